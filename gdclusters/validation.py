@@ -1,0 +1,382 @@
+"""Validate the data folder against data/datapackage.json and the cross-table rules.
+
+Validation only reads: it never writes, moves or repairs a file. Every problem is reported as an
+Issue naming the file, the line (as an editor shows it, header = line 1), the column, and what
+was expected, so the same messages serve the command line and the dashboard's error page.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gdclusters.paths import DESCRIPTOR_NAME
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+EXPECTED_ROWS = {"cities": 21, "clusters": 20}
+EXPECTED_CATEGORY_COUNTS = {"pillar": 10, "emerging": 10}
+_TRUE = {"true"}
+_FALSE = {"false"}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem found in the data folder."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.column:
+            where += f", column '{self.column}'"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Table:
+    """A parsed CSV file: header, rows as dicts of stripped strings, and each row's line number."""
+
+    name: str
+    path: str
+    header: list[str]
+    rows: list[dict[str, str]]
+    lines: list[int]
+
+
+@dataclass
+class ValidationReport:
+    """Everything validation found, plus the parsed tables when they could be read."""
+
+    issues: list[Issue] = field(default_factory=list)
+    tables: dict[str, Table] = field(default_factory=dict)
+    descriptor: dict | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when no issue was found."""
+        return not self.issues
+
+    def add(self, file: str, message: str, line: int | None = None, column: str | None = None) -> None:
+        """Record one issue."""
+        self.issues.append(Issue(file, message, line, column))
+
+
+def read_descriptor(data_dir: Path, report: ValidationReport) -> dict | None:
+    """Read datapackage.json, recording an issue when it is missing or malformed."""
+    path = data_dir / DESCRIPTOR_NAME
+    if not path.is_file():
+        report.add(DESCRIPTOR_NAME, f"missing: the data folder {data_dir} must contain {DESCRIPTOR_NAME}, "
+                   "which describes every data file. Restore it from the repository.")
+        return None
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        report.add(DESCRIPTOR_NAME, f"is not valid UTF-8 JSON ({exc}). Restore it from the repository.")
+        return None
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        report.add(DESCRIPTOR_NAME, "has no 'resources' list. Restore it from the repository.")
+        return None
+    return descriptor
+
+
+def read_table(data_dir: Path, resource: dict, report: ValidationReport) -> Table | None:
+    """Read one CSV resource as text, recording size, encoding and shape problems."""
+    name, rel = resource["name"], resource["path"]
+    path = data_dir / rel
+    if not path.is_file():
+        report.add(rel, "file is missing. Restore it from the repository or create it with the header "
+                   f"row: {','.join(f['name'] for f in resource['schema']['fields'])}")
+        return None
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        report.add(rel, f"file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB. "
+                   "This dataset is small: check that the right file was saved here.")
+        return None
+    raw = path.read_bytes()
+    if not raw.strip():
+        report.add(rel, "file is empty; it needs at least the header row.")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        report.add(rel, f"is not valid UTF-8 (byte {exc.start}). Save the file as UTF-8 "
+                   "(in Excel: 'CSV UTF-8').", line=line)
+        return None
+    if "\x00" in text:
+        report.add(rel, "contains NUL bytes: this is not a text CSV file.")
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = [h.strip() for h in next(reader)]
+        rows: list[dict[str, str]] = []
+        lines: list[int] = []
+        for values in reader:
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) != len(header):
+                report.add(rel, f"has {len(values)} fields but the header has {len(header)}. "
+                           "Check for an unquoted comma or a missing field.", line=reader.line_num)
+                continue
+            rows.append({h: v.strip() for h, v in zip(header, values)})
+            lines.append(reader.line_num)
+    except csv.Error as exc:
+        report.add(rel, f"is not well-formed CSV ({exc}). Check the quoting on this line.",
+                   line=reader.line_num)
+        return None
+    return Table(name, rel, header, rows, lines)
+
+
+def check_header(table: Table, resource: dict, report: ValidationReport) -> bool:
+    """Check that the columns are exactly the described ones; return False if unusable."""
+    described = [f["name"] for f in resource["schema"]["fields"]]
+    dupes = sorted({h for h in table.header if table.header.count(h) > 1})
+    for h in dupes:
+        report.add(table.path, "column appears more than once in the header.", line=1, column=h)
+    missing = [c for c in described if c not in table.header]
+    for c in missing:
+        report.add(table.path, "required column is missing from the header. Add it (it may be empty "
+                   "where the description allows).", line=1, column=c)
+    for c in table.header:
+        if c not in described:
+            report.add(table.path, f"column is not described in {DESCRIPTOR_NAME}. Describe it there "
+                       "or remove it.", line=1, column=c)
+    return not missing and not dupes
+
+
+def check_cell(value: str, spec: dict) -> str | None:
+    """Return a message when one cell breaks its field's type or constraints."""
+    constraints = spec.get("constraints", {})
+    if value == "":
+        return "is empty but required." if constraints.get("required") else None
+    kind = spec.get("type", "string")
+    typed: object = value
+    if kind == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value):
+            return f"'{value}' is not a whole number."
+        typed = int(value)
+    elif kind == "number":
+        try:
+            typed = float(value)
+        except ValueError:
+            return f"'{value}' is not a number (use a dot for decimals and no units or commas)."
+        if typed != typed or typed in (float("inf"), float("-inf")):
+            return f"'{value}' is not a finite number."
+    elif kind == "boolean":
+        if value.lower() not in _TRUE | _FALSE:
+            return f"'{value}' is not true or false."
+        typed = value.lower() in _TRUE
+    if "enum" in constraints and typed not in constraints["enum"]:
+        allowed = ", ".join(str(v) for v in constraints["enum"])
+        return f"'{value}' is not allowed; expected one of: {allowed}."
+    if "pattern" in constraints and not re.fullmatch(constraints["pattern"], value):
+        return f"'{value}' does not have the expected form ({spec.get('description', '')})."
+    if "minimum" in constraints and isinstance(typed, (int, float)) and typed < constraints["minimum"]:
+        return f"'{value}' is below the minimum {constraints['minimum']}."
+    if "maximum" in constraints and isinstance(typed, (int, float)) and typed > constraints["maximum"]:
+        return f"'{value}' is above the maximum {constraints['maximum']}."
+    return None
+
+
+def check_fields(table: Table, resource: dict, report: ValidationReport) -> None:
+    """Check every cell's type and constraints and the uniqueness rules."""
+    fields = resource["schema"]["fields"]
+    for row, line in zip(table.rows, table.lines):
+        for spec in fields:
+            problem = check_cell(row[spec["name"]], spec)
+            if problem:
+                report.add(table.path, problem, line=line, column=spec["name"])
+    for spec in fields:
+        if spec.get("constraints", {}).get("unique"):
+            _check_unique(table, [spec["name"]], report)
+    key = resource["schema"].get("primaryKey")
+    if key and len(key) > 1:
+        _check_unique(table, key, report)
+
+
+def _check_unique(table: Table, columns: list[str], report: ValidationReport) -> None:
+    """Report rows whose values in columns repeat an earlier row."""
+    seen: dict[tuple, int] = {}
+    for row, line in zip(table.rows, table.lines):
+        value = tuple(row[c] for c in columns)
+        if all(v == "" for v in value):
+            continue
+        if value in seen:
+            shown = ", ".join(f"{c}={v!r}" for c, v in zip(columns, value))
+            report.add(table.path, f"duplicate: {shown} already appears on line {seen[value]}.",
+                       line=line, column="+".join(columns))
+        else:
+            seen[value] = line
+
+
+def check_foreign_keys(tables: dict[str, Table], descriptor: dict, report: ValidationReport) -> None:
+    """Check that every reference points at an existing row of the referenced file."""
+    for resource in descriptor["resources"]:
+        table = tables.get(resource["name"])
+        if table is None:
+            continue
+        for fk in resource["schema"].get("foreignKeys", []):
+            target = tables.get(fk["reference"]["resource"])
+            if target is None:
+                continue
+            (col,), (ref_col,) = fk["fields"], fk["reference"]["fields"]
+            known = {r[ref_col] for r in target.rows}
+            for row, line in zip(table.rows, table.lines):
+                if row[col] and row[col] not in known:
+                    report.add(table.path, f"'{row[col]}' is not a known {ref_col} in {target.path}.",
+                               line=line, column=col)
+
+
+def normalise_quote_text(text: str) -> str:
+    """Fold whitespace, quote marks and width variants so a quote can be found in its document."""
+    text = unicodedata.normalize("NFKC", text)
+    for a, b in (("“", '"'), ("”", '"'), ("„", '"'), ("‘", "'"), ("’", "'"), ("「", '"'), ("」", '"')):
+        text = text.replace(a, b)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def check_rules(tables: dict[str, Table], report: ValidationReport) -> None:
+    """Cross-table rules that a Table Schema cannot express."""
+    for name, expected in EXPECTED_ROWS.items():
+        table = tables.get(name)
+        if table is not None and len(table.rows) != expected:
+            report.add(table.path, f"has {len(table.rows)} rows; expected exactly {expected}.")
+    clusters = tables.get("clusters")
+    if clusters is not None:
+        for category, expected in EXPECTED_CATEGORY_COUNTS.items():
+            count = sum(r["category"] == category for r in clusters.rows)
+            if count != expected:
+                report.add(clusters.path, f"has {count} {category} clusters; expected {expected}.",
+                           column="category")
+    scopes = set()
+    if clusters is not None:
+        scopes |= {r["cluster_id"] for r in clusters.rows}
+    if "scopes" in tables:
+        scopes |= {r["scope"] for r in tables["scopes"].rows}
+    units = {r["metric"]: r["unit"] for r in tables["metric_definitions"].rows} if "metric_definitions" in tables else {}
+    for name in ("metrics", "targets"):
+        table = tables.get(name)
+        if table is None:
+            continue
+        for row, line in zip(table.rows, table.lines):
+            if scopes and row["scope"] and row["scope"] not in scopes:
+                report.add(table.path, f"'{row['scope']}' is neither a cluster_id in clusters.csv nor a "
+                           "scope in scopes.csv.", line=line, column="scope")
+            unit = units.get(row["metric"])
+            if unit and row["unit"] and row["unit"] != unit:
+                report.add(table.path, f"unit '{row['unit']}' does not match metric '{row['metric']}', "
+                           f"whose unit is '{unit}' (metric_definitions.csv).", line=line, column="unit")
+    targets = tables.get("targets")
+    if targets is not None:
+        for row, line in zip(targets.rows, targets.lines):
+            has_number = bool(row["target_value"] or row["target_annual_growth_pct"])
+            if row["qualitative"].lower() == "false" and not has_number:
+                report.add(targets.path, "a non-qualitative target needs target_value or "
+                           "target_annual_growth_pct (or set qualitative to true).", line=line,
+                           column="target_value")
+            if row["qualitative"].lower() == "true" and has_number:
+                report.add(targets.path, "a qualitative target has no target_value or "
+                           "target_annual_growth_pct; set qualitative to false.", line=line,
+                           column="qualitative")
+            if bool(row["baseline_value"]) != bool(row["baseline_period"]):
+                report.add(targets.path, "baseline_value and baseline_period go together: fill both "
+                           "or neither.", line=line, column="baseline_value")
+    cities = {r["adcode"] for r in tables["cities"].rows} if "cities" in tables else set()
+    regions = tables.get("regions")
+    if regions is not None and cities:
+        for row, line in zip(regions.rows, regions.lines):
+            for code in row["adcodes"].split():
+                if code not in cities:
+                    report.add(regions.path, f"'{code}' is not a known adcode in cities.csv.",
+                               line=line, column="adcodes")
+    bases = tables.get("plan_bases_2016_2020")
+    if bases is not None:
+        for row, line in zip(bases.rows, bases.lines):
+            if bool(row["adcode"]) == bool(row["region_id"]):
+                report.add(bases.path, "give exactly one of adcode and region_id.", line=line,
+                           column="adcode")
+    future = tables.get("future_industries")
+    milestones = tables.get("future_milestones")
+    if future is not None and milestones is not None:
+        known = {r["industry_id"] for r in future.rows}
+        for row, line in zip(milestones.rows, milestones.lines):
+            for ident in row["industry_ids"].split():
+                if ident not in known:
+                    report.add(milestones.path, f"'{ident}' is not an industry_id in "
+                               f"{future.path}.", line=line, column="industry_ids")
+
+
+def check_seed_quotes(tables: dict[str, Table], seeds_dir: Path, report: ValidationReport) -> int:
+    """Check that every quote from a seed document appears in it; return how many were checked."""
+    sources = tables.get("sources")
+    if sources is None:
+        return 0
+    documents = {r["source_id"]: r["document"] for r in sources.rows if r["document"]}
+    texts: dict[str, str] = {}
+    for doc in set(documents.values()):
+        path = seeds_dir / doc
+        if path.is_file():
+            texts[doc] = normalise_quote_text(path.read_text(encoding="utf-8"))
+        else:
+            report.add(sources.path, f"seed document '{doc}' was not found in {seeds_dir}.",
+                       column="document")
+    checked = 0
+    for table in tables.values():
+        if "quote" not in table.header:
+            continue
+        source_col = "source_id" if "source_id" in table.header else None
+        for row, line in zip(table.rows, table.lines):
+            doc = documents.get(row.get(source_col or "", ""))
+            if doc is None or doc not in texts:
+                continue
+            checked += 1
+            if normalise_quote_text(row["quote"]) not in texts[doc]:
+                report.add(table.path, f"quote does not appear in seed document {doc} "
+                           "(checked with whitespace and quote marks normalised).", line=line,
+                           column="quote")
+    clusters = tables.get("clusters")
+    if clusters is not None:
+        for row, line in zip(clusters.rows, clusters.lines):
+            doc = documents.get(row["tier_source_id"])
+            if doc in texts:
+                checked += 1
+                if normalise_quote_text(row["tier_quote"]) not in texts[doc]:
+                    report.add(clusters.path, f"tier_quote does not appear in seed document {doc}.",
+                               line=line, column="tier_quote")
+    return checked
+
+
+def validate_folder(data_dir: Path, seeds_dir: Path | None = None) -> ValidationReport:
+    """Validate every file described in data_dir/datapackage.json; never modifies anything."""
+    report = ValidationReport()
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        report.add(str(data_dir), "data folder does not exist.")
+        return report
+    descriptor = read_descriptor(data_dir, report)
+    if descriptor is None:
+        return report
+    report.descriptor = descriptor
+    for resource in descriptor["resources"]:
+        table = read_table(data_dir, resource, report)
+        if table is None:
+            continue
+        if not check_header(table, resource, report):
+            continue
+        check_fields(table, resource, report)
+        report.tables[resource["name"]] = table
+    check_foreign_keys(report.tables, descriptor, report)
+    check_rules(report.tables, report)
+    if seeds_dir is not None and Path(seeds_dir).is_dir():
+        check_seed_quotes(report.tables, Path(seeds_dir), report)
+    return report
