@@ -1,0 +1,91 @@
+"""Interface strings in English and Chinese, and the one function that formats figures for display.
+
+Catalogues live in gdclusters/locales/<lang>.toml, one file per language, grouped in sections
+(one per page or component). Look a string up with t("section.key", lang, **values).
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+LANGUAGES = ("en", "zh")
+DEFAULT_LANGUAGE = "en"
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+MISSING_MARK = "⟦{key}⟧"
+
+
+def _flatten(prefix: str, node: dict, out: dict[str, str]) -> None:
+    """Flatten nested TOML tables into dotted keys."""
+    for key, value in node.items():
+        dotted = f"{prefix}.{key}" if prefix else key
+        if isinstance(value, dict):
+            _flatten(dotted, value, out)
+        else:
+            out[dotted] = str(value)
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> dict[str, str]:
+    """All strings of one language as a flat dict of dotted keys."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; expected one of {LANGUAGES}")
+    with open(LOCALES_DIR / f"{lang}.toml", "rb") as handle:
+        out: dict[str, str] = {}
+        _flatten("", tomllib.load(handle), out)
+    return out
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """The string for key in lang, formatted with values; a visible marker if the key is missing."""
+    text = catalogue(lang if lang in LANGUAGES else DEFAULT_LANGUAGE).get(key)
+    if text is None:
+        return MISSING_MARK.format(key=key)
+    return text.format(**values) if values else text
+
+
+def plain_number(value: float, max_decimals: int = 4, grouping: bool = True) -> str:
+    """A number with no float noise and no trailing zeros (1234.5 -> '1,234.5', or '1234.5' ungrouped)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = f"{value:{',' if grouping else ''}.{max_decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def format_value(value: float, unit: str, lang: str = DEFAULT_LANGUAGE, qualifier: str = "exact") -> str:
+    """Format a figure in its unit the way a reader of lang expects (亿元/万亿元 or billion/trillion yuan)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return t("format.no_value", lang)
+    if unit == "bn_yuan":
+        if lang == "zh":
+            body = (f"{plain_number(value / 1000, grouping=False)}万亿元" if abs(value) >= 1000
+                    else f"{plain_number(value * 10, 2, grouping=False)}亿元")
+        else:
+            body = (f"{plain_number(value / 1000)} trillion yuan" if abs(value) >= 1000
+                    else f"{plain_number(value)} billion yuan")
+    elif unit == "pct":
+        body = f"{plain_number(value, 2, grouping=lang != 'zh')}%"
+    elif unit == "10k_units":
+        body = (f"{plain_number(value, 2, grouping=False)}万" if lang == "zh"
+                else f"{plain_number(value * 10_000, 0)} units")
+    else:
+        body = plain_number(value, 0) if float(value).is_integer() else plain_number(value)
+    if qualifier in ("", "exact", None):
+        return body
+    return t(f"format.qualifier_{qualifier}", lang, value=body)
+
+
+def unit_label(unit: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The unit's name for axis titles and column headers (e.g. 'billion yuan', '亿元')."""
+    return t(f"format.unit_{unit}", lang)
+
+
+def chart_value(value: float, unit: str, lang: str = DEFAULT_LANGUAGE) -> float:
+    """The value in the unit unit_label names for lang (亿元 in Chinese, billion yuan in English)."""
+    if unit == "bn_yuan" and lang == "zh":
+        return value * 10
+    return value

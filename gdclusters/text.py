@@ -1,0 +1,22 @@
+"""Make text from the data or the URL safe to show in Markdown, HTML and tooltips."""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Everything Markdown (CommonMark + GFM), Streamlit's directives (:red[...], :material/x:) and
+# its LaTeX ($...$) could interpret.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
+
+
+def escape_markdown(text: object) -> str:
+    """Backslash-escape every character Markdown or Streamlit could interpret; newlines become spaces."""
+    value = "" if text is None else str(text)
+    value = value.replace("\r", " ").replace("\n", " ")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
+
+
+def escape_html(text: object) -> str:
+    """Escape text for HTML (pydeck tooltips, exported HTML)."""
+    return html.escape("" if text is None else str(text), quote=True)

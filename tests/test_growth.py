@@ -1,0 +1,90 @@
+"""Growth maths and the status rule, on small hand-made targets (values worked out by hand)."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from gdclusters import growth
+
+
+def target(**overrides):
+    base = dict(target_id="t", scope="emerging_10", metric="operating_revenue", adcode="",
+                baseline_period="2019", baseline_value=1500.0, target_year=2025, target_value=float("nan"),
+                target_annual_growth_pct=10.0, unit="bn_yuan", comparator="exceed", qualitative=False)
+    base.update(overrides)
+    return pd.Series(base)
+
+
+def obs(*pairs, scope="emerging_10", metric="operating_revenue", adcode=""):
+    return pd.DataFrame([dict(scope=scope, metric=metric, period=p, value=v, adcode=adcode, qualifier="exact",
+                              source_id="s", reliability="B") for p, v in pairs])
+
+
+def test_cagr_doubling_over_four_years():
+    assert growth.cagr(1500, 3000, 4) == pytest.approx(18.9207, abs=1e-4)
+    assert math.isnan(growth.cagr(0, 10, 3))
+    assert math.isnan(growth.cagr(10, 20, 0))
+
+
+def test_required_growth_and_grow_are_inverse():
+    rate = growth.required_growth(1187.5, 2000, 6)
+    assert growth.grow(1187.5, rate, 6) == pytest.approx(2000)
+    assert rate == pytest.approx(9.0769, abs=1e-3)
+
+
+def test_emerging_headline_is_ahead_of_ten_percent_path():
+    result = growth.evaluate(target(), obs(("2019", 1500), ("2021H1", 1040.3), ("2023", 3000)))
+    assert result.status == "ahead"
+    assert result.latest_period == "2023"  # the half-year figure is not scored
+    assert result.path_value == pytest.approx(1500 * 1.1 ** 4)
+    assert result.achieved_pct == pytest.approx(18.92, abs=0.01)
+
+
+@pytest.mark.parametrize("value,status", [(2196.15 * 1.03, "ahead"), (2196.15, "on_track"), (2196.15 * 0.9, "behind")])
+def test_status_bands_around_the_path(value, status):
+    assert growth.evaluate(target(), obs(("2023", value))).status == status
+
+
+def test_level_target_without_baseline_starts_at_first_observation():
+    t = target(baseline_period="", baseline_value=float("nan"), target_value=2000.0,
+               target_annual_growth_pct=float("nan"), comparator="at_least")
+    result = growth.evaluate(t, obs(("2019", 1187.5), ("2022", 1600)))
+    assert not result.start_is_baseline and result.start_year == 2019
+    assert result.rate_pct == pytest.approx(growth.required_growth(1187.5, 2000, 6))
+    assert result.status == "ahead"  # path at 2022 is about 1538
+
+
+def test_met_and_missed_once_target_year_observed():
+    t = target(target_value=2000.0, target_annual_growth_pct=float("nan"), comparator="at_least")
+    assert growth.evaluate(t, obs(("2025", 2000))).status == "met"
+    assert growth.evaluate(t, obs(("2025", 1999))).status == "missed"
+    assert growth.evaluate(target(target_value=2000.0, target_annual_growth_pct=float("nan"), comparator="exceed"),
+                           obs(("2025", 2000))).status == "missed"
+
+
+def test_too_early_no_data_and_qualitative():
+    assert growth.evaluate(target(), obs(("2019", 1500))).status == "too_early"
+    no_base = target(baseline_period="", baseline_value=float("nan"))
+    empty = pd.DataFrame(columns=["scope", "metric", "period", "value", "adcode", "qualifier", "source_id", "reliability"])
+    assert growth.evaluate(no_base, empty).status == "no_data"
+    assert growth.evaluate(target(qualitative=True), obs(("2023", 1))).status == "qualitative"
+
+
+def test_observations_match_scope_metric_and_city_only():
+    metrics = pd.concat([obs(("2023", 1)), obs(("2023", 2), adcode="440600"), obs(("2023", 3), metric="added_value")])
+    picked = growth.observations_for(target(), metrics)
+    assert picked["value"].tolist() == [1]
+
+
+def test_most_reliable_source_wins_within_a_year():
+    rows = obs(("2023", 2000), ("2023", 3000))
+    rows.loc[0, "reliability"], rows.loc[1, "reliability"] = "C", "A"
+    assert growth.evaluate(target(), rows).latest_value == 3000
+
+
+def test_target_path_spans_start_to_target_year():
+    result = growth.evaluate(target(), obs(("2023", 3000)))
+    path = growth.target_path(target(), result)
+    assert path["year"].tolist() == list(range(2019, 2026))
+    assert path["value"].iloc[-1] == pytest.approx(1500 * 1.1 ** 6)
