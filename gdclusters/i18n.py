@@ -1,7 +1,7 @@
 """Interface strings in English and Chinese, and the one function that formats figures for display.
 
 Catalogues live in gdclusters/locales/<lang>.toml, one file per language, grouped in sections
-(one per page or component). Look a string up with t("section.key", lang, **values).
+(one per page or component). Look a string up with t("app.title", lang) or t("notices.too_many", lang, limit=3).
 """
 
 from __future__ import annotations

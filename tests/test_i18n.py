@@ -1,0 +1,60 @@
+"""Catalogues are complete in both languages; figures format the way each language writes them."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from gdclusters.i18n import LANGUAGES, catalogue, format_value, plain_number, t
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_both_catalogues_have_the_same_keys():
+    en, zh = set(catalogue("en")), set(catalogue("zh"))
+    assert en - zh == set(), f"missing in zh: {sorted(en - zh)}"
+    assert zh - en == set(), f"missing in en: {sorted(zh - en)}"
+
+
+def test_placeholders_match_between_languages():
+    for key, text in catalogue("en").items():
+        assert set(re.findall(r"{(\w+)}", text)) == set(re.findall(r"{(\w+)}", catalogue("zh")[key])), key
+
+
+def test_every_key_used_in_code_exists():
+    used = set()
+    for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py"), ROOT / "dashboard.py", *ROOT.glob("gdclusters/*.py")]:
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""", path.read_text(encoding="utf-8")))
+    missing = sorted(k for k in used if k not in catalogue("en"))
+    assert missing == []
+
+
+def test_missing_key_is_visible_not_an_exception():
+    assert t("no.such_key", "zh") == "⟦no.such_key⟧"
+
+
+@pytest.mark.parametrize("value,unit,lang,qualifier,expected", [
+    (1500, "bn_yuan", "en", "exact", "1.5 trillion yuan"),
+    (1500, "bn_yuan", "zh", "exact", "1.5万亿元"),
+    (2995, "bn_yuan", "en", "nearly", "nearly 2.995 trillion yuan"),
+    (3000, "bn_yuan", "zh", "nearly", "近3万亿元"),
+    (840.478, "bn_yuan", "en", "exact", "840.478 billion yuan"),
+    (840.478, "bn_yuan", "zh", "exact", "8404.78亿元"),
+    (600, "bn_yuan", "zh", "over", "超6000亿元"),
+    (5.2, "pct", "en", "exact", "5.2%"),
+    (40, "pct", "zh", "about", "约40%"),
+    (8, "count", "en", "exact", "8"),
+    (311.97, "10k_units", "zh", "exact", "311.97万"),
+    (311.97, "10k_units", "en", "exact", "3,119,700 units"),
+])
+def test_format_value(value, unit, lang, qualifier, expected):
+    assert format_value(value, unit, lang, qualifier) == expected
+
+
+def test_no_float_noise():
+    assert plain_number(0.1 + 0.2) == "0.3"
+    assert plain_number(19576.46 / 10) == "1,957.646"
+
+
+def test_languages_are_en_and_zh():
+    assert LANGUAGES == ("en", "zh")
