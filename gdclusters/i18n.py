@@ -72,6 +72,9 @@ def format_value(value: float, unit: str, lang: str = DEFAULT_LANGUAGE, qualifie
     elif unit == "10k_units":
         body = (f"{plain_number(value, 2, grouping=False)}万" if lang == "zh"
                 else f"{plain_number(value * 10_000, 0)} units")
+    elif unit == "10k_tonnes_per_year":
+        body = (f"{plain_number(value, 2, grouping=False)}万吨/年" if lang == "zh"
+                else f"{plain_number(value / 100, 4)} million tonnes a year")
     else:
         body = plain_number(value, 0) if float(value).is_integer() else plain_number(value)
     if qualifier in ("", "exact", None):

@@ -46,6 +46,8 @@ def test_missing_key_is_visible_not_an_exception():
     (8, "count", "en", "exact", "8"),
     (311.97, "10k_units", "zh", "exact", "311.97万"),
     (311.97, "10k_units", "en", "exact", "3,119,700 units"),
+    (9000, "10k_tonnes_per_year", "zh", "exact", "9000万吨/年"),
+    (9000, "10k_tonnes_per_year", "en", "exact", "90 million tonnes a year"),
 ])
 def test_format_value(value, unit, lang, qualifier, expected):
     assert format_value(value, unit, lang, qualifier) == expected

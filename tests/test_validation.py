@@ -1,0 +1,164 @@
+"""The validation command: each rule catches a broken copy of the data, and nothing is ever written."""
+
+import csv
+import hashlib
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gdclusters import validate
+from gdclusters.paths import DATA_DIR
+from gdclusters.validation import validate_folder
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+def read_rows(path: Path):
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    return rows[0], rows[1:]
+
+
+def write_rows(path: Path, header, rows):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def set_cell(folder: Path, file: str, column: str, value: str, row: int = 0):
+    header, rows = read_rows(folder / file)
+    rows[row][header.index(column)] = value
+    write_rows(folder / file, header, rows)
+
+
+def messages(folder: Path):
+    return [str(issue) for issue in validate_folder(folder).issues]
+
+
+def digest(folder: Path):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_bundled_data_is_valid():
+    report = validate_folder(DATA_DIR)
+    assert report.ok, "\n".join(map(str, report.issues))
+    assert len(report.tables) == len(report.descriptor["resources"])
+
+
+@pytest.mark.parametrize("file,column,value,expected", [
+    ("cluster_cities.csv", "cluster_id", "no_such_cluster", "'no_such_cluster' is not a known cluster_id in clusters.csv"),
+    ("cluster_cities.csv", "adcode", "449999", "'449999' is not a known adcode in cities.csv"),
+    ("metrics.csv", "source_id", "nowhere-2020", "'nowhere-2020' is not a known source_id in sources.csv"),
+    ("metrics.csv", "unit", "bn", "'bn' is not allowed; expected one of"),
+    ("metrics.csv", "qualifier", "roughly", "'roughly' is not allowed"),
+    ("metrics.csv", "value", "1.5万亿", "'1.5万亿' is not a number"),
+    ("metrics.csv", "quote", "", "is empty but required"),
+    ("metrics.csv", "source_id", "", "is empty but required"),
+    ("targets.csv", "target_year", "2025.5", "is not a whole number"),
+    ("targets.csv", "scope", "all_21", "'all_21' is neither a cluster_id"),
+    ("cities.csv", "region", "pearl_river", "'pearl_river' is not allowed"),
+    ("clusters.csv", "output_floor_2023_bn_yuan", "250", "'250' is not allowed"),
+])
+def test_each_broken_cell_is_named_with_file_line_and_column(data_copy, file, column, value, expected):
+    set_cell(data_copy, file, column, value)
+    found = messages(data_copy)
+    assert any(m.startswith(f"{file}, line 2, column '{column}'") and expected in m for m in found), found
+
+
+def test_unit_must_match_the_metric_definition(data_copy):
+    header, rows = read_rows(data_copy / "metrics.csv")
+    unit_col = header.index("unit")
+    row = next(i for i, r in enumerate(rows) if r[unit_col] == "bn_yuan")
+    set_cell(data_copy, "metrics.csv", "unit", "pct", row)
+    assert any(f"line {row + 2}, column 'unit'" in m and "does not match metric" in m for m in messages(data_copy))
+
+
+def test_duplicate_rows_are_reported(data_copy):
+    header, rows = read_rows(data_copy / "cluster_cities.csv")
+    write_rows(data_copy / "cluster_cities.csv", header, rows + [rows[0]])
+    found = messages(data_copy)
+    assert any("cluster_cities.csv" in m and "duplicate" in m and "line 2" in m for m in found), found
+
+
+def test_duplicate_city_and_wrong_count(data_copy):
+    header, rows = read_rows(data_copy / "cities.csv")
+    write_rows(data_copy / "cities.csv", header, rows[:-1])
+    assert any("cities.csv: has 20 rows; expected exactly 21" in m for m in messages(data_copy))
+
+
+def test_missing_column(data_copy):
+    header, rows = read_rows(data_copy / "metrics.csv")
+    drop = header.index("qualifier")
+    write_rows(data_copy / "metrics.csv", [h for i, h in enumerate(header) if i != drop],
+               [[v for i, v in enumerate(r) if i != drop] for r in rows])
+    assert "metrics.csv, line 1, column 'qualifier': required column is missing from the header. " \
+        "Add it (it may be empty where the description allows)." in messages(data_copy)
+
+
+def test_undescribed_column(data_copy):
+    header, rows = read_rows(data_copy / "sources.csv")
+    write_rows(data_copy / "sources.csv", header + ["extra"], [r + ["x"] for r in rows])
+    assert any("column 'extra': column is not described in datapackage.json" in m for m in messages(data_copy))
+
+
+def test_missing_empty_and_oversized_files(data_copy):
+    (data_copy / "targets.csv").unlink()
+    (data_copy / "regions.csv").write_text("", encoding="utf-8")
+    with open(data_copy / "metrics.csv", "ab") as handle:
+        handle.write(b"x" * (50 * 1024 * 1024))
+    found = messages(data_copy)
+    assert any(m.startswith("targets.csv: file is missing") for m in found)
+    assert any(m.startswith("regions.csv: file is empty") for m in found)
+    assert any(m.startswith("metrics.csv: file is 5") and "the limit is 5 MB" in m for m in found)
+
+
+def test_non_utf8_file_names_the_line(data_copy):
+    text = (data_copy / "clusters.csv").read_text(encoding="utf-8")
+    (data_copy / "clusters.csv").write_bytes(text.encode("gb18030"))
+    found = messages(data_copy)
+    assert any(m.startswith("clusters.csv, line 2: is not valid UTF-8") for m in found), found
+
+
+def test_malformed_csv_row(data_copy):
+    with open(data_copy / "sources.csv", "a", encoding="utf-8") as handle:
+        handle.write("only,three,fields\n")
+    assert any("sources.csv, line" in m and "has 3 fields but the header has" in m for m in messages(data_copy))
+
+
+def test_descriptor_missing(data_copy):
+    (data_copy / "datapackage.json").unlink()
+    assert messages(data_copy)[0].startswith("datapackage.json: missing")
+
+
+def test_qualitative_target_rules(data_copy):
+    header, rows = read_rows(data_copy / "targets.csv")
+    q = header.index("qualitative")
+    row = next(i for i, r in enumerate(rows) if r[q] == "false")
+    rows[row][header.index("target_value")] = ""
+    rows[row][header.index("target_annual_growth_pct")] = ""
+    write_rows(data_copy / "targets.csv", header, rows)
+    assert any(f"targets.csv, line {row + 2}" in m and "non-qualitative target needs" in m for m in messages(data_copy))
+
+
+def test_validation_never_modifies_files(data_copy, capsys):
+    set_cell(data_copy, "metrics.csv", "unit", "bn")
+    (data_copy / "regions.csv").write_bytes(b"\xff\xfe broken")
+    before = digest(data_copy)
+    assert validate.main([str(data_copy)]) == 1
+    assert digest(data_copy) == before
+    err = capsys.readouterr().err
+    assert "metrics.csv, line 2, column 'unit'" in err and "Traceback" not in err
+
+
+def test_command_reports_ok_on_bundled_data(capsys):
+    assert validate.main([str(DATA_DIR)]) == 0
+    assert capsys.readouterr().out.startswith("OK:")
