@@ -1,0 +1,145 @@
+"""Broken data gives a readable error page and loses nothing; data text never renders as markup."""
+
+import csv
+import hashlib
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from gdclusters.i18n import t
+from gdclusters.paths import DATA_DIR
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ["overview", "map", "matrix", "tiers", "targets", "city", "cluster", "sources"]
+PAYLOADS = ["<script>alert(1)</script>", "**bold**", "[link](http://evil.example)",
+            "![x](http://evil.example/x.png)", "<img src=x onerror=alert(1)>", ":red[red]", "$x^2$"]
+RAW_MARKERS = ["<script>", "<img", "](http", "**bold**", ":red[", "$x^2$"]
+
+
+def rewrite(path: Path, change):
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header, body = rows[0], rows[1:]
+    change(header, body)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([header, *body])
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def set_column(folder: Path, file: str, column: str, values):
+    def change(header, body):
+        i = header.index(column)
+        for n, row in enumerate(body):
+            row[i] = values(n, row[i])
+    rewrite(folder / file, change)
+
+
+def break_missing_file(d):
+    (d / "targets.csv").unlink()
+
+
+def break_missing_column(d):
+    def drop_unit(header, body):
+        i = header.index("unit")
+        for row in [header, *body]:
+            del row[i]
+    rewrite(d / "metrics.csv", drop_unit)
+
+
+def break_encoding(d):
+    (d / "clusters.csv").write_bytes((d / "clusters.csv").read_text(encoding="utf-8").encode("gb18030"))
+
+
+def break_unit(d):
+    set_column(d, "metrics.csv", "unit", lambda n, v: "trillion" if n == 0 else v)
+
+
+def break_unknown_key(d):
+    set_column(d, "cluster_cities.csv", "cluster_id", lambda n, v: "no_such_cluster" if n == 0 else v)
+
+
+def break_empty_file(d):
+    (d / "sources.csv").write_text("", encoding="utf-8")
+
+
+def break_huge_file(d):
+    with open(d / "metrics.csv", "ab") as handle:
+        handle.write(b"," * (50 * 1024 * 1024))
+
+
+BREAKAGES = {
+    "missing file": (break_missing_file, "targets.csv: file is missing"),
+    "missing column": (break_missing_column, "column 'unit': required column is missing"),
+    "bad encoding": (break_encoding, "clusters.csv, line 2: is not valid UTF-8"),
+    "bad unit": (break_unit, "'trillion' is not allowed"),
+    "unknown key": (break_unknown_key, "'no_such_cluster' is not a known cluster_id"),
+    "empty file": (break_empty_file, "sources.csv: file is empty"),
+    "50 MB file": (break_huge_file, "metrics.csv: file is 5"),
+}
+
+
+def digest(folder: Path):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def run(page: str, folder: Path, monkeypatch, params=None) -> AppTest:
+    monkeypatch.setenv("GDC_DATA_DIR", str(folder))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+    return at
+
+
+@pytest.mark.parametrize("kind", list(BREAKAGES))
+def test_broken_data_shows_the_validation_message_and_changes_nothing(kind, tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    shutil.copytree(DATA_DIR, folder)
+    breaker, expected = BREAKAGES[kind]
+    breaker(folder)
+    before = digest(folder)
+    at = run("overview", folder, monkeypatch)
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("errors.data_title", "en")]
+    shown = "\n".join(m.value for m in at.markdown).replace("\\", "")  # drop Markdown escapes
+    assert expected in shown
+    assert "Traceback" not in shown
+    assert digest(folder) == before, "the app must never modify data files"
+    assert not at.multiselect, "no dashboard widgets are drawn over broken data"
+
+
+@pytest.fixture(scope="module")
+def hostile_data(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile") / "data"
+    shutil.copytree(DATA_DIR, folder)
+    pick = lambda n, v: f"{v} {PAYLOADS[n % len(PAYLOADS)]}"  # noqa: E731
+    set_column(folder, "clusters.csv", "name_en", pick)
+    set_column(folder, "clusters.csv", "description_en", pick)
+    set_column(folder, "cities.csv", "name_en", pick)
+    set_column(folder, "cluster_cities.csv", "quote", pick)
+    set_column(folder, "cluster_cities.csv", "role_detail", pick)
+    set_column(folder, "sources.csv", "publisher", pick)
+    set_column(folder, "metrics.csv", "quote", pick)
+    set_column(folder, "targets.csv", "quote", pick)
+    return folder
+
+
+def rendered_markup(at: AppTest) -> list[str]:
+    texts = []
+    for kind in ("markdown", "caption", "info", "warning", "error", "success", "title", "header", "subheader"):
+        texts += [str(el.value) for el in getattr(at, kind)]
+    return [text for text in texts for marker in RAW_MARKERS if marker in text]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_markup_in_data_is_escaped_on_every_page(page, hostile_data, monkeypatch):
+    at = run(page, hostile_data, monkeypatch, {"cluster": ["semiconductors_ic", "new_energy"], "city": ["440300"]})
+    assert not at.exception
+    assert t("errors.unexpected", "en") not in [e.value for e in at.error]
+    assert rendered_markup(at) == []

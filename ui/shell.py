@@ -1,0 +1,237 @@
+"""The frame every page shares: language, sidebar filters kept in the URL, notices, error page.
+
+The URL is synced by hand rather than with widgets' bind="query-params": bound widgets write their
+display label into the URL, which would make links language-dependent and non-canonical. Instead:
+sync_from_url() copies a new URL into the widget state before the widgets are drawn, and
+write_url() writes the canonical parameters (cluster=<cluster_id>, city=<adcode>, ...) after.
+
+Session-state keys owned here: the filter widgets (cluster, city, category, tier, region, lang),
+find, LAST_QUERY_KEY and CONTEXT_KEY.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from gdclusters.dataset import Dataset
+from gdclusters.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from gdclusters.search import build_entries, search
+from gdclusters.state import GLOBAL_PARAMS, FilterOptions, Filters, Notice, parse_query, to_query
+from gdclusters.text import escape_markdown
+
+CONTEXT_KEY = "_page_context"
+PAGE_PARAMS_KEY = "_page_params"
+LAST_QUERY_KEY = "_last_query"
+LOG = logging.getLogger("gdclusters.ui")
+LANGUAGE_NAMES = {"en": "English", "zh": "简体中文"}
+
+
+@dataclass
+class Context:
+    """What a page needs: the dataset, the filters in force, the language and the parse notices."""
+
+    ds: Dataset
+    filters: Filters
+    lang: str
+    notices: list[Notice] = field(default_factory=list)
+
+    def t(self, key: str, **values: object) -> str:
+        """Translate key in this context's language."""
+        return t(key, self.lang, **values)
+
+    def cluster_name(self, cluster_id: str) -> str:
+        """A cluster's name in this language."""
+        row = self.ds.clusters.loc[self.ds.clusters["cluster_id"] == cluster_id]
+        if row.empty:
+            return cluster_id
+        return row.iloc[0]["name_zh" if self.lang == "zh" else "name_en"]
+
+    def city_name(self, adcode: str) -> str:
+        """A city's name in this language."""
+        row = self.ds.cities.loc[self.ds.cities["adcode"] == adcode]
+        if row.empty:
+            return adcode
+        return row.iloc[0]["name_zh" if self.lang == "zh" else "name_en"]
+
+    def source_label(self, source_id: str) -> str:
+        """'Publisher (year)' for a source id, for captions."""
+        row = self.ds.sources.loc[self.ds.sources["source_id"] == source_id]
+        if row.empty:
+            return source_id
+        r = row.iloc[0]
+        return f"{r['publisher']} ({r['published'][:4]})"
+
+
+def url_language() -> str:
+    """The language to use before the widgets exist: the session's choice, else the URL's, else English."""
+    value = st.session_state.get("lang")
+    if value in LANGUAGES:
+        return value
+    raw = st.query_params.get_all("lang")
+    return raw[0] if raw and raw[0] in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def filter_options(ds: Dataset) -> FilterOptions:
+    """The values each URL parameter accepts for this dataset."""
+    return FilterOptions(clusters=tuple(ds.clusters["cluster_id"]), cities=tuple(ds.cities["adcode"]))
+
+
+def register_page_params(params: dict[str, tuple[str, ...]]) -> None:
+    """Declare page-specific query parameters (name -> allowed values) so they are kept, not flagged."""
+    st.session_state[PAGE_PARAMS_KEY] = params
+
+
+def sync_from_url(options: FilterOptions) -> list[Notice]:
+    """Copy a new URL's filters into the widget state; return notices for every value dropped.
+
+    A URL counts as new on the session's first run or when its global parameters differ from the
+    ones this session last wrote. A URL without any global parameter after the first run is a page
+    switch (navigation drops parameters), so the filters are kept and write_url() restores them.
+    """
+    raw = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+    parsed = parse_query(raw, options, st.session_state.get(PAGE_PARAMS_KEY, {}))
+    incoming = to_query(parsed.filters(), parsed.lang)
+    last = st.session_state.get(LAST_QUERY_KEY)
+    carries_state = any(key in raw for key in GLOBAL_PARAMS)
+    if last is None or (carries_state and incoming != last):
+        filters = parsed.filters()
+        st.session_state["cluster"] = list(filters.clusters)
+        st.session_state["city"] = list(filters.cities)
+        st.session_state["category"] = filters.categories[0] if filters.categories else None
+        st.session_state["tier"] = [str(v) for v in filters.tiers]
+        st.session_state["region"] = list(filters.regions)
+        st.session_state["lang"] = parsed.lang or st.session_state.get("lang") or DEFAULT_LANGUAGE
+    return parsed.notices
+
+
+def write_url(filters: Filters, lang: str) -> None:
+    """Write the canonical query parameters for the current state (default language omitted)."""
+    query = to_query(filters, None if lang == DEFAULT_LANGUAGE else lang)
+    page_params = st.session_state.get(PAGE_PARAMS_KEY, {})
+    for key in page_params:
+        values = [v for v in st.query_params.get_all(key) if v in page_params[key]][:1]
+        if values:
+            query[key] = values
+    current = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+    if current != query:
+        st.query_params.from_dict(query)
+    st.session_state[LAST_QUERY_KEY] = to_query(filters, None if lang == DEFAULT_LANGUAGE else lang)
+
+
+def sidebar_filters(ds: Dataset, lang: str) -> Filters:
+    """Draw the global filters, each bound to its canonical query parameter; return their values."""
+    clusters = ds.clusters.sort_values(["category", "output_floor_2023_bn_yuan"], ascending=[False, False])
+    cluster_names = dict(zip(clusters["cluster_id"], clusters["name_zh" if lang == "zh" else "name_en"]))
+    city_names = dict(zip(ds.cities["adcode"], ds.cities["name_zh" if lang == "zh" else "name_en"]))
+    with st.sidebar:
+        st.header(t("filters.header", lang), help=t("filters.help", lang))
+        quick_find(ds, lang)
+        picked_clusters = st.multiselect(
+            t("filters.clusters", lang), list(cluster_names), format_func=cluster_names.get,
+            key="cluster", placeholder=t("filters.all", lang))
+        picked_cities = st.multiselect(
+            t("filters.cities", lang), list(city_names), format_func=city_names.get,
+            key="city", placeholder=t("filters.all", lang))
+        category = st.segmented_control(
+            t("filters.category", lang), ["pillar", "emerging"],
+            format_func=lambda c: t(f"category.{c}", lang), key="category")
+        tiers = st.multiselect(
+            t("filters.tier", lang), ["1000", "500", "100", "10"],
+            format_func=lambda v: t(f"tier.t{v}", lang), key="tier",
+            placeholder=t("filters.all", lang))
+        regions = st.multiselect(
+            t("filters.region", lang), list(filter_options(ds).regions),
+            format_func=lambda r: t(f"region.{r}", lang), key="region",
+            placeholder=t("filters.all", lang))
+        st.button(t("filters.clear", lang), on_click=_clear_filters, key="clear_filters")
+    return Filters(
+        clusters=tuple(picked_clusters), cities=tuple(picked_cities),
+        categories=(category,) if category else (), tiers=tuple(int(v) for v in tiers),
+        regions=tuple(regions),
+    )
+
+
+def quick_find(ds: Dataset, lang: str) -> None:
+    """A search box that understands 中文, English and pinyin; each match adds itself to the filters."""
+    query = st.text_input(t("filters.find", lang), key="find", max_chars=50,
+                          placeholder=t("filters.find_placeholder", lang))
+    if not query.strip():
+        return
+    matches = search(build_entries(ds.cities, ds.clusters), query)
+    if not matches:
+        st.caption(escape_markdown(t("filters.find_none", lang, query=query)))
+    for match in matches:
+        entry = match.entry
+        name = entry.name_zh if lang == "zh" else entry.name_en
+        label = t(f"filters.find_add_{entry.kind}", lang, name=name)
+        st.button(label, key=f"find_{entry.kind}_{entry.key}", on_click=_add_to_filter,
+                  args=("city" if entry.kind == "city" else "cluster", entry.key))
+
+
+def _add_to_filter(widget_key: str, value: str) -> None:
+    """Add one value to a bound filter widget and clear the search box (button callback)."""
+    current = list(st.session_state.get(widget_key) or [])
+    if value not in current:
+        st.session_state[widget_key] = [*current, value]
+    st.session_state["find"] = ""
+
+
+def _clear_filters() -> None:
+    """Reset every global filter (callback of the clear button)."""
+    st.session_state["cluster"] = []
+    st.session_state["city"] = []
+    st.session_state["category"] = None
+    st.session_state["tier"] = []
+    st.session_state["region"] = []
+
+
+def language_switch() -> str:
+    """Draw the language switch (kept in the URL as ?lang=zh) and return the chosen language."""
+    st.session_state.setdefault("lang", DEFAULT_LANGUAGE)
+    with st.sidebar:
+        choice = st.segmented_control("Language / 语言", list(LANGUAGES), format_func=LANGUAGE_NAMES.get,
+                                      key="lang")
+    return choice or DEFAULT_LANGUAGE
+
+
+def show_notices(notices: list[Notice], lang: str) -> None:
+    """One warning listing every ignored URL value (escaped: values come from the address bar)."""
+    if not notices:
+        return
+    lines = []
+    for n in notices:
+        reason = t(f"notices.{n.reason}", lang, limit=n.limit)
+        lines.append("- " + escape_markdown(t("notices.ignored_param", lang, param=n.param, value=n.value,
+                                               reason=reason)))
+    st.warning("\n".join(lines), icon="⚠️")
+
+
+def show_data_error(issues: list, lang: str, limit: int = 50) -> None:
+    """A readable error page for a data folder that fails validation (no traceback)."""
+    st.error(t("errors.data_title", lang), icon="🛑")
+    st.markdown(escape_markdown(t("errors.data_intro", lang, n=len(issues))).replace("\\`", "`"))
+    st.markdown("\n".join("- " + escape_markdown(str(issue)) for issue in issues[:limit]))
+    if len(issues) > limit:
+        st.markdown(escape_markdown(t("errors.data_more", lang, n=len(issues) - limit)))
+
+
+def set_context(ctx: Context) -> None:
+    """Store this run's context for the page script."""
+    st.session_state[CONTEXT_KEY] = ctx
+
+
+def context() -> Context:
+    """The context dashboard.py built for this run."""
+    return st.session_state[CONTEXT_KEY]
+
+
+def source_caption(ctx: Context, source_ids: list[str] | tuple[str, ...], period: str | None = None) -> None:
+    """The one-line source (and period) caption every chart carries."""
+    labels = "; ".join(dict.fromkeys(ctx.source_label(s) for s in source_ids if s))
+    text = ctx.t("format.source_line", sources=labels)
+    if period:
+        text += " · " + ctx.t("format.period", period=period)
+    st.caption(escape_markdown(text))
