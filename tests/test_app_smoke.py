@@ -105,3 +105,25 @@ def test_filters_that_match_nothing_show_a_clear_message():
     at = run_page("map", {"cluster": ["smart_robots"], "region": ["northern_ecological"]})
     assert_healthy(at, "en")
     assert any(t("notices.empty_result", "en") in i.value for i in at.info)
+
+
+def test_quick_find_understands_pinyin_initials_and_adds_the_city():
+    at = run_page("overview")
+    at.text_input(key="find").set_value("sz").run()
+    shenzhen = at.button(key="find_city_440300")
+    assert shenzhen.label == t("filters.find_add_city", "en", name="Shenzhen")
+    shenzhen.click().run()
+    assert at.multiselect(key="city").value == ["440300"]
+    assert url_values(at, "city") == ["440300"]
+    assert at.text_input(key="find").value == ""
+    assert_healthy(at, "en")
+
+
+def test_quick_find_in_chinese_adds_a_cluster():
+    at = run_page("overview", lang="zh")
+    at.text_input(key="find").set_value("机器人").run()
+    at.button(key="find_cluster_smart_robots").click().run()
+    assert at.multiselect(key="cluster").value == ["smart_robots"]
+    at.text_input(key="find").set_value("<script>").run()
+    assert not [b for b in at.button if b.key and b.key.startswith("find_")]
+    assert_healthy(at, "zh")
