@@ -1,0 +1,150 @@
+"""Growth targets: the register of every target with its status, one target's path, and user figures.
+
+Session-state keys owned here: targets_user_observations (the user's figures, list of dicts),
+targets_target (selected target), targets_form_* (form widgets), targets_feedback (last message),
+targets_upload (file uploader).
+"""
+
+import streamlit as st
+
+from gdclusters import charts, targets_view, tiers
+from gdclusters.targets_view import MAX_USER_ROWS, QUALIFIERS, SESSION_KEY, TargetChartData
+from gdclusters.text import escape_markdown
+from ui.exports import chart_exports, table_exports
+from ui.shell import Context, context, source_caption
+
+FEEDBACK_KEY = "targets_feedback"
+SELECT_KEY = "targets_target"
+PERIOD_KEY, VALUE_KEY, QUALIFIER_KEY = "targets_form_period", "targets_form_value", "targets_form_qualifier"
+UPLOAD_KEY = "targets_upload"
+
+
+def user_rows() -> list[dict]:
+    """The user's figures kept in this session."""
+    return st.session_state.setdefault(SESSION_KEY, [])
+
+
+def submit_figure(ctx: Context, target_id: str) -> None:
+    """Form callback: validate the typed figure and keep it, or keep the state and report the problem."""
+    rows, error = targets_view.add_observation(
+        user_rows(), ctx.ds.targets, target_id, st.session_state.get(PERIOD_KEY),
+        st.session_state.get(VALUE_KEY), st.session_state.get(QUALIFIER_KEY), ctx.lang)
+    if error:
+        st.session_state[FEEDBACK_KEY] = ("error", error)
+        return
+    st.session_state[SESSION_KEY] = rows
+    added = rows[-1]
+    st.session_state[FEEDBACK_KEY] = ("success", ctx.t("targets.added", period=added["period"],
+                                                       value=targets_view.user_row_text(ctx.ds, added, ctx.lang)))
+
+
+def upload_figures(ctx: Context) -> None:
+    """Uploader callback: read a small CSV of figures with the same checks as the form."""
+    uploaded = st.session_state.get(UPLOAD_KEY)
+    if uploaded is None:
+        return
+    rows, errors = targets_view.parse_upload(uploaded.getvalue(), user_rows(), ctx.ds.targets, ctx.lang)
+    st.session_state[SESSION_KEY] = rows
+    message = ctx.t("targets.upload_added", n=len(rows))
+    st.session_state[FEEDBACK_KEY] = ("error", "\n".join([*errors[:10], message])) if errors else ("success", message)
+
+
+def clear_figures() -> None:
+    """Button callback: forget every user figure."""
+    st.session_state[SESSION_KEY] = []
+    st.session_state.pop(FEEDBACK_KEY, None)
+
+
+def register_section(ctx: Context, register, name_parts: list[str]) -> None:
+    """The register table with its caption and CSV download."""
+    st.subheader(ctx.t("targets.section_register"))
+    labels = targets_view.column_labels(ctx.lang)
+    config = {column: labels[column] for column in targets_view.REGISTER_COLUMNS}
+    for column in ("required_growth_pct", "achieved_growth_pct"):
+        config[column] = st.column_config.NumberColumn(labels[column], format="%.1f")
+    st.dataframe(register, hide_index=True, column_order=list(targets_view.REGISTER_COLUMNS), column_config=config,
+                 key="targets_register")
+    st.caption(escape_markdown(ctx.t("targets.register_caption", user=ctx.t("targets.user_source"))))
+    source_caption(ctx, targets_view.register_source_ids(ctx.ds, register))
+    st.caption(ctx.t("targets.download_note"))
+    export = targets_view.register_export(register, user_rows(), ctx.lang)
+    suffix = ["with-user-figures"] if user_rows() else []
+    table_exports(export, name=["targets-register", *name_parts, *suffix],
+                  citation=ctx.t("format.source_line", sources=tiers.source_list(register)),
+                  key="targets_register_export", lang=ctx.lang)
+
+
+def chart_section(ctx: Context, options: dict[str, str]) -> TargetChartData:
+    """The target picker, the status figures and the path chart; returns the selected target's data."""
+    st.subheader(ctx.t("targets.section_chart"))
+    target_id = st.selectbox(ctx.t("targets.select_target"), list(options), format_func=options.get, key=SELECT_KEY)
+    data = targets_view.target_chart_data(ctx.ds, target_id, ctx.lang, user_rows())
+    if data.qualitative:
+        st.info(ctx.t("targets.qualitative_chart"))
+        st.markdown("> " + escape_markdown(data.quote))
+        return data
+    cols = st.columns(4)
+    cols[0].metric(ctx.t("targets.metric_status"), data.status_label)
+    cols[1].metric(ctx.t("targets.metric_required"), targets_view.growth_text(data.required_pct, ctx.lang))
+    cols[2].metric(ctx.t("targets.metric_achieved"), targets_view.growth_text(data.achieved_pct, ctx.lang))
+    cols[3].metric(ctx.t("targets.metric_latest"), data.latest_text or ctx.t("targets.not_available"))
+    if not data.drawable:
+        st.info(ctx.t("targets.no_chart"))
+        return data
+    chart = charts.target_path_chart(data, ctx.lang)
+    st.altair_chart(chart, width="stretch")
+    source_caption(ctx, data.source_ids, data.period)
+    chart_exports(chart, targets_view.chart_table(data), name=["target-path", target_id],
+                  citation=ctx.t("format.source_line", sources="; ".join(ctx.source_label(s) for s in data.source_ids)),
+                  key="targets_path", lang=ctx.lang, period=data.period)
+    return data
+
+
+def add_section(ctx: Context, data: TargetChartData, options: dict[str, str]) -> None:
+    """The form (and CSV upload) for hypothetical or newer figures, and the list of the user's figures."""
+    st.subheader(ctx.t("targets.section_add"))
+    if data.qualitative:
+        st.info(ctx.t("targets.form_qualitative"))
+    else:
+        st.caption(escape_markdown(ctx.t("targets.form_intro", target=options[data.target_id])))
+        with st.form("targets_add_figure", clear_on_submit=False):
+            cols = st.columns(3)
+            cols[0].text_input(ctx.t("targets.form_period"), key=PERIOD_KEY, max_chars=8, placeholder="2024")
+            cols[1].number_input(ctx.t("targets.form_value", unit=data.unit_label),
+                                 value=None, step=1.0, key=VALUE_KEY)
+            cols[2].selectbox(ctx.t("targets.form_qualifier"), QUALIFIERS, key=QUALIFIER_KEY,
+                              format_func=lambda q: ctx.t(f"targets.qualifier_{q}"))
+            st.form_submit_button(ctx.t("targets.form_submit"), on_click=submit_figure, args=(ctx, data.target_id),
+                                  key="targets_form_submit")
+        st.caption(ctx.t("targets.form_help", limit=MAX_USER_ROWS))
+    feedback = st.session_state.pop(FEEDBACK_KEY, None)
+    if feedback:
+        kind, message = feedback
+        (st.error if kind == "error" else st.success)(escape_markdown(message))
+    st.file_uploader(ctx.t("targets.upload_label"), type=["csv"], key=UPLOAD_KEY, help=ctx.t("targets.upload_help"),
+                     on_change=upload_figures, args=(ctx,), max_upload_size=1)
+    if user_rows():
+        st.markdown("**" + escape_markdown(ctx.t("targets.user_rows_header")) + "**")
+        st.dataframe(targets_view.user_rows_table(ctx.ds, user_rows(), ctx.lang), hide_index=True)
+        st.button(ctx.t("targets.remove_button"), on_click=clear_figures, key="targets_remove")
+
+
+def main() -> None:
+    """Draw the page for the current filters and the user's figures."""
+    ctx = context()
+    st.title(ctx.t("pages.targets"))
+    st.caption(ctx.t("targets.intro"))
+    with st.expander(ctx.t("status.rule_title")):
+        st.markdown(ctx.t("status.rule"))
+    st.caption(ctx.t("targets.filter_rule"))
+    register = targets_view.register_table(ctx.ds, ctx.filters, ctx.lang, user_rows())
+    if register.empty:
+        st.info(ctx.t("targets.empty"))
+        return
+    register_section(ctx, register, tiers.file_name_parts(ctx.filters))
+    options = targets_view.target_options(ctx.ds, ctx.filters, ctx.lang)
+    data = chart_section(ctx, options)
+    add_section(ctx, data, options)
+
+
+main()

@@ -1,0 +1,87 @@
+"""Revenue tiers: the 2023 output tier of each cluster, clusters per tier, and every published revenue figure."""
+
+import streamlit as st
+
+from gdclusters import charts, tiers
+from gdclusters.i18n import unit_label
+from gdclusters.text import escape_markdown
+from ui.exports import chart_exports, table_exports
+from ui.shell import Context, context, source_caption
+
+TIER_TABLE = {"cluster": "col_cluster", "category_label": "col_category", "tier_label": "col_tier",
+              "source": "col_source", "quote": "col_quote"}
+FIGURE_TABLE = {"cluster": "col_cluster", "measure": "col_measure", "period": "col_period", "value_text": "col_value",
+                "reliability": "col_reliability", "source": "col_source", "quote": "col_quote", "note": "col_note"}
+
+
+def table_config(ctx: Context, columns: dict[str, str]) -> dict[str, str]:
+    """Column headers for st.dataframe from the [tiers] catalogue keys."""
+    return {column: ctx.t(f"tiers.{key}") for column, key in columns.items()}
+
+
+def tier_sections(ctx: Context, tier_rows, note: str, name_parts: list[str]) -> None:
+    """The tier bar chart (with the tier quotes) and the count of clusters per tier."""
+    citation = ctx.t("format.source_line", sources=tiers.source_list(tier_rows))
+    st.subheader(ctx.t("tiers.section_tiers"))
+    tier_chart = charts.tier_bar_chart(tier_rows, ctx.lang, note)
+    st.altair_chart(tier_chart, width="stretch")
+    source_caption(ctx, list(tier_rows["source_id"]), "2023")
+    chart_exports(tier_chart, tier_rows, name=["tiers", "2023", *name_parts], citation=citation, key="tiers_bar",
+                  lang=ctx.lang, period="2023")
+    with st.expander(ctx.t("tiers.tier_quotes")):
+        st.dataframe(tier_rows, hide_index=True, column_order=list(TIER_TABLE),
+                     column_config=table_config(ctx, TIER_TABLE))
+
+    st.subheader(ctx.t("tiers.section_counts"))
+    counts = tiers.tier_counts(tier_rows, ctx.lang)
+    count_chart = charts.tier_count_chart(counts, ctx.lang, note)
+    st.altair_chart(count_chart, width="stretch")
+    source_caption(ctx, list(tier_rows["source_id"]), "2023")
+    chart_exports(count_chart, counts, name=["tiers", "counts", "2023", *name_parts], citation=citation,
+                  key="tiers_counts", lang=ctx.lang, period="2023")
+
+
+def revenue_section(ctx: Context, note: str, name_parts: list[str]) -> None:
+    """Every published revenue/output figure of the filtered clusters: chart by measure, then the table."""
+    st.subheader(ctx.t("tiers.section_revenue"))
+    figures = tiers.revenue_figures(ctx.ds, ctx.filters, ctx.lang)
+    if figures.empty:
+        st.info(ctx.t("tiers.revenue_empty"))
+        return
+    charted = tiers.charted_figures(figures)
+    citation = ctx.t("format.source_line", sources=tiers.source_list(figures))
+    if not charted.empty:
+        revenue = charts.revenue_chart(figures, ctx.lang, note)
+        st.altair_chart(revenue, width="stretch")
+        period = tiers.period_span(charted["period"])
+        source_caption(ctx, list(charted["source_id"]), period)
+        chart_exports(revenue, charted, name=["revenue-figures", *name_parts], citation=citation,
+                      key="tiers_revenue", lang=ctx.lang, period=period)
+    st.caption(escape_markdown(ctx.t("tiers.measures_note", unit=unit_label(tiers.MONEY_UNIT, ctx.lang))))
+    hidden = len(figures) - len(charted)
+    if hidden:
+        st.caption(escape_markdown(ctx.t("tiers.not_charted", n=hidden)))
+    st.dataframe(figures, hide_index=True, column_order=list(FIGURE_TABLE),
+                 column_config=table_config(ctx, FIGURE_TABLE))
+    table_exports(figures, name=["revenue-figures", "table", *name_parts], citation=citation,
+                  key="tiers_revenue_table", lang=ctx.lang)
+
+
+def main() -> None:
+    """Draw the page for the current filters."""
+    ctx = context()
+    st.title(ctx.t("pages.tiers"))
+    st.caption(ctx.t("tiers.intro"))
+    if ctx.filters.cities or ctx.filters.regions:
+        st.caption(ctx.t("tiers.scope_note"))
+    tier_rows = tiers.tier_frame(ctx.ds, ctx.filters, ctx.lang)
+    if tier_rows.empty:
+        st.info(ctx.t("tiers.empty"))
+        return
+    note = tiers.filter_note(ctx.ds, ctx.filters, ctx.lang)
+    name_parts = tiers.file_name_parts(ctx.filters)
+    tier_sections(ctx, tier_rows, note, name_parts)
+    revenue_section(ctx, note, name_parts)
+
+
+main()
