@@ -14,7 +14,7 @@ import streamlit as st
 
 from gdclusters.dataset import DataError
 from gdclusters.i18n import t
-from ui import loading, shell
+from ui import exports, loading, shell
 
 st.set_page_config(page_title="Guangdong clusters · 广东战略性产业集群", page_icon="🏭", layout="wide")
 
@@ -50,11 +50,13 @@ shell.write_url(filters, lang)
 shell.set_context(shell.Context(ds=ds, filters=filters, lang=lang, notices=notices))
 shell.show_notices(notices, lang)
 
+exports.start_page(navigation.title, navigation.url_path)
 try:
     navigation.run()
 except Exception:
     logging.getLogger("gdclusters").exception("page %s failed", navigation.url_path)
     st.error(t("errors.unexpected", lang), icon="🛑")
+exports.bundle_button(lang)
 
 st.divider()
 st.caption(t("app.footer", lang, n_sources=len(ds.sources)))

@@ -12,8 +12,10 @@ The rule (shown on the Growth targets and Sources pages):
    ``target_value`` in ``target_year`` (the required annual growth).
 4. ``no_data``: no full-year observation and no baseline. ``too_early``: no full-year observation
    later than the path start (progress cannot be measured yet), or no path can be drawn.
-5. If the latest observation is for the target year or later: ``met`` when it satisfies the
-   comparator (at_least: ≥ target, exceed: > target, about: within ±5 %), else ``missed``.
+5. A level target whose latest full-year observation (other than the baseline) already satisfies
+   the comparator (at_least: ≥ target, exceed: > target, about: within ±5 %) is ``met``, whatever
+   the year. Otherwise, if the latest observation is for the target year or later: ``met`` when it
+   satisfies the comparator, else ``missed``.
 6. Otherwise compare the latest observation with the path value for its year:
    ``ahead`` at ≥ 102 % of the path, ``on_track`` from 98 % to 102 %, ``behind`` below 98 %.
    A figure qualified as "nearly" or "over" is taken at its stated value.
@@ -126,6 +128,9 @@ def evaluate(target: pd.Series, observations: pd.DataFrame) -> Evaluation:
     start_year, start_value, is_baseline = path_start(target, full)
     if start_year is None:
         return Evaluation("no_data")
+    reached = _reached_early(target, full, start_year, is_baseline)
+    if reached is not None:
+        return reached
     rate = path_rate(target, start_year, start_value)
     later = full[full["period"].astype(int) > start_year]
     base = dict(start_year=start_year, start_value=start_value, start_is_baseline=is_baseline, rate_pct=rate)
@@ -149,6 +154,21 @@ def evaluate(target: pd.Series, observations: pd.DataFrame) -> Evaluation:
     ratio = details["ratio_to_path"]
     status = "ahead" if ratio >= AHEAD_RATIO else "on_track" if ratio >= BEHIND_RATIO else "behind"
     return Evaluation(status, **base, **details)
+
+
+def _reached_early(target: pd.Series, full: pd.DataFrame, start_year: int, is_baseline: bool) -> Evaluation | None:
+    """Rule 5a: a level target whose latest full-year figure (not the baseline itself) already meets it is met."""
+    if pd.isna(target.get("target_value")) or full.empty:
+        return None
+    latest = full.iloc[-1]
+    if is_baseline and int(latest["period"]) <= start_year:
+        return None
+    if not meets(float(latest["value"]), float(target["target_value"]), target.get("comparator", "at_least")):
+        return None
+    return Evaluation("met", start_year=start_year, start_value=None if not is_baseline else float(
+        target["baseline_value"]), start_is_baseline=is_baseline, latest_period=str(latest["period"]),
+        latest_value=float(latest["value"]), latest_qualifier=latest.get("qualifier"),
+        latest_source_id=latest.get("source_id"))
 
 
 def target_path(target: pd.Series, evaluation: Evaluation) -> pd.DataFrame:

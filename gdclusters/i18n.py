@@ -88,7 +88,11 @@ def unit_label(unit: str, lang: str = DEFAULT_LANGUAGE) -> str:
 
 
 def chart_value(value: float, unit: str, lang: str = DEFAULT_LANGUAGE) -> float:
-    """The value in the unit unit_label names for lang (亿元 in Chinese, billion yuan in English)."""
+    """The value in the unit unit_label names for lang (e.g. 亿元 in Chinese, billion yuan in English)."""
     if unit == "bn_yuan" and lang == "zh":
         return value * 10
+    if unit == "10k_units" and lang != "zh":
+        return value * 10_000
+    if unit == "10k_tonnes_per_year" and lang != "zh":
+        return value / 100
     return value

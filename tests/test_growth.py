@@ -66,7 +66,8 @@ def test_met_and_missed_once_target_year_observed():
 def test_too_early_no_data_and_qualitative():
     assert growth.evaluate(target(), obs(("2019", 1500))).status == "too_early"
     no_base = target(baseline_period="", baseline_value=float("nan"))
-    empty = pd.DataFrame(columns=["scope", "metric", "period", "value", "adcode", "qualifier", "source_id", "reliability"])
+    empty = pd.DataFrame(columns=["scope", "metric", "period", "value", "adcode", "qualifier", "source_id",
+                                  "reliability"])
     assert growth.evaluate(no_base, empty).status == "no_data"
     assert growth.evaluate(target(qualitative=True), obs(("2023", 1))).status == "qualitative"
 
@@ -88,3 +89,28 @@ def test_target_path_spans_start_to_target_year():
     path = growth.target_path(target(), result)
     assert path["year"].tolist() == list(range(2019, 2026))
     assert path["value"].iloc[-1] == pytest.approx(1500 * 1.1 ** 6)
+
+
+def test_user_figures_rank_below_every_published_source():
+    sources = pd.DataFrame({"source_id": ["s"], "reliability": ["C"]})
+    metrics = pd.concat([obs(("2023", 2000)), obs(("2023", 3000))], ignore_index=True).drop(columns="reliability")
+    metrics.loc[1, "source_id"] = "user"
+    ranked = growth.with_reliability(metrics, sources)
+    assert ranked["reliability"].tolist() == ["C", "user"]
+    result = growth.evaluate(target(), growth.observations_for(target(), ranked))
+    assert result.latest_value == 2000 and result.latest_source_id == "s"
+
+
+def test_level_target_already_reached_is_met_before_its_year():
+    """New energy: 7300亿 by 2025, first figure 2024 = 11163.18亿 (no baseline): met, not 'too early'."""
+    t = target(baseline_period="", baseline_value=float("nan"), target_value=730.0,
+               target_annual_growth_pct=float("nan"), comparator="at_least", scope="new_energy")
+    result = growth.evaluate(t, obs(("2024", 1116.318), scope="new_energy"))
+    assert result.status == "met" and result.latest_period == "2024"
+    below = growth.evaluate(t, obs(("2024", 700), scope="new_energy"))
+    assert below.status == "too_early"
+
+
+def test_baseline_alone_never_counts_as_reaching_the_target():
+    t = target(target_value=1000.0, target_annual_growth_pct=float("nan"), comparator="at_least")
+    assert growth.evaluate(t, obs(("2019", 1500))).status == "too_early"

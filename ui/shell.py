@@ -15,6 +15,7 @@ import logging
 from dataclasses import dataclass, field
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from gdclusters.dataset import Dataset
 from gdclusters.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
@@ -224,8 +225,18 @@ def set_context(ctx: Context) -> None:
 
 
 def context() -> Context:
-    """The context dashboard.py built for this run."""
-    return st.session_state[CONTEXT_KEY]
+    """The context dashboard.py built for this run.
+
+    Streamlit fixes a server's multipage mode when its first session starts: with a folder named
+    pages/ beside the entrypoint, a first visit by deep link (e.g. /tiers) runs the page script
+    alone, without dashboard.py. st.navigation would switch the server to the current mode for
+    good, so do exactly that and rerun, this time through dashboard.py.
+    """
+    ctx = st.session_state.get(CONTEXT_KEY)
+    if ctx is None:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return ctx
 
 
 def source_caption(ctx: Context, source_ids: list[str] | tuple[str, ...], period: str | None = None) -> None:
