@@ -25,3 +25,32 @@ def test_pages_do_not_reshape_data_with_pandas():
     offenders = [p.name for p in (ROOT / "pages").glob("*.py")
                  if any(m.split(".")[0] in {"pandas", "geopandas"} for m in imported_modules(p))]
     assert offenders == []
+
+
+def literal_ui_strings(path: Path):
+    """String constants with letters passed straight to a Streamlit call (st.x("...") or label="...")."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    texts = ("label", "help", "placeholder", "body", "caption", "title")
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        owner = node.func.value
+        while isinstance(owner, ast.Attribute):
+            owner = owner.value
+        if not (isinstance(owner, ast.Name) and owner.id in {"st", "col", "cols", "tab", "left", "right"}):
+            continue
+        if node.func.attr in {"form", "Page", "switch_page", "page_link", "set_page_config"}:
+            continue  # keys and script paths, not visible text (page_link labels are keywords, checked below)
+        candidates = node.args[:1] + [k.value for k in node.keywords if k.arg in texts]
+        for arg in candidates:
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and any(c.isalpha() for c in arg.value):
+                yield f"{path.name}:{node.lineno}: {arg.value[:40]!r}"
+            if isinstance(arg, ast.JoinedStr) and any(
+                    isinstance(v, ast.Constant) and any(c.isalpha() for c in v.value) for v in arg.values):
+                yield f"{path.name}:{node.lineno}: f-string with literal text"
+
+
+def test_pages_and_frame_take_every_visible_string_from_the_catalogue():
+    files = [*(ROOT / "pages").glob("*.py"), ROOT / "dashboard.py"]
+    offenders = [hit for path in files for hit in literal_ui_strings(path)]
+    assert offenders == []
