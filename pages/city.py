@@ -1,0 +1,109 @@
+"""City profile: for the cities in the city filter (up to six side by side), what the sources say about each.
+
+Names, region and land area; the clusters a source names the city for (role, quote, source);
+region-level mentions, kept apart; the targets a plan sets for the city's part of a cluster; the
+2016–2020 plan's bases in the city. With no city filter, a page-local picker chooses one city.
+
+Session-state key owned here: profile_city (the page-local picker).
+"""
+
+import streamlit as st
+
+from gdclusters import profiles, tiers
+from gdclusters.profiles import BASE_COLUMNS, CITY_TARGET_COLUMNS, HOST_COLUMNS, MENTION_COLUMNS
+from gdclusters.text import escape_markdown
+from ui.exports import table_exports
+from ui.shell import Context, context, source_caption
+
+SELECT_KEY = "profile_city"
+
+
+def pick_cities(ctx: Context) -> tuple[str, ...]:
+    """The cities to profile: the city filter's first six, else the one chosen in the page-local picker."""
+    shown, left_out = profiles.profile_cities(ctx.filters)
+    if left_out:
+        st.info(ctx.t("city.too_many", limit=profiles.PROFILE_LIMIT, n=left_out))
+    if shown:
+        return shown
+    options = profiles.city_options(ctx.ds, ctx.filters, ctx.lang)
+    if not options:
+        st.info(ctx.t("notices.empty_result"))
+        return ()
+    if st.session_state.get(SELECT_KEY) not in options:
+        st.session_state.pop(SELECT_KEY, None)
+    st.caption(ctx.t("city.pick_hint"))
+    return (st.selectbox(ctx.t("city.pick"), list(options), format_func=options.get, key=SELECT_KEY),)
+
+
+def table(ctx: Context, frame, columns: tuple[str, ...], name: list[str], key: str) -> None:
+    """A plain-text table of facts with its source caption and CSV download."""
+    st.dataframe(frame, hide_index=True, column_order=list(columns),
+                 column_config=profiles.headers("city", columns, ctx.lang))
+    ids = profiles.source_ids(frame)
+    source_caption(ctx, ids)
+    table_exports(profiles.export_frame(frame, "city", columns, ctx.lang), name=name,
+                  citation=ctx.t("format.source_line", sources="; ".join(ctx.source_label(s) for s in ids)),
+                  key=key, lang=ctx.lang)
+
+
+def city_column(ctx: Context, adcode: str) -> None:
+    """Everything the profile shows about one city."""
+    facts = profiles.city_facts(ctx.ds, adcode, ctx.lang)
+    st.header(escape_markdown(facts.name))
+    st.caption(escape_markdown(ctx.t("city.names_line", other=facts.other_name, adcode=adcode)))
+    st.markdown(escape_markdown(ctx.t("city.region_line", region=facts.region)))
+    if facts.land_area:
+        st.markdown(escape_markdown(ctx.t("city.land_area_line", area=facts.land_area)))
+        st.caption(escape_markdown(ctx.t("format.source_line", sources=facts.land_area_source)))
+    else:
+        st.caption(ctx.t("city.land_area_missing"))
+
+    hosts = profiles.city_hosts(ctx.ds, adcode, ctx.filters, ctx.lang)
+    st.subheader(ctx.t("city.section_hosts"))
+    if hosts.empty:
+        st.info(ctx.t("city.hosts_empty"))
+    else:
+        st.caption(ctx.t("city.hosts_caption", n=len(hosts)))
+        table(ctx, hosts, HOST_COLUMNS, ["city", adcode, "named-clusters"], f"city_{adcode}_hosts")
+
+    mentions = profiles.city_region_mentions(ctx.ds, adcode, ctx.filters, ctx.lang)
+    st.subheader(ctx.t("city.section_mentions"))
+    st.caption(ctx.t("city.mentions_caption"))
+    if mentions.empty:
+        st.info(ctx.t("city.mentions_empty"))
+    else:
+        table(ctx, mentions, MENTION_COLUMNS, ["city", adcode, "region-level-mentions"], f"city_{adcode}_mentions")
+
+    targets = profiles.city_targets(ctx.ds, adcode, ctx.lang)
+    st.subheader(ctx.t("city.section_targets"))
+    if targets.empty:
+        st.info(ctx.t("city.targets_empty"))
+    else:
+        table(ctx, targets, CITY_TARGET_COLUMNS, ["city", adcode, "targets"], f"city_{adcode}_targets")
+
+    bases = profiles.city_plan_bases(ctx.ds, adcode, ctx.lang)
+    st.subheader(ctx.t("city.section_bases"))
+    st.caption(ctx.t("city.bases_caption"))
+    if bases.empty:
+        st.info(ctx.t("city.bases_empty"))
+    else:
+        table(ctx, bases, BASE_COLUMNS, ["city", adcode, "plan-bases-2016-2020"], f"city_{adcode}_bases")
+
+
+def main() -> None:
+    """Draw the page for the current filters."""
+    ctx = context()
+    st.title(ctx.t("pages.city"))
+    st.caption(ctx.t("city.intro"))
+    note = tiers.filter_note(ctx.ds, ctx.filters, ctx.lang)
+    if note:
+        st.caption(escape_markdown(ctx.t("city.filter_note", note=note)))
+    cities = pick_cities(ctx)
+    if not cities:
+        return
+    for column, adcode in zip(st.columns(len(cities)), cities, strict=True):
+        with column:
+            city_column(ctx, adcode)
+
+
+main()

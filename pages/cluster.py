@@ -1,0 +1,198 @@
+"""Cluster profile: one cluster with its tier, host cities, figures over time, targets, policy history and sources.
+
+The cluster is the first of the cluster filter, or the one chosen in a page-local picker (which
+offers the filtered clusters when several are selected). The seven future industries of the 2024
+plan close the page: they are the plan that follows the 20 clusters.
+
+Session-state key owned here: profile_cluster (the page-local picker).
+"""
+
+import streamlit as st
+
+from gdclusters import profiles, tiers
+from gdclusters.profiles import (
+    BASE_COLUMNS,
+    CLUSTER_SOURCE_COLUMNS,
+    CLUSTER_TARGET_COLUMNS,
+    FUTURE_INDUSTRY_COLUMNS,
+    MILESTONE_COLUMNS,
+    OBSERVATION_COLUMNS,
+    OPINION_CITY_COLUMNS,
+    PLAN_TARGET_COLUMNS,
+)
+from gdclusters.text import escape_markdown
+from ui import loading
+from ui.exports import chart_exports, table_exports
+from ui.shell import Context, context, source_caption
+
+SELECT_KEY = "profile_cluster"
+ROLE_COLUMNS = ("city", "role_label", "region", "quote", "source")
+
+
+def pick_cluster(ctx: Context) -> str | None:
+    """The cluster to profile: the only one in the filter, else the one chosen among the offered clusters."""
+    options = profiles.cluster_options(ctx.ds, ctx.filters, ctx.lang)
+    if not options:
+        st.info(ctx.t("notices.empty_result"))
+        return None
+    if len(options) == 1:
+        return next(iter(options))
+    if st.session_state.get(SELECT_KEY) not in options:
+        st.session_state.pop(SELECT_KEY, None)
+    hint = "cluster.pick_among_filtered" if ctx.filters.clusters else "cluster.pick_hint"
+    st.caption(ctx.t(hint, n=len(options)))
+    return st.selectbox(ctx.t("cluster.pick"), list(options), format_func=options.get, key=SELECT_KEY)
+
+
+def citation(ctx: Context, source_ids: list[str]) -> str:
+    """'Source: …' for a download."""
+    return ctx.t("format.source_line", sources="; ".join(ctx.source_label(s) for s in source_ids))
+
+
+def table(ctx: Context, frame, columns: tuple[str, ...], name: list[str], key: str, period: str | None = None,
+          link_column: str | None = None) -> None:
+    """A plain-text table of facts with its source caption and CSV download."""
+    config: dict = profiles.headers("cluster", columns, ctx.lang)
+    if link_column:
+        config[link_column] = st.column_config.LinkColumn(config[link_column])
+    st.dataframe(frame, hide_index=True, column_order=list(columns), column_config=config)
+    ids = profiles.source_ids(frame)
+    source_caption(ctx, ids, period)
+    table_exports(profiles.export_frame(frame, "cluster", columns, ctx.lang), name=name,
+                  citation=citation(ctx, ids), key=key, lang=ctx.lang)
+
+
+def facts_section(ctx: Context, cluster_id: str) -> None:
+    """Names, category, tier with its quote and source, description."""
+    facts = profiles.cluster_facts(ctx.ds, cluster_id, ctx.lang)
+    st.header(escape_markdown(facts.name))
+    st.caption(escape_markdown(ctx.t("cluster.names_line", other=facts.other_name, note=facts.name_note)))
+    cols = st.columns(2)
+    cols[0].metric(ctx.t("cluster.category"), facts.category)
+    cols[1].metric(ctx.t("cluster.tier"), facts.tier)
+    st.markdown("> " + escape_markdown(facts.tier_quote))
+    source_caption(ctx, [facts.tier_source_id], "2023")
+    st.markdown(escape_markdown(facts.description))
+    st.caption(ctx.t("cluster.description_note"))
+
+
+def map_section(ctx: Context, cluster_id: str, name: str) -> None:
+    """The 21 cities coloured by their role for this cluster, and the named hosts with their quotes."""
+    st.subheader(ctx.t("cluster.section_map"))
+    roles = profiles.cluster_city_roles(ctx.ds, cluster_id, ctx.lang)
+    ids = profiles.source_ids(roles)
+    try:
+        features = loading.boundary_features()["features"]
+    except FileNotFoundError:
+        st.info(ctx.t("cluster.map_missing"))
+    else:
+        styles = profiles.cluster_map_styles(ctx.ds, cluster_id, ctx.lang)
+        chart = profiles.cluster_map_chart(features, styles, ctx.lang, ctx.t("cluster.map_title", name=name))
+        st.altair_chart(chart, width="stretch")
+        source_caption(ctx, ids)
+        chart_exports(chart, profiles.export_frame(roles, "cluster", ROLE_COLUMNS, ctx.lang),
+                      name=["cluster", cluster_id, "host-cities-map"], citation=citation(ctx, ids),
+                      key="cluster_map", lang=ctx.lang)
+    named = roles[roles["role"] != "none"]
+    if named.empty:
+        st.info(ctx.t("cluster.hosts_empty"))
+        return
+    with st.expander(ctx.t("cluster.hosts_table", n=len(named))):
+        table(ctx, named, ROLE_COLUMNS, ["cluster", cluster_id, "host-cities"], "cluster_hosts")
+
+
+def timeline_section(ctx: Context, cluster_id: str, name: str) -> None:
+    """Every published figure of the cluster over time, one colour per measure, and the table behind it."""
+    st.subheader(ctx.t("cluster.section_figures"))
+    observations = profiles.cluster_observations(ctx.ds, cluster_id, ctx.lang)
+    if observations.empty:
+        st.info(ctx.t("cluster.figures_empty"))
+        return
+    charted = observations[observations["charted"]]
+    ids = profiles.source_ids(observations)
+    if not charted.empty:
+        chart = profiles.timeline_chart(observations, ctx.lang, title=ctx.t("cluster.timeline_title", name=name))
+        st.altair_chart(chart, width="content")
+        st.caption(ctx.t("cluster.timeline_note"))
+        source_caption(ctx, profiles.source_ids(charted), tiers.period_span(charted["period"]))
+        chart_exports(chart, profiles.export_frame(charted, "cluster", OBSERVATION_COLUMNS, ctx.lang),
+                      name=["cluster", cluster_id, "figures"], citation=citation(ctx, ids), key="cluster_timeline",
+                      lang=ctx.lang)
+    left_out = len(observations) - len(charted)
+    if left_out:
+        st.caption(ctx.t("cluster.not_charted", n=left_out))
+    table(ctx, observations, OBSERVATION_COLUMNS, ["cluster", cluster_id, "figures", "table"], "cluster_figures",
+          tiers.period_span(observations["period"]))
+
+
+def targets_section(ctx: Context, cluster_id: str) -> None:
+    """The cluster's targets with their status."""
+    st.subheader(ctx.t("cluster.section_targets"))
+    targets = profiles.cluster_targets(ctx.ds, cluster_id, ctx.lang)
+    if targets.empty:
+        st.info(ctx.t("cluster.targets_empty"))
+        return
+    st.caption(ctx.t("cluster.targets_caption"))
+    table(ctx, targets, CLUSTER_TARGET_COLUMNS, ["cluster", cluster_id, "targets"], "cluster_targets")
+
+
+def history_section(ctx: Context, cluster_id: str) -> None:
+    """2016–2020 bases, the 2021–2025 plan (targets, cities the 2020 opinion names), the 2023–2025 revision."""
+    st.subheader(ctx.t("cluster.section_history"))
+    history = profiles.policy_history(ctx.ds, cluster_id, ctx.lang)
+    if history.is_empty():
+        st.info(ctx.t("cluster.history_empty"))
+        return
+    parts = [
+        ("history_2016", history.bases_2016_2020, BASE_COLUMNS, "plan-bases-2016-2020"),
+        ("history_2021_cities", history.opinion_cities, OPINION_CITY_COLUMNS, "opinion-2020-cities"),
+        ("history_2021_targets", history.targets_2021_2025, PLAN_TARGET_COLUMNS, "targets-2021-2025"),
+        ("history_2023_targets", history.targets_2023_2025, PLAN_TARGET_COLUMNS, "targets-2023-2025-revision"),
+    ]
+    for key, frame, columns, file_part in parts:
+        st.markdown("**" + ctx.t(f"cluster.{key}") + "**")
+        if frame.empty:
+            st.caption(ctx.t("cluster.history_part_empty"))
+            continue
+        table(ctx, frame, columns, ["cluster", cluster_id, file_part], f"cluster_{key}")
+
+
+def sources_section(ctx: Context, cluster_id: str) -> None:
+    """Every source the cluster's facts rest on, with its reliability tier."""
+    st.subheader(ctx.t("cluster.section_sources"))
+    sources = profiles.cluster_sources(ctx.ds, cluster_id, ctx.lang)
+    st.caption(ctx.t("cluster.sources_caption", n=len(sources)))
+    table(ctx, sources, CLUSTER_SOURCE_COLUMNS, ["cluster", cluster_id, "sources"], "cluster_sources",
+          link_column="url")
+
+
+def future_section(ctx: Context) -> None:
+    """The seven future industries of the 2024 plan and its 2027 and 2035 milestones."""
+    st.subheader(ctx.t("cluster.section_future"))
+    st.caption(ctx.t("cluster.future_caption"))
+    industries = profiles.future_industries(ctx.ds, ctx.lang)
+    table(ctx, industries, FUTURE_INDUSTRY_COLUMNS, ["future-industries", "2024-plan"], "future_industries")
+    st.markdown("**" + ctx.t("cluster.milestones") + "**")
+    milestones = profiles.future_milestones(ctx.ds, ctx.lang)
+    table(ctx, milestones, MILESTONE_COLUMNS, ["future-industries", "milestones-2027-2035"], "future_milestones",
+          "2027, 2035")
+
+
+def main() -> None:
+    """Draw the page for the current filters."""
+    ctx = context()
+    st.title(ctx.t("pages.cluster"))
+    st.caption(ctx.t("cluster.intro"))
+    cluster_id = pick_cluster(ctx)
+    if cluster_id is not None:
+        name = ctx.cluster_name(cluster_id)
+        facts_section(ctx, cluster_id)
+        map_section(ctx, cluster_id, name)
+        timeline_section(ctx, cluster_id, name)
+        targets_section(ctx, cluster_id)
+        history_section(ctx, cluster_id)
+        sources_section(ctx, cluster_id)
+    future_section(ctx)
+
+
+main()

@@ -1,0 +1,192 @@
+"""The City profile, Cluster profile, City × cluster matrix and Sources pages in the running app (AppTest)."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from gdclusters.dataset import load_dataset
+from gdclusters.i18n import MISSING_MARK, t
+from gdclusters.text import escape_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ["city", "cluster", "matrix", "sources"]
+TWO_CITIES = {"city": ["440300", "440100"]}
+
+
+def open_page(page: str, params: dict | None = None, lang: str = "en") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page(f"pages/{page}.py")
+    at.run()
+    return at
+
+
+def assert_healthy(at: AppTest, lang: str = "en") -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert t("errors.unexpected", lang) not in [e.value for e in at.error]
+    shown = " ".join(str(el.value) for kind in ("markdown", "caption", "info", "error", "header", "subheader")
+                     for el in getattr(at, kind))
+    assert MISSING_MARK.split("{")[0] not in shown, "untranslated key on screen"
+    assert "Traceback" not in shown
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+
+
+def headers(at: AppTest) -> list[str]:
+    return [h.value for h in at.main.header]
+
+
+def selectbox_keys(at: AppTest) -> set[str]:
+    return {box.key for box in at.selectbox}
+
+
+def captions(at: AppTest) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_with_default_state(page, lang):
+    at = open_page(page, lang=lang)
+    assert_healthy(at, lang)
+    assert at.title[0].value == t(f"pages.{page}", lang)
+    assert not at.warning, "no URL notice without parameters"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_with_city_and_cluster_parameters(page):
+    at = open_page(page, {**TWO_CITIES, "cluster": ["new_energy"]})
+    assert_healthy(at)
+    assert at.multiselect(key="city").value == ["440300", "440100"]
+    assert not at.warning
+
+
+def test_city_page_without_a_city_filter_offers_a_picker():
+    at = open_page("city")
+    assert_healthy(at)
+    assert "profile_city" in selectbox_keys(at)
+    assert headers(at) == ["Guangzhou"]
+    at.selectbox(key="profile_city").set_value("440300").run()
+    assert_healthy(at)
+    assert headers(at) == ["Shenzhen"]
+    assert at.query_params.get("city", []) == [], "the page-local picker does not change the global filter"
+
+
+def test_city_page_shows_the_filtered_cities_side_by_side():
+    default = open_page("city")
+    at = open_page("city", TWO_CITIES)
+    assert_healthy(at)
+    assert headers(at) == ["Shenzhen", "Guangzhou"]
+    assert headers(at) != headers(default)
+    assert "profile_city" not in selectbox_keys(at), "no picker when the sidebar names the cities"
+    hosts = [frame.value for frame in at.dataframe if "role_detail" in frame.value.columns
+             and "category_label" in frame.value.columns]
+    assert len(hosts) == 2
+    shenzhen = hosts[0].set_index("cluster_id")
+    assert shenzhen.loc["semiconductors_ic", "role"] == "core"
+    assert set(hosts[0]["role"]) <= {"core", "base"}
+
+
+def test_city_page_limits_the_side_by_side_view():
+    cities = ["440100", "440200", "440300", "440400", "440500", "440600", "440700", "440800"]
+    at = open_page("city", {"city": cities})
+    assert_healthy(at)
+    assert len(at.main.header) == 6
+    assert t("city.too_many", "en", limit=6, n=2) in [i.value for i in at.info]
+
+
+def test_cluster_page_follows_the_cluster_parameter():
+    default = open_page("cluster")
+    at = open_page("cluster", {"cluster": ["new_energy"]})
+    assert_healthy(at)
+    assert headers(at) == ["New energy"]
+    assert headers(default) != headers(at)
+    assert "profile_cluster" not in selectbox_keys(at), "one cluster in the filter needs no picker"
+    titles = [spec.get("title", {}).get("text") for spec in chart_specs(at)]
+    assert t("cluster.map_title", "en", name="New energy") in titles
+    assert t("cluster.timeline_title", "en", name="New energy") in titles
+    statuses = [frame.value for frame in at.dataframe if "status_code" in frame.value.columns]
+    assert statuses and (statuses[0]["status"] != "").all()
+    subheaders = [s.value for s in at.subheader]
+    assert t("cluster.section_future", "en") in subheaders
+
+
+def test_cluster_page_picks_among_several_filtered_clusters():
+    at = open_page("cluster", {"cluster": ["automobiles", "new_energy"]})
+    assert_healthy(at)
+    picker = at.selectbox(key="profile_cluster")
+    assert picker.options == ["Automobiles", "New energy"]
+    assert headers(at) == ["Automobiles"]
+    picker.set_value("new_energy").run()
+    assert_healthy(at)
+    assert headers(at) == ["New energy"]
+
+
+def test_matrix_page_draws_every_pair_and_follows_filters():
+    at = open_page("matrix")
+    assert_healthy(at)
+    (spec,) = chart_specs(at)
+    assert spec["mark"]["type"] == "rect" and spec["encoding"]["color"]["field"] == "role_label"
+    assert "21 cities × 20 clusters" in captions(at)
+    filtered = open_page("matrix", {**TWO_CITIES, "category": ["emerging"]})
+    assert_healthy(filtered)
+    (filtered_spec,) = chart_specs(filtered)
+    assert "2 cities × 10 clusters" in captions(filtered)
+    assert sorted(filtered_spec["encoding"]["y"]["sort"]) == ["Guangzhou", "Shenzhen"]
+    assert "21 cities" not in captions(filtered)
+
+
+def test_matrix_sort_changes_the_row_order():
+    at = open_page("matrix")
+    by_total = chart_specs(at)[0]["encoding"]["y"]["sort"]
+    at.radio(key="matrix_sort").set_value("name").run()
+    assert_healthy(at)
+    by_name = chart_specs(at)[0]["encoding"]["y"]["sort"]
+    assert by_name == sorted(by_name) and by_name != by_total
+    assert set(by_name) == set(by_total)
+
+
+def test_matrix_page_with_filters_that_match_nothing():
+    at = open_page("matrix", {"city": ["441400"], "cluster": ["semiconductors_ic"], "region": ["coastal_west"]})
+    assert_healthy(at)
+    assert t("notices.empty_result", "en") in [i.value for i in at.info]
+    assert not chart_specs(at), "no empty chart"
+
+
+def test_sources_page_lists_every_source_and_the_dictionary():
+    ds = load_dataset()
+    at = open_page("sources")
+    assert_healthy(at)
+    tables = [frame.value for frame in at.dataframe if "facts" in frame.value.columns
+              and "publisher" in frame.value.columns]
+    assert len(tables) == 1 and len(tables[0]) == len(ds.sources)
+    assert len(at.expander) >= len(ds.descriptor["resources"])
+    assert any("make validate" in c.value for c in at.code)
+    filtered = open_page("sources", {"cluster": ["new_energy"]})
+    assert_healthy(filtered)
+    assert len([f for f in filtered.dataframe if "facts" in f.value.columns and "publisher" in f.value.columns][0]
+               .value) == len(ds.sources), "the sources page is not filtered"
+
+
+def test_data_values_are_not_rendered_as_markup(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data", folder)
+    clusters = (folder / "clusters.csv").read_text(encoding="utf-8")
+    original = load_dataset().clusters.set_index("cluster_id").loc["new_energy", "description_en"]
+    assert original in clusters
+    (folder / "clusters.csv").write_text(clusters.replace(original, "<b>x</b> [link](http://evil.example)"),
+                                         encoding="utf-8")
+    monkeypatch.setenv("GDC_DATA_DIR", str(folder))
+    at = open_page("cluster", {"cluster": ["new_energy"]})
+    assert_healthy(at)
+    markdown = [m.value for m in at.markdown]
+    assert escape_markdown("<b>x</b> [link](http://evil.example)") in markdown
+    assert not any("<b>x</b>" in value or "](http" in value for value in markdown)

