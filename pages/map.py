@@ -1,0 +1,148 @@
+"""Map: where the clusters are, city by city.
+
+With no cluster, category or tier filter, each city is coloured by how many clusters a source names it for
+(all, pillar or emerging); with one, by its strongest role for the selected clusters (core, base,
+region-level mention, none). Clicking a city opens its City profile. Optional layers: the 'one core, one
+belt, one area' regions and the bases of the 2016–2020 plan. Below: every link shown, with quote and source.
+
+Session-state keys owned here: map_deck (the map's selection), map_count, map_regions, map_plan_bases and
+OPEN_CITY_KEY. The click callback also writes the global filters' keys (owned by ui.shell): the clicked city
+becomes the city filter, and the others are written back so that they survive the switch to the City profile.
+"""
+
+import streamlit as st
+
+from gdclusters import analysis, maps
+from gdclusters.export import describe_filters, filter_name_parts
+from gdclusters.overview import link_query
+from gdclusters.state import GLOBAL_PARAMS
+from ui.exports import map_exports, table_exports
+from ui.loading import boundary_features, boundary_provenance
+from ui.shell import Context, context, source_caption
+
+DECK_KEY = "map_deck"
+OPEN_CITY_KEY = "_map_open_city"
+LINK_COLUMNS = {"city": "col_city", "cluster": "col_cluster", "category": "col_category", "role": "col_role",
+                "detail": "col_detail", "quote": "col_quote", "source": "col_source"}
+BASE_COLUMNS = {"place": "col_place", "field": "col_field", "detail": "col_base_detail",
+                "related_cluster": "col_related_cluster", "quote": "col_quote", "source": "col_source"}
+
+
+def open_city() -> None:
+    """Map click: make the clicked city the city filter and ask this page to open its profile."""
+    state = st.session_state.get(DECK_KEY)
+    adcode = maps.adcode_from_selection(state["selection"] if state else None)
+    if adcode:
+        # st.switch_page changes page on the server with no widget states, and Streamlit then drops every
+        # widget's value; values written through session state survive. So the filters in force (and the
+        # language) are written back before the switch, and the city becomes the clicked one.
+        for key in GLOBAL_PARAMS:
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
+        st.session_state["city"] = [adcode]
+        st.session_state[OPEN_CITY_KEY] = True
+
+
+def column_config(ctx: Context, columns: dict[str, str]) -> dict[str, str]:
+    """Column headers from the [map] catalogue keys."""
+    return {column: ctx.t(f"map.{key}") for column, key in columns.items()}
+
+
+def colouring(ctx: Context, links, in_filter: frozenset[str]):
+    """The per-city styles, legend, legend title and file-name mode for the filters in force."""
+    outside = len(in_filter) < len(ctx.ds.cities)
+    if maps.has_cluster_selection(ctx.filters):
+        roles = analysis.selected_cluster_roles(ctx.ds, ctx.filters)
+        styles = maps.role_styles(roles, links, in_filter, ctx.lang, click_hint=True)
+        return styles, maps.role_legend(ctx.lang, outside), ctx.t("map.legend_title_roles"), "roles"
+    value_col = st.segmented_control(
+        ctx.t("map.colour_by"), list(maps.COUNT_COLUMNS), format_func=lambda c: ctx.t(f"map.count_{c}"),
+        key="map_count", default="n_clusters", help=ctx.t("map.colour_by_help")) or "n_clusters"
+    summary = analysis.city_summary(ctx.ds, ctx.filters)
+    styles = maps.count_styles(summary, value_col, ctx.lang, click_hint=True)
+    legend = maps.count_legend(maps.count_scale_max(summary), ctx.lang, outside)
+    return styles, legend, ctx.t(f"map.legend_title_{value_col}"), value_col
+
+
+def main() -> None:
+    """Draw the page for the current filters."""
+    ctx = context()
+    if st.session_state.pop(OPEN_CITY_KEY, False) and ctx.filters.cities:
+        st.switch_page("pages/city.py", query_params=link_query(ctx.filters, ctx.lang))
+    st.title(ctx.t("pages.map"))
+    links = maps.link_table(ctx.ds, ctx.filters, ctx.lang)
+    if links.empty:
+        st.info(ctx.t("notices.empty_result"))
+        return
+    roles_mode = maps.has_cluster_selection(ctx.filters)
+    st.caption(ctx.t("map.intro_roles" if roles_mode else "map.intro_counts"))
+
+    in_filter = maps.cities_in_filter(ctx.ds, ctx.filters)
+    styles, legend, legend_title, mode = colouring(ctx, links, in_filter)
+    layer_columns = st.columns(2)
+    show_regions = layer_columns[0].checkbox(ctx.t("map.layer_regions"), key="map_regions")
+    show_bases = layer_columns[1].checkbox(ctx.t("map.layer_plan_bases"), key="map_plan_bases",
+                                           help=ctx.t("map.layer_plan_bases_help"))
+
+    features = boundary_features()["features"]
+    bbox = maps.mainland_bbox(features, boundary_provenance())
+    bases = maps.plan_base_table(ctx.ds, ctx.filters, ctx.lang) if show_bases else None
+    deck = maps.host_city_deck(
+        maps.choropleth_features(features, styles), maps.view_state(bbox),
+        region_outlines=maps.region_outline_features(features, ctx.lang) if show_regions else None,
+        plan_bases=maps.plan_base_points(bases, features, ctx.lang) if show_bases else None)
+
+    map_column, legend_column = st.columns([3, 1])
+    with map_column:
+        st.pydeck_chart(deck, on_select=open_city, selection_mode="single-object", key=DECK_KEY,
+                        height=maps.MAP_HEIGHT)
+    with legend_column:
+        st.altair_chart(maps.legend_chart(legend, legend_title), width="content")
+        if show_regions:
+            st.altair_chart(maps.legend_chart(maps.region_legend(ctx.lang), ctx.t("map.legend_title_regions")),
+                            width="content")
+        if show_bases:
+            st.caption(ctx.t("map.legend_plan_bases"))
+    st.caption(ctx.t("map.click_hint"))
+    view_note = "map.view_note_outside" if maps.islands_outside(features, bbox) else "map.view_note_inside"
+    st.caption(ctx.t(view_note) + " " + ctx.t("map.boundary_note"))
+    source_ids = maps.link_source_ids(links)
+    source_caption(ctx, source_ids)
+
+    filters_line = describe_filters(ctx.filters, ctx.lang, ctx.cluster_name, ctx.city_name)
+    source_line = ctx.t("format.source_line", sources="; ".join(ctx.source_label(s) for s in source_ids))
+    title = maps.map_title("roles" if roles_mode else "count", ctx.lang, mode)
+    static = maps.static_map_chart(features, styles, legend, title=title, legend_title=legend_title,
+                                   subtitle=[filters_line, ctx.t("map.counting_rule")], source_line=source_line,
+                                   lang=ctx.lang)
+    name = ["map", mode, *filter_name_parts(ctx.filters)]
+    map_exports(deck, static, maps.export_frame(styles), name=name, citation=source_line, key="map_main",
+                lang=ctx.lang, title=title)
+
+    st.subheader(ctx.t("map.section_links"))
+    st.caption(ctx.t("map.links_caption", n=len(links)))
+    st.dataframe(links, hide_index=True, column_order=list(LINK_COLUMNS),
+                 column_config=column_config(ctx, LINK_COLUMNS))
+    table_exports(links, name=["map", "links", *filter_name_parts(ctx.filters)], citation=source_line,
+                  key="map_links", lang=ctx.lang)
+
+    if show_bases:
+        plan_bases_section(ctx, bases)
+
+
+def plan_bases_section(ctx: Context, bases) -> None:
+    """The 2016–2020 plan bases drawn on the map, as a table with quotes and sources."""
+    st.subheader(ctx.t("map.section_plan_bases"))
+    if bases.empty:
+        st.info(ctx.t("map.plan_bases_empty"))
+        return
+    st.caption(ctx.t("map.plan_bases_caption"))
+    st.dataframe(bases, hide_index=True, column_order=list(BASE_COLUMNS),
+                 column_config=column_config(ctx, BASE_COLUMNS))
+    source_caption(ctx, list(dict.fromkeys(bases["source_id"])), "2016–2020")
+    citation = ctx.t("format.source_line", sources="; ".join(dict.fromkeys(bases["source"])))
+    table_exports(bases, name=["map", "plan-bases-2016-2020", *filter_name_parts(ctx.filters)], citation=citation,
+                  key="map_plan_bases_table", lang=ctx.lang)
+
+
+main()

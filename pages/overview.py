@@ -1,0 +1,119 @@
+"""Overview: the programme's headline figures, the trillion-yuan clusters over time, a map of how many
+clusters each city hosts, and where to go next.
+
+Session-state keys owned here: none.
+"""
+
+import streamlit as st
+
+from gdclusters import analysis, maps, overview
+from gdclusters.export import describe_filters, filter_name_parts
+from gdclusters.i18n import unit_label
+from gdclusters.text import escape_markdown
+from ui.exports import chart_exports, map_exports
+from ui.loading import boundary_features, boundary_provenance
+from ui.shell import Context, context, source_caption
+
+PAGE_ICONS = {"map": "🗺️", "matrix": "🔢", "tiers": "📊", "targets": "🎯", "city": "🏙️", "cluster": "🧩",
+              "sources": "📚"}
+FIGURES_PER_ROW = 3
+TRILLION_COLUMNS = {"period": "col_period", "clusters": "col_clusters", "source": "col_source",
+                    "quote": "col_quote", "note": "col_note"}
+
+
+def headline_section(ctx: Context) -> None:
+    """The headline figures, each with its period, unit and sources; the quote on hover."""
+    st.subheader(ctx.t("overview.section_figures"))
+    st.caption(ctx.t("overview.figures_scope"))
+    figures = overview.headline_figures(ctx.ds, ctx.lang)
+    if not figures:
+        st.info(ctx.t("overview.figures_missing"))
+        return
+    for start in range(0, len(figures), FIGURES_PER_ROW):
+        columns = st.columns(FIGURES_PER_ROW)
+        for column, figure in zip(columns, figures[start:start + FIGURES_PER_ROW], strict=False):
+            with column:
+                st.metric(figure.label, figure.value_text, help=escape_markdown(
+                    ctx.t("overview.figure_quote", quote=figure.quote)))
+                sources = "; ".join(ctx.source_label(s) for s in figure.source_ids)
+                st.caption(escape_markdown(ctx.t("overview.figure_caption", period=figure.period,
+                                                 unit=unit_label(figure.unit, ctx.lang), sources=sources)))
+
+
+def trillion_section(ctx: Context) -> None:
+    """How many clusters pass 1 trillion yuan a year, by the year the sources give, with the quotes."""
+    labels = {s: ctx.source_label(s) for s in ctx.ds.sources["source_id"]}
+    counts = overview.trillion_cluster_counts(ctx.ds, labels)
+    st.subheader(ctx.t("overview.section_trillion"))
+    if counts.empty:
+        st.info(ctx.t("overview.figures_missing"))
+        return
+    chart = overview.trillion_count_chart(counts, ctx.lang)
+    st.altair_chart(chart, width="stretch")
+    source_ids = [s for joined in counts["source_ids"] for s in joined.split("; ")]
+    period = overview.period_span(counts["period"])
+    source_caption(ctx, source_ids, period)
+    citation = ctx.t("format.source_line", sources="; ".join(dict.fromkeys(counts["source"])))
+    chart_exports(chart, counts, name=["overview", "trillion-yuan-clusters", period], citation=citation,
+                  key="overview_trillion", lang=ctx.lang, period=period)
+    with st.expander(ctx.t("overview.trillion_quotes")):
+        st.dataframe(counts, hide_index=True, column_order=list(TRILLION_COLUMNS),
+                     column_config={c: ctx.t(f"overview.{k}") for c, k in TRILLION_COLUMNS.items()})
+
+
+def map_section(ctx: Context) -> None:
+    """A province map of how many clusters each city is named for (region-level mentions not counted)."""
+    st.subheader(ctx.t("overview.section_map"))
+    links = maps.link_table(ctx.ds, ctx.filters, ctx.lang)
+    if links.empty:
+        st.info(ctx.t("notices.empty_result"))
+        return
+    st.caption(ctx.t("overview.map_caption"))
+    summary = analysis.city_summary(ctx.ds, ctx.filters)
+    styles = maps.count_styles(summary, "n_clusters", ctx.lang)
+    in_filter = maps.cities_in_filter(ctx.ds, ctx.filters)
+    legend = maps.count_legend(maps.count_scale_max(summary), ctx.lang, len(in_filter) < len(ctx.ds.cities))
+    legend_title = ctx.t("map.legend_title_n_clusters")
+    features = boundary_features()["features"]
+    bbox = maps.mainland_bbox(features, boundary_provenance())
+    deck = maps.host_city_deck(maps.choropleth_features(features, styles), maps.view_state(bbox))
+    map_column, legend_column = st.columns([3, 1])
+    with map_column:
+        st.pydeck_chart(deck, height=maps.MAP_HEIGHT, key="overview_deck")
+    with legend_column:
+        st.altair_chart(maps.legend_chart(legend, legend_title), width="content")
+    source_ids = maps.link_source_ids(links)
+    source_caption(ctx, source_ids)
+    source_line = ctx.t("format.source_line", sources="; ".join(ctx.source_label(s) for s in source_ids))
+    title = maps.map_title("count", ctx.lang)
+    filters_line = describe_filters(ctx.filters, ctx.lang, ctx.cluster_name, ctx.city_name)
+    static = maps.static_map_chart(features, styles, legend, title=title, legend_title=legend_title,
+                                   subtitle=[filters_line, ctx.t("map.counting_rule")], source_line=source_line,
+                                   lang=ctx.lang)
+    map_exports(deck, static, maps.export_frame(styles), name=["overview", "map", *filter_name_parts(ctx.filters)],
+                citation=source_line, key="overview_map", lang=ctx.lang, title=title)
+
+
+def next_section(ctx: Context) -> None:
+    """Links to the other pages; each carries the filters in force so the view stays the same."""
+    st.subheader(ctx.t("overview.section_next"))
+    query = overview.link_query(ctx.filters, ctx.lang)
+    columns = st.columns(2)
+    for index, page in enumerate(overview.NEXT_PAGES):
+        with columns[index % 2]:
+            st.page_link(f"pages/{page}.py", label=ctx.t(f"pages.{page}"), icon=PAGE_ICONS[page], query_params=query)
+            st.caption(ctx.t(f"overview.next_{page}"))
+
+
+def main() -> None:
+    """Draw the page."""
+    ctx = context()
+    st.title(ctx.t("pages.overview"))
+    st.caption(ctx.t("overview.intro"))
+    headline_section(ctx)
+    trillion_section(ctx)
+    map_section(ctx)
+    next_section(ctx)
+
+
+main()

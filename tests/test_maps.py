@@ -1,0 +1,321 @@
+"""Map builders (gdclusters.maps) and the Overview's figures (gdclusters.overview), on the real data and boundaries."""
+
+import json
+
+import pandas as pd
+import pydeck as pdk
+import pytest
+import shapely
+from shapely.geometry import shape
+
+from gdclusters import analysis, export, maps, overview
+from gdclusters.dataset import load_dataset
+from gdclusters.i18n import t
+from gdclusters.paths import BOUNDARIES_FILE, BOUNDARY_PROVENANCE_FILE
+from gdclusters.state import Filters
+
+HOSTILE = "<script>alert(1)</script>"
+FLAT_PROPERTIES = {"adcode", "fill", "line", "line_width", "legend", "tooltip"}
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def features():
+    return json.loads(BOUNDARIES_FILE.read_text(encoding="utf-8"))["features"]
+
+
+@pytest.fixture(scope="module")
+def provenance():
+    return json.loads(BOUNDARY_PROVENANCE_FILE.read_text(encoding="utf-8"))
+
+
+def summary_for(ds, filters: Filters | None = None):
+    return analysis.city_summary(ds, filters or Filters())
+
+
+def layer_dicts(deck: pdk.Deck) -> list[dict]:
+    return json.loads(deck.to_json())["layers"]
+
+
+def exterior_rings(geometry: dict) -> list[list]:
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    return [polygon[0] for polygon in polygons]
+
+
+def signed_area(ring: list) -> float:
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False)) / 2
+
+
+# ---------------------------------------------------------------- choropleth features and styles
+
+
+def test_count_features_carry_only_flat_properties_and_the_count_colours(ds, features):
+    summary = summary_for(ds)
+    styles = maps.count_styles(summary, "n_clusters", "en")
+    city_features = maps.choropleth_features(features, styles)
+    assert len(city_features) == 21
+    assert all(set(f["properties"]) == FLAT_PROPERTIES for f in city_features), "no extra payload"
+    counts = dict(zip(summary["adcode"], summary["n_clusters"], strict=True))
+    palette = {tuple(maps.rgba(c)) for c in maps.COUNT_PALETTE}
+    for feature in city_features:
+        fill = tuple(feature["properties"]["fill"])
+        if counts[feature["properties"]["adcode"]] == 0:
+            assert fill == tuple(maps.rgba(maps.NONE_COLOUR))
+        else:
+            assert fill in palette
+    busiest = max(counts, key=counts.get)
+    darkest = next(f for f in city_features if f["properties"]["adcode"] == busiest)
+    assert darkest["properties"]["fill"] == maps.rgba(maps.COUNT_PALETTE[-1])
+
+
+def test_region_only_mentions_are_listed_in_the_tooltip_but_never_counted(ds):
+    summary = summary_for(ds)
+    styles = maps.count_styles(summary, "n_clusters", "en").set_index("adcode")
+    region_only = summary[summary["n_region_only"] > 0]
+    assert not region_only.empty, "the data has region-level mentions"
+    for row in region_only.itertuples():
+        assert styles.loc[row.adcode, "value"] == row.n_clusters
+        assert row.region_clusters_en.split("; ")[0] in styles.loc[row.adcode, "tooltip"]
+        assert "not counted" in styles.loc[row.adcode, "tooltip"]
+
+
+def test_pillar_and_emerging_counts_share_one_colour_scale(ds):
+    summary = summary_for(ds)
+    total = maps.count_styles(summary, "n_clusters", "en")
+    pillar = maps.count_styles(summary, "n_pillar", "en")
+    assert set(pillar["legend"]) <= {e.label for e in maps.count_legend(maps.count_scale_max(summary), "en")}
+    assert (pillar["value"] <= total["value"]).all()
+    with pytest.raises(ValueError):
+        maps.count_styles(summary, "quote", "en")
+
+
+def test_cities_outside_the_city_filter_are_faded_not_dropped(ds, features):
+    filters = Filters(cities=("440300",))
+    styles = maps.count_styles(summary_for(ds, filters), "n_clusters", "en")
+    city_features = maps.choropleth_features(features, styles)
+    assert len(city_features) == 21, "every city is still drawn"
+    faded = [f for f in city_features if f["properties"]["fill"] == maps.rgba(maps.OUTSIDE_COLOUR)]
+    assert len(faded) == 20
+    shenzhen = next(f for f in city_features if f["properties"]["adcode"] == "440300")
+    assert shenzhen["properties"]["fill"] != maps.rgba(maps.OUTSIDE_COLOUR)
+
+
+def test_count_classes_cover_every_count_once_light_to_dark():
+    for top in (1, 2, 7, 8, 15, 20):
+        classes = maps.count_classes(top)
+        covered = [n for low, high in classes for n in range(low, high + 1)]
+        assert covered == list(range(1, top + 1))
+        assert len(classes) <= len(maps.COUNT_PALETTE)
+        colours = maps.class_colours(len(classes))
+        assert len(set(colours)) == len(colours), "no two classes share a colour"
+    assert maps.count_classes(0) == []
+
+
+# ---------------------------------------------------------------- roles
+
+
+def synthetic_roles(ds) -> pd.DataFrame:
+    roles = ds.cities[["adcode", "name_en", "name_zh"]].copy()
+    roles["role"] = "none"
+    roles.loc[roles["adcode"] == "440100", "role"] = "core"
+    roles.loc[roles["adcode"] == "440600", "role"] = "base"
+    roles.loc[roles["adcode"] == "441200", "role"] = "region"
+    return roles
+
+
+def test_role_colours_core_dark_base_medium_region_pale_with_outline_none_grey(ds):
+    links = maps.link_table(ds, Filters(), "en").iloc[0:0]
+    styles = maps.role_styles(synthetic_roles(ds), links, set(ds.cities["adcode"]), "en").set_index("adcode")
+    assert styles.loc["440100", "fill"] == maps.ROLE_COLOURS["core"]
+    assert styles.loc["440600", "fill"] == maps.ROLE_COLOURS["base"]
+    assert styles.loc["441200", "fill"] == maps.ROLE_COLOURS["region"]
+    assert styles.loc["441200", "outline"] != maps.CITY_OUTLINE, "region-level mentions get their own outline"
+    assert styles.loc["441200", "legend"] == t("map.legend_region", "en")
+    assert "not named" in styles.loc["441200", "legend"]
+    assert styles.loc["445300", "fill"] == maps.ROLE_COLOURS["none"]
+    assert len(set(maps.ROLE_COLOURS.values())) == 4
+
+
+def test_selected_cluster_roles_drive_the_role_map(ds):
+    filters = Filters(clusters=("semiconductors_ic",))
+    links = maps.link_table(ds, filters, "en")
+    roles = analysis.selected_cluster_roles(ds, filters)
+    styles = maps.role_styles(roles, links, maps.cities_in_filter(ds, filters), "en").set_index("adcode")
+    for row in roles.itertuples():
+        assert styles.loc[row.adcode, "value"] == row.role
+    named = set(links.loc[links["role_key"] != "region", "adcode"])
+    assert {a for a in styles.index if styles.loc[a, "value"] in ("core", "base")} == named
+    assert set(links["cluster_id"]) == {"semiconductors_ic"}
+
+
+def test_link_table_keeps_region_mentions_apart_from_named_hosts(ds):
+    links = maps.link_table(ds, Filters(), "en")
+    named = links[links["role_key"] != "region"]
+    mentioned = links[links["role_key"] == "region"]
+    assert not named.empty and not mentioned.empty
+    named_pairs = set(zip(named["cluster_id"], named["adcode"], strict=True))
+    assert not any(pair in named_pairs for pair in zip(mentioned["cluster_id"], mentioned["adcode"], strict=True))
+    assert (mentioned["role"] == t("map.legend_region", "en")).all()
+    assert links["quote"].str.len().gt(0).all() and links["source"].str.len().gt(0).all()
+    assert set(maps.link_source_ids(links)) <= set(ds.sources["source_id"])
+
+
+# ---------------------------------------------------------------- the deck
+
+
+def test_deck_has_one_geojson_layer_without_basemap_and_a_mainland_view(ds, features, provenance):
+    styles = maps.count_styles(summary_for(ds), "n_clusters", "en")
+    bbox = maps.mainland_bbox(features, provenance)
+    deck = maps.host_city_deck(maps.choropleth_features(features, styles), maps.view_state(bbox))
+    layers = layer_dicts(deck)
+    assert [(layer["@@type"], layer["id"]) for layer in layers] == [("GeoJsonLayer", maps.CITY_LAYER_ID)]
+    assert len(deck.layers[0].data) == 21 and layers[0]["pickable"] is True
+    spec = json.loads(deck.to_json())
+    assert spec.get("mapProvider") is None
+    assert spec["mapStyle"].startswith("data:application/json,")
+    assert "carto" not in deck.to_json().lower() and "mapbox://" not in deck.to_json()
+    view = spec["initialViewState"]
+    west, south, east, north = bbox
+    assert west < view["longitude"] < east and south < view["latitude"] < north
+    assert 5 <= view["zoom"] <= 7
+    assert "\n" not in deck.to_json(), "compact JSON: the spec is sent on every rerun"
+
+
+def test_optional_layers_region_outlines_and_plan_bases(ds, features):
+    filters = Filters(clusters=("new_energy",))
+    bases = maps.plan_base_table(ds, filters, "en")
+    points = maps.plan_base_points(bases, features, "en")
+    outlines = maps.region_outline_features(features, "en")
+    styles = maps.count_styles(summary_for(ds), "n_clusters", "en")
+    deck = maps.host_city_deck(maps.choropleth_features(features, styles), maps.view_state((110, 20, 117, 25)),
+                               region_outlines=outlines, plan_bases=points)
+    layers = {layer["id"]: layer for layer in layer_dicts(deck)}
+    assert set(layers) == {maps.CITY_LAYER_ID, maps.REGION_LAYER_ID, maps.PLAN_BASE_LAYER_ID}
+    assert layers[maps.REGION_LAYER_ID]["@@type"] == "GeoJsonLayer" and layers[maps.REGION_LAYER_ID]["filled"] is False
+    assert len(outlines) == 4
+    assert layers[maps.PLAN_BASE_LAYER_ID]["@@type"] == "ScatterplotLayer"
+    assert points, "the 2016–2020 plan names bases related to new energy"
+    related = set(ds.plan_bases_2016_2020.loc[ds.plan_bases_2016_2020["related_cluster_id"] == "new_energy", "adcode"])
+    assert {p["adcode"] for p in points} == related - {""}
+
+
+def test_tooltips_are_text_so_a_hostile_name_is_never_markup(ds, features):
+    summary = summary_for(ds)
+    summary.loc[summary["adcode"] == "440300", "name_en"] = HOSTILE
+    styles = maps.count_styles(summary, "n_clusters", "en")
+    deck = maps.host_city_deck(maps.choropleth_features(features, styles), maps.view_state((110, 20, 117, 25)))
+    # deck.gl puts a "text" tooltip in with innerText (Streamlit and the offline HTML map alike): inert.
+    assert set(deck._tooltip) == {"text", "style"}
+    assert "html" not in deck._tooltip
+    shenzhen = next(f for f in deck.layers[0].data if f["properties"]["adcode"] == "440300")
+    assert shenzhen["properties"]["tooltip"].startswith(HOSTILE), "shown as typed, not entity-encoded twice"
+    page = export.deck_html(deck, title="t").decode("utf-8")
+    assert HOSTILE not in page, "the exported HTML never carries the raw tag"
+
+
+def test_a_click_yields_the_city_adcode_and_nothing_else():
+    feature_click = {"indices": {"cities": [2]},
+                     "objects": {"cities": [{"type": "Feature", "properties": {"adcode": "440300", "fill": [1]}}]}}
+    point_click = {"indices": {"plan_bases": [0]}, "objects": {"plan_bases": [{"adcode": "441900"}]}}
+    assert maps.adcode_from_selection(feature_click) == "440300"
+    assert maps.adcode_from_selection(point_click) == "441900"
+    assert maps.adcode_from_selection({"indices": {}, "objects": {}}) is None
+    assert maps.adcode_from_selection(None) is None
+    assert maps.adcode_from_selection({"objects": {"regions": [{"properties": {"adcode": "440100"}}]}}) is None
+    assert maps.adcode_from_selection({"objects": {"cities": ["junk", {"properties": None}]}}) is None
+
+
+def test_mainland_extent_from_provenance_or_computed_without_far_islands(features, provenance):
+    assert maps.mainland_bbox(features, provenance) == tuple(provenance["fit_bbox"])
+    computed = maps.mainland_bbox(features, {})
+    assert all(abs(a - b) < 0.05 for a, b in zip(computed, provenance["fit_bbox"], strict=True))
+    island = {"type": "Feature", "properties": {"adcode": "999999"}, "geometry": {
+        "type": "MultiPolygon", "coordinates": [
+            [[[113, 23], [114, 23], [114, 24], [113, 24], [113, 23]]],
+            [[[118, 19], [118.1, 19], [118.1, 19.1], [118, 19.1], [118, 19]]]]}}
+    assert maps.mainland_bbox([island]) == (113.0, 23.0, 114.0, 24.0)
+    assert maps.islands_outside([island], (113.0, 23.0, 114.0, 24.0))
+    assert not maps.islands_outside(features, maps.full_bbox(features))
+
+
+# ---------------------------------------------------------------- the static twin
+
+
+def test_static_map_is_a_clockwise_geoshape_with_title_legend_and_source(ds, features):
+    summary = summary_for(ds)
+    styles = maps.count_styles(summary, "n_clusters", "zh")
+    legend = maps.count_legend(maps.count_scale_max(summary), "zh")
+    chart = maps.static_map_chart(features, styles, legend, title="各城市被点名的集群数量", subtitle=["筛选：无"],
+                                  source_line="来源：测试", legend_title="集群数", lang="zh")
+    spec = chart.to_dict()
+    marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in spec["layer"]]
+    assert "geoshape" in marks
+    assert spec["title"]["text"] == "各城市被点名的集群数量"
+    assert "来源：测试" in spec["title"]["subtitle"] and "筛选：无" in spec["title"]["subtitle"]
+    shapes = spec["layer"][marks.index("geoshape")]
+    assert shapes["encoding"]["color"]["field"] == "properties.legend"
+    assert shapes["encoding"]["color"]["scale"]["domain"] == [e.label for e in legend]
+    values = next(iter(spec["datasets"].values()))
+    assert len(values) == 21
+    rings = [ring for value in values for ring in exterior_rings(value["geometry"])]
+    assert rings and all(signed_area(ring) < 0 for ring in rings), "Vega needs clockwise exterior rings"
+    # The committed file is RFC 7946 (counter-clockwise): the builder must not have changed it.
+    assert signed_area(exterior_rings(features[0]["geometry"])[0]) > 0
+
+
+def test_static_map_areas_match_the_boundaries(features):
+    styles = pd.DataFrame([{"adcode": f["properties"]["adcode"], "city": "", "value": 0, "legend": "x",
+                            "fill": "#000000", "outline": "#ffffff", "tooltip": ""} for f in features])
+    chart = maps.static_map_chart(features, styles, [maps.LegendEntry("x", "#000000")], title="t")
+    values = next(iter(chart.to_dict()["datasets"].values()))
+    for value, feature in zip(values, features, strict=True):
+        assert shape(value["geometry"]).area == pytest.approx(shape(feature["geometry"]).area, rel=1e-9)
+        assert shapely.is_valid(shape(value["geometry"]))
+
+
+def test_legend_chart_lists_every_entry_in_order_with_its_colours():
+    entries = maps.role_legend("en", outside=True)
+    spec = maps.legend_chart(entries, "Strongest role").to_dict()
+    rows = spec["data"]["values"]
+    assert [row["label"] for row in sorted(rows, key=lambda r: r["order"])] == [e.label for e in entries]
+    assert [row["fill"] for row in rows] == [e.fill for e in entries]
+    assert t("map.legend_outside", "en") in [row["label"] for row in rows]
+    assert spec["title"]["text"] == "Strongest role"
+    assert {layer["mark"]["type"] for layer in spec["layer"]} == {"square", "text"}
+
+
+# ---------------------------------------------------------------- overview figures
+
+
+def test_headline_figures_keep_qualifier_period_unit_and_sources(ds):
+    figures = {f.key: f for f in overview.headline_figures(ds, "en")}
+    assert figures["pillar_revenue_2019"].value_text == "15 trillion yuan"
+    assert figures["emerging_revenue_2019"].value_text == "1.5 trillion yuan"
+    assert figures["emerging_revenue_2023"].value_text == "nearly 3 trillion yuan"
+    for figure in figures.values():
+        assert figure.period and figure.unit and figure.source_ids and figure.quote
+        assert set(figure.source_ids) <= set(ds.sources["source_id"])
+    weak = set(ds.sources.loc[ds.sources["reliability"] == "D", "source_id"])
+    assert not any(set(f.source_ids) & weak for f in figures.values()), "tier D is never shown as fact"
+    zh = {f.key: f for f in overview.headline_figures(ds, "zh")}
+    assert zh["emerging_revenue_2023"].value_text == t("format.qualifier_nearly", "zh", value="3万亿元")
+
+
+def test_trillion_cluster_counts_by_year_with_sources(ds):
+    counts = overview.trillion_cluster_counts(ds)
+    assert dict(zip(counts["period"], counts["clusters"], strict=True)) == {"2022": 7, "2023": 8, "2024": 9}
+    assert counts["source_ids"].str.len().gt(0).all() and counts["quote"].str.len().gt(0).all()
+    spec = overview.trillion_count_chart(counts, "en").to_dict()
+    assert spec["title"]["text"] == t("overview.trillion_title", "en")
+    assert overview.period_span(counts["period"]) == "2022–2024"
+
+
+def test_links_to_other_pages_carry_the_filters_in_canonical_form():
+    filters = Filters(clusters=("semiconductors_ic",), cities=("440300",))
+    assert overview.link_query(filters, "en") == {"cluster": ["semiconductors_ic"], "city": ["440300"]}
+    assert overview.link_query(filters, "zh")["lang"] == ["zh"]
+    assert overview.link_query(Filters(), "en") == {}
