@@ -6,6 +6,9 @@ output: a city that only lies inside a region a source names is never counted as
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 import pandas as pd
 
 from gdclusters.dataset import Dataset
@@ -16,11 +19,22 @@ TIER_ORDER = (1000, 500, 100, 10)
 RELIABILITY_RANK = {"A": 0, "B": 1, "C": 2, "D": 3}
 
 
+def memoised(build: Callable[[Dataset], pd.DataFrame]) -> Callable[[Dataset], pd.DataFrame]:
+    """Compute a join once per Dataset object and hand out copies (a dataset is never edited in place)."""
+    @wraps(build)
+    def cached(ds: Dataset) -> pd.DataFrame:
+        if build.__name__ not in ds.derived:
+            ds.derived[build.__name__] = build(ds)
+        return ds.derived[build.__name__].copy()
+    return cached
+
+
 def _join_names(values: pd.Series) -> str:
     """Distinct non-empty values joined with '; ' in first-seen order."""
     return "; ".join(dict.fromkeys(v for v in values if v))
 
 
+@memoised
 def host_links(ds: Dataset) -> pd.DataFrame:
     """One row per (cluster, city) named by any source, with the strongest role and every source."""
     links = ds.cluster_cities.merge(ds.sources[["source_id", "reliability"]], on="source_id", how="left")
@@ -37,6 +51,7 @@ def host_links(ds: Dataset) -> pd.DataFrame:
     return _with_names(out, ds)
 
 
+@memoised
 def region_links(ds: Dataset) -> pd.DataFrame:
     """One row per (cluster, region, city in region): region-level mentions expanded to cities."""
     regions = ds.regions.assign(adcode=ds.regions["adcodes"].str.split()).explode("adcode")
@@ -91,12 +106,11 @@ def city_summary(ds: Dataset, filters: Filters) -> pd.DataFrame:
     """Per city (all 21, filtered ones flagged): named clusters hosted, by category and role, and region mentions."""
     hosts = filter_links(host_links(ds), ds, filters)
     regions = filter_links(region_links(ds), ds, filters)
-    named = hosts.groupby("adcode").agg(
-        n_clusters=("cluster_id", "nunique"),
-        n_pillar=("category", lambda s: int((s == "pillar").sum())),
-        n_emerging=("category", lambda s: int((s == "emerging").sum())),
-        n_core=("role", lambda s: int((s == "core").sum())),
-        clusters_en=("cluster_en", _join_names), clusters_zh=("cluster_zh", _join_names),
+    flags = hosts.assign(is_pillar=hosts["category"].eq("pillar"), is_emerging=hosts["category"].eq("emerging"),
+                         is_core=hosts["role"].eq("core"))
+    named = flags.groupby("adcode").agg(
+        n_clusters=("cluster_id", "nunique"), n_pillar=("is_pillar", "sum"), n_emerging=("is_emerging", "sum"),
+        n_core=("is_core", "sum"), clusters_en=("cluster_en", _join_names), clusters_zh=("cluster_zh", _join_names),
     )
     mentioned = regions[~regions.set_index(["cluster_id", "adcode"]).index.isin(
         hosts.set_index(["cluster_id", "adcode"]).index)]

@@ -39,6 +39,8 @@ class Dataset:
     future_milestones: pd.DataFrame
     plan_bases_2016_2020: pd.DataFrame
     descriptor: dict = field(repr=False)
+    # Joins derived from the tables, computed once per loaded dataset (see analysis.memoised).
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def table_names(self) -> list[str]:
         """Names of the tables, in descriptor order."""

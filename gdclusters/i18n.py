@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import tomllib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 LANGUAGES = ("en", "zh")
@@ -27,7 +27,7 @@ def _flatten(prefix: str, node: dict, out: dict[str, str]) -> None:
             out[dotted] = str(value)
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(lang: str) -> dict[str, str]:
     """All strings of one language as a flat dict of dotted keys."""
     if lang not in LANGUAGES:

@@ -144,12 +144,11 @@ def link_table(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
     """Every city–cluster link the map shows: named hosts with their role, then region-level mentions."""
     suffix = "zh" if lang == "zh" else "en"
     labels = source_labels(ds)
-    # The joins behind every link depend on the dataset only, which the app loads once per data-folder state.
-    hosts = filter_links(_memo("host_links", ds, lambda: host_links(ds)), ds, filters)
+    hosts = filter_links(host_links(ds), ds, filters)
     hosts = hosts.assign(
         role_key=hosts["role"], detail=hosts["role_detail"],
         source=hosts["source_ids"].map(lambda ids: _labels_for(ids, labels)))
-    regions = filter_links(_memo("region_links", ds, lambda: region_links(ds)), ds, filters)
+    regions = filter_links(region_links(ds), ds, filters)
     pairs = pd.MultiIndex.from_frame(regions[["cluster_id", "adcode"]])
     regions = regions[~pairs.isin(pd.MultiIndex.from_frame(hosts[["cluster_id", "adcode"]]))]
     regions = regions.groupby(["cluster_id", "adcode"], sort=False).agg(

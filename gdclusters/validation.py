@@ -128,7 +128,7 @@ def read_table(data_dir: Path, resource: dict, report: ValidationReport) -> Tabl
                 report.add(rel, f"has {len(values)} fields but the header has {len(header)}. "
                            "Check for an unquoted comma or a missing field.", line=reader.line_num)
                 continue
-            rows.append({h: v.strip() for h, v in zip(header, values)})
+            rows.append({h: v.strip() for h, v in zip(header, values, strict=True)})
             lines.append(reader.line_num)
     except csv.Error as exc:
         report.add(rel, f"is not well-formed CSV ({exc}). Check the quoting on this line.",
@@ -191,7 +191,7 @@ def check_cell(value: str, spec: dict) -> str | None:
 def check_fields(table: Table, resource: dict, report: ValidationReport) -> None:
     """Check every cell's type and constraints and the uniqueness rules."""
     fields = resource["schema"]["fields"]
-    for row, line in zip(table.rows, table.lines):
+    for row, line in zip(table.rows, table.lines, strict=True):
         for spec in fields:
             problem = check_cell(row[spec["name"]], spec)
             if problem:
@@ -207,12 +207,12 @@ def check_fields(table: Table, resource: dict, report: ValidationReport) -> None
 def _check_unique(table: Table, columns: list[str], report: ValidationReport) -> None:
     """Report rows whose values in columns repeat an earlier row."""
     seen: dict[tuple, int] = {}
-    for row, line in zip(table.rows, table.lines):
+    for row, line in zip(table.rows, table.lines, strict=True):
         value = tuple(row[c] for c in columns)
         if all(v == "" for v in value):
             continue
         if value in seen:
-            shown = ", ".join(f"{c}={v!r}" for c, v in zip(columns, value))
+            shown = ", ".join(f"{c}={v!r}" for c, v in zip(columns, value, strict=True))
             report.add(table.path, f"duplicate: {shown} already appears on line {seen[value]}.",
                        line=line, column="+".join(columns))
         else:
@@ -231,7 +231,7 @@ def check_foreign_keys(tables: dict[str, Table], descriptor: dict, report: Valid
                 continue
             (col,), (ref_col,) = fk["fields"], fk["reference"]["fields"]
             known = {r[ref_col] for r in target.rows}
-            for row, line in zip(table.rows, table.lines):
+            for row, line in zip(table.rows, table.lines, strict=True):
                 if row[col] and row[col] not in known:
                     report.add(table.path, f"'{row[col]}' is not a known {ref_col} in {target.path}.",
                                line=line, column=col)
@@ -263,12 +263,13 @@ def check_rules(tables: dict[str, Table], report: ValidationReport) -> None:
         scopes |= {r["cluster_id"] for r in clusters.rows}
     if "scopes" in tables:
         scopes |= {r["scope"] for r in tables["scopes"].rows}
-    units = {r["metric"]: r["unit"] for r in tables["metric_definitions"].rows} if "metric_definitions" in tables else {}
+    definitions = tables.get("metric_definitions")
+    units = {r["metric"]: r["unit"] for r in definitions.rows} if definitions is not None else {}
     for name in ("metrics", "targets"):
         table = tables.get(name)
         if table is None:
             continue
-        for row, line in zip(table.rows, table.lines):
+        for row, line in zip(table.rows, table.lines, strict=True):
             if scopes and row["scope"] and row["scope"] not in scopes:
                 report.add(table.path, f"'{row['scope']}' is neither a cluster_id in clusters.csv nor a "
                            "scope in scopes.csv.", line=line, column="scope")
@@ -278,7 +279,7 @@ def check_rules(tables: dict[str, Table], report: ValidationReport) -> None:
                            f"whose unit is '{unit}' (metric_definitions.csv).", line=line, column="unit")
     targets = tables.get("targets")
     if targets is not None:
-        for row, line in zip(targets.rows, targets.lines):
+        for row, line in zip(targets.rows, targets.lines, strict=True):
             has_number = bool(row["target_value"] or row["target_annual_growth_pct"])
             if row["qualitative"].lower() == "false" and not has_number:
                 report.add(targets.path, "a non-qualitative target needs target_value or "
@@ -294,14 +295,14 @@ def check_rules(tables: dict[str, Table], report: ValidationReport) -> None:
     cities = {r["adcode"] for r in tables["cities"].rows} if "cities" in tables else set()
     regions = tables.get("regions")
     if regions is not None and cities:
-        for row, line in zip(regions.rows, regions.lines):
+        for row, line in zip(regions.rows, regions.lines, strict=True):
             for code in row["adcodes"].split():
                 if code not in cities:
                     report.add(regions.path, f"'{code}' is not a known adcode in cities.csv.",
                                line=line, column="adcodes")
     bases = tables.get("plan_bases_2016_2020")
     if bases is not None:
-        for row, line in zip(bases.rows, bases.lines):
+        for row, line in zip(bases.rows, bases.lines, strict=True):
             if bool(row["adcode"]) == bool(row["region_id"]):
                 report.add(bases.path, "give exactly one of adcode and region_id.", line=line,
                            column="adcode")
@@ -309,7 +310,7 @@ def check_rules(tables: dict[str, Table], report: ValidationReport) -> None:
     milestones = tables.get("future_milestones")
     if future is not None and milestones is not None:
         known = {r["industry_id"] for r in future.rows}
-        for row, line in zip(milestones.rows, milestones.lines):
+        for row, line in zip(milestones.rows, milestones.lines, strict=True):
             for ident in row["industry_ids"].split():
                 if ident not in known:
                     report.add(milestones.path, f"'{ident}' is not an industry_id in "
@@ -335,7 +336,7 @@ def check_seed_quotes(tables: dict[str, Table], seeds_dir: Path, report: Validat
         if "quote" not in table.header:
             continue
         source_col = "source_id" if "source_id" in table.header else None
-        for row, line in zip(table.rows, table.lines):
+        for row, line in zip(table.rows, table.lines, strict=True):
             doc = documents.get(row.get(source_col or "", ""))
             if doc is None or doc not in texts:
                 continue
@@ -346,7 +347,7 @@ def check_seed_quotes(tables: dict[str, Table], seeds_dir: Path, report: Validat
                            column="quote")
     clusters = tables.get("clusters")
     if clusters is not None:
-        for row, line in zip(clusters.rows, clusters.lines):
+        for row, line in zip(clusters.rows, clusters.lines, strict=True):
             doc = documents.get(row["tier_source_id"])
             if doc in texts:
                 checked += 1

@@ -54,7 +54,7 @@ def test_every_seed_quote_appears_in_its_seed():
 def test_quote_check_can_fail():
     report = validate_folder(DATA_DIR)
     table = report.tables["metrics"]
-    seed_sources = set(report.tables["sources"].rows[i]["source_id"] for i, r in enumerate(report.tables["sources"].rows) if r["document"])
+    seed_sources = {r["source_id"] for r in report.tables["sources"].rows if r["document"]}
     row = next(r for r in table.rows if r["source_id"] in seed_sources)
     row["quote"] = row["quote"].replace("2019", "2018", 1) + " invented"
     check_seed_quotes(report.tables, seeds_dir(), report)

@@ -55,7 +55,8 @@ def test_bundled_data_is_valid():
 
 
 @pytest.mark.parametrize("file,column,value,expected", [
-    ("cluster_cities.csv", "cluster_id", "no_such_cluster", "'no_such_cluster' is not a known cluster_id in clusters.csv"),
+    ("cluster_cities.csv", "cluster_id", "no_such_cluster",
+     "'no_such_cluster' is not a known cluster_id in clusters.csv"),
     ("cluster_cities.csv", "adcode", "449999", "'449999' is not a known adcode in cities.csv"),
     ("metrics.csv", "source_id", "nowhere-2020", "'nowhere-2020' is not a known source_id in sources.csv"),
     ("metrics.csv", "unit", "bn", "'bn' is not allowed; expected one of"),

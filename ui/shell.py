@@ -26,6 +26,8 @@ from gdclusters.text import escape_markdown
 CONTEXT_KEY = "_page_context"
 PAGE_PARAMS_KEY = "_page_params"
 LAST_QUERY_KEY = "_last_query"
+STATE_COPY_KEY = "_filter_state_copy"
+FILTER_WIDGET_KEYS = ("cluster", "city", "category", "tier", "region", "lang")
 LOG = logging.getLogger("gdclusters.ui")
 LANGUAGE_NAMES = {"en": "English", "zh": "简体中文"}
 
@@ -97,7 +99,12 @@ def sync_from_url(options: FilterOptions) -> list[Notice]:
     incoming = to_query(parsed.filters(), parsed.lang)
     last = st.session_state.get(LAST_QUERY_KEY)
     carries_state = any(key in raw for key in GLOBAL_PARAMS)
-    if last is None or (carries_state and incoming != last):
+    if last is not None and not carries_state:
+        # A page switch: Streamlit may drop widget values on the way (the language control in
+        # particular), so restore the copy write_url() kept.
+        for key, value in st.session_state.get(STATE_COPY_KEY, {}).items():
+            st.session_state[key] = value
+    elif last is None or incoming != last:
         filters = parsed.filters()
         st.session_state["cluster"] = list(filters.clusters)
         st.session_state["city"] = list(filters.cities)
@@ -120,13 +127,14 @@ def write_url(filters: Filters, lang: str) -> None:
     if current != query:
         st.query_params.from_dict(query)
     st.session_state[LAST_QUERY_KEY] = to_query(filters, None if lang == DEFAULT_LANGUAGE else lang)
+    st.session_state[STATE_COPY_KEY] = {key: st.session_state.get(key) for key in FILTER_WIDGET_KEYS}
 
 
 def sidebar_filters(ds: Dataset, lang: str) -> Filters:
     """Draw the global filters, each bound to its canonical query parameter; return their values."""
     clusters = ds.clusters.sort_values(["category", "output_floor_2023_bn_yuan"], ascending=[False, False])
-    cluster_names = dict(zip(clusters["cluster_id"], clusters["name_zh" if lang == "zh" else "name_en"]))
-    city_names = dict(zip(ds.cities["adcode"], ds.cities["name_zh" if lang == "zh" else "name_en"]))
+    cluster_names = dict(zip(clusters["cluster_id"], clusters["name_zh" if lang == "zh" else "name_en"], strict=True))
+    city_names = dict(zip(ds.cities["adcode"], ds.cities["name_zh" if lang == "zh" else "name_en"], strict=True))
     with st.sidebar:
         st.header(t("filters.header", lang), help=t("filters.help", lang))
         quick_find(ds, lang)
