@@ -15,10 +15,9 @@ import streamlit as st
 from gdclusters import analysis, maps
 from gdclusters.export import describe_filters, filter_name_parts
 from gdclusters.overview import link_query
-from gdclusters.state import GLOBAL_PARAMS
 from ui.exports import map_exports, table_exports
 from ui.loading import boundary_features, boundary_provenance
-from ui.shell import Context, context, source_caption
+from ui.shell import Context, context, set_filter, source_caption
 
 DECK_KEY = "map_deck"
 OPEN_CITY_KEY = "_map_open_city"
@@ -33,13 +32,7 @@ def open_city() -> None:
     state = st.session_state.get(DECK_KEY)
     adcode = maps.adcode_from_selection(state["selection"] if state else None)
     if adcode:
-        # st.switch_page changes page on the server with no widget states, and Streamlit then drops every
-        # widget's value; values written through session state survive. So the filters in force (and the
-        # language) are written back before the switch, and the city becomes the clicked one.
-        for key in GLOBAL_PARAMS:
-            if key in st.session_state:
-                st.session_state[key] = st.session_state[key]
-        st.session_state["city"] = [adcode]
+        set_filter("city", [adcode])
         st.session_state[OPEN_CITY_KEY] = True
 
 

@@ -5,8 +5,12 @@ display label into the URL, which would make links language-dependent and non-ca
 sync_from_url() copies a new URL into the widget state before the widgets are drawn, and
 write_url() writes the canonical parameters (cluster=<cluster_id>, city=<adcode>, ...) after.
 
-Session-state keys owned here: the filter widgets (cluster, city, category, tier, region, lang),
-find, LAST_QUERY_KEY and CONTEXT_KEY.
+The filter state lives in STATE_KEY, a plain session key: Streamlit resets widget values on page
+switches (the language control in particular), so each widget is seeded from that state before
+it is drawn and writes back through on_change. Pages change filters with set_filter().
+
+Session-state keys owned here: STATE_KEY, the filter widgets (cluster, city, category, tier,
+region, lang), find, LAST_QUERY_KEY and CONTEXT_KEY.
 """
 
 from __future__ import annotations
@@ -26,8 +30,9 @@ from gdclusters.text import escape_markdown
 CONTEXT_KEY = "_page_context"
 PAGE_PARAMS_KEY = "_page_params"
 LAST_QUERY_KEY = "_last_query"
-STATE_COPY_KEY = "_filter_state_copy"
+STATE_KEY = "_filter_state"
 FILTER_WIDGET_KEYS = ("cluster", "city", "category", "tier", "region", "lang")
+EMPTY_STATE = {"cluster": [], "city": [], "category": None, "tier": [], "region": []}
 LOG = logging.getLogger("gdclusters.ui")
 LANGUAGE_NAMES = {"en": "English", "zh": "简体中文"}
 
@@ -70,7 +75,7 @@ class Context:
 
 def url_language() -> str:
     """The language to use before the widgets exist: the session's choice, else the URL's, else English."""
-    value = st.session_state.get("lang")
+    value = st.session_state.get(STATE_KEY, {}).get("lang")
     if value in LANGUAGES:
         return value
     raw = st.query_params.get_all("lang")
@@ -87,31 +92,49 @@ def register_page_params(params: dict[str, tuple[str, ...]]) -> None:
     st.session_state[PAGE_PARAMS_KEY] = params
 
 
+def _state() -> dict:
+    """The canonical filter state of this session (a plain key that Streamlit never resets)."""
+    if STATE_KEY not in st.session_state:
+        st.session_state[STATE_KEY] = dict(EMPTY_STATE, lang=DEFAULT_LANGUAGE)
+    return st.session_state[STATE_KEY]
+
+
+def set_filter(name: str, value: object) -> None:
+    """Change one global filter (or 'lang'); safe in callbacks. The widgets follow on the next run."""
+    _state()[name] = value
+
+
+def _commit(name: str) -> None:
+    """on_change callback: copy a widget's new value into the canonical state."""
+    _state()[name] = st.session_state[name]
+
+
+def _seed(name: str) -> None:
+    """Set a widget's value from the canonical state before it is drawn."""
+    st.session_state[name] = _state()[name]
+
+
 def sync_from_url(options: FilterOptions) -> list[Notice]:
-    """Copy a new URL's filters into the widget state; return notices for every value dropped.
+    """Copy a new URL's filters into the canonical state; return notices for every value dropped.
 
     A URL counts as new on the session's first run or when its global parameters differ from the
     ones this session last wrote. A URL without any global parameter after the first run is a page
-    switch (navigation drops parameters), so the filters are kept and write_url() restores them.
+    switch (navigation drops parameters): the state is kept and write_url() puts it back.
     """
     raw = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
     parsed = parse_query(raw, options, st.session_state.get(PAGE_PARAMS_KEY, {}))
     incoming = to_query(parsed.filters(), parsed.lang)
     last = st.session_state.get(LAST_QUERY_KEY)
     carries_state = any(key in raw for key in GLOBAL_PARAMS)
-    if last is not None and not carries_state:
-        # A page switch: Streamlit may drop widget values on the way (the language control in
-        # particular), so restore the copy write_url() kept.
-        for key, value in st.session_state.get(STATE_COPY_KEY, {}).items():
-            st.session_state[key] = value
-    elif last is None or incoming != last:
+    if last is None or (carries_state and incoming != last):
         filters = parsed.filters()
-        st.session_state["cluster"] = list(filters.clusters)
-        st.session_state["city"] = list(filters.cities)
-        st.session_state["category"] = filters.categories[0] if filters.categories else None
-        st.session_state["tier"] = [str(v) for v in filters.tiers]
-        st.session_state["region"] = list(filters.regions)
-        st.session_state["lang"] = parsed.lang or st.session_state.get("lang") or DEFAULT_LANGUAGE
+        state = _state()
+        state.update(
+            cluster=list(filters.clusters), city=list(filters.cities),
+            category=filters.categories[0] if filters.categories else None,
+            tier=[str(v) for v in filters.tiers], region=list(filters.regions),
+            lang=parsed.lang or state.get("lang") or DEFAULT_LANGUAGE,
+        )
     return parsed.notices
 
 
@@ -127,34 +150,35 @@ def write_url(filters: Filters, lang: str) -> None:
     if current != query:
         st.query_params.from_dict(query)
     st.session_state[LAST_QUERY_KEY] = to_query(filters, None if lang == DEFAULT_LANGUAGE else lang)
-    st.session_state[STATE_COPY_KEY] = {key: st.session_state.get(key) for key in FILTER_WIDGET_KEYS}
 
 
 def sidebar_filters(ds: Dataset, lang: str) -> Filters:
-    """Draw the global filters, each bound to its canonical query parameter; return their values."""
+    """Draw the global filters from the canonical state; return their values."""
     clusters = ds.clusters.sort_values(["category", "output_floor_2023_bn_yuan"], ascending=[False, False])
     cluster_names = dict(zip(clusters["cluster_id"], clusters["name_zh" if lang == "zh" else "name_en"], strict=True))
     city_names = dict(zip(ds.cities["adcode"], ds.cities["name_zh" if lang == "zh" else "name_en"], strict=True))
+    for name in FILTER_WIDGET_KEYS[:-1]:
+        _seed(name)
     with st.sidebar:
         st.header(t("filters.header", lang), help=t("filters.help", lang))
         quick_find(ds, lang)
         picked_clusters = st.multiselect(
             t("filters.clusters", lang), list(cluster_names), format_func=cluster_names.get,
-            key="cluster", placeholder=t("filters.all", lang))
+            key="cluster", placeholder=t("filters.all", lang), on_change=_commit, args=("cluster",))
         picked_cities = st.multiselect(
             t("filters.cities", lang), list(city_names), format_func=city_names.get,
-            key="city", placeholder=t("filters.all", lang))
+            key="city", placeholder=t("filters.all", lang), on_change=_commit, args=("city",))
         category = st.segmented_control(
             t("filters.category", lang), ["pillar", "emerging"],
-            format_func=lambda c: t(f"category.{c}", lang), key="category")
+            format_func=lambda c: t(f"category.{c}", lang), key="category", on_change=_commit, args=("category",))
         tiers = st.multiselect(
             t("filters.tier", lang), ["1000", "500", "100", "10"],
             format_func=lambda v: t(f"tier.t{v}", lang), key="tier",
-            placeholder=t("filters.all", lang))
+            placeholder=t("filters.all", lang), on_change=_commit, args=("tier",))
         regions = st.multiselect(
             t("filters.region", lang), list(filter_options(ds).regions),
             format_func=lambda r: t(f"region.{r}", lang), key="region",
-            placeholder=t("filters.all", lang))
+            placeholder=t("filters.all", lang), on_change=_commit, args=("region",))
         st.button(t("filters.clear", lang), on_click=_clear_filters, key="clear_filters")
     return Filters(
         clusters=tuple(picked_clusters), cities=tuple(picked_cities),
@@ -180,30 +204,28 @@ def quick_find(ds: Dataset, lang: str) -> None:
                   args=("city" if entry.kind == "city" else "cluster", entry.key))
 
 
-def _add_to_filter(widget_key: str, value: str) -> None:
-    """Add one value to a bound filter widget and clear the search box (button callback)."""
-    current = list(st.session_state.get(widget_key) or [])
+def _add_to_filter(name: str, value: str) -> None:
+    """Add one value to a filter and clear the search box (button callback)."""
+    current = list(_state()[name] or [])
     if value not in current:
-        st.session_state[widget_key] = [*current, value]
+        set_filter(name, [*current, value])
     st.session_state["find"] = ""
 
 
 def _clear_filters() -> None:
-    """Reset every global filter (callback of the clear button)."""
-    st.session_state["cluster"] = []
-    st.session_state["city"] = []
-    st.session_state["category"] = None
-    st.session_state["tier"] = []
-    st.session_state["region"] = []
+    """Reset every global filter, keeping the language (callback of the clear button)."""
+    _state().update(EMPTY_STATE)
 
 
 def language_switch() -> str:
     """Draw the language switch (kept in the URL as ?lang=zh) and return the chosen language."""
-    st.session_state.setdefault("lang", DEFAULT_LANGUAGE)
+    _seed("lang")
     with st.sidebar:
         choice = st.segmented_control("Language / 语言", list(LANGUAGES), format_func=LANGUAGE_NAMES.get,
-                                      key="lang")
-    return choice or DEFAULT_LANGUAGE
+                                      key="lang", on_change=_commit, args=("lang",))
+    if not choice:  # clicking the selected option deselects it; keep the language instead
+        choice = _state()["lang"] or DEFAULT_LANGUAGE
+    return choice
 
 
 def show_notices(notices: list[Notice], lang: str) -> None:
