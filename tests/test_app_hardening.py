@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from gdclusters.i18n import t
@@ -143,3 +145,21 @@ def test_markup_in_data_is_escaped_on_every_page(page, hostile_data, monkeypatch
     assert not at.exception
     assert t("errors.unexpected", "en") not in [e.value for e in at.error]
     assert rendered_markup(at) == []
+
+
+PARAM_NAMES = ["cluster", "city", "category", "tier", "region", "lang", "page", "x", "<b>", "cluster[]"]
+HOSTILE_VALUES = ["<script>alert(1)</script>", "**b**", "[a](http://evil.example)", "../../etc/passwd",
+                  "440300", "semiconductors_ic", "1000", "zh", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "x" * 5000, "", "%00", "\u202e"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(st.sampled_from(PARAM_NAMES),
+                       st.lists(st.one_of(st.sampled_from(HOSTILE_VALUES), st.text(max_size=60)), max_size=4),
+                       max_size=5))
+def test_fuzzed_urls_never_raise_and_never_render_markup(monkeypatch, params):
+    at = run("overview", DATA_DIR, monkeypatch, params)
+    assert not at.exception
+    assert t("errors.unexpected", "en") not in [e.value for e in at.error]
+    assert rendered_markup(at) == []
+    kept = {k: v for k, v in dict(at.query_params).items()}
+    assert set(kept) <= {"cluster", "city", "category", "tier", "region", "lang"}
