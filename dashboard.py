@@ -16,7 +16,7 @@ from gdclusters.dataset import DataError
 from gdclusters.i18n import t
 from ui import exports, loading, shell
 
-st.set_page_config(page_title="Guangdong clusters · 广东战略性产业集群", page_icon="🏭", layout="wide")
+st.set_page_config(page_title="Guangdong clusters · 广东战略性产业集群", page_icon=":material/factory:", layout="wide")
 
 try:
     ds = loading.dataset()
@@ -27,21 +27,15 @@ except DataError as error:
 notices = shell.sync_from_url(shell.filter_options(ds))
 lang = shell.language_switch()
 
+SECTIONS = {
+    "section_explore": ["overview", "map", "matrix", "tiers", "targets"],
+    "section_profiles": ["city", "cluster"],
+    "section_about": ["sources"],
+}
 PAGES = {
-    "section_explore": [
-        st.Page("pages/overview.py", title=t("pages.overview", lang), icon="🏠", url_path="overview", default=True),
-        st.Page("pages/map.py", title=t("pages.map", lang), icon="🗺️", url_path="map"),
-        st.Page("pages/matrix.py", title=t("pages.matrix", lang), icon="🔢", url_path="matrix"),
-        st.Page("pages/tiers.py", title=t("pages.tiers", lang), icon="📊", url_path="tiers"),
-        st.Page("pages/targets.py", title=t("pages.targets", lang), icon="🎯", url_path="targets"),
-    ],
-    "section_profiles": [
-        st.Page("pages/city.py", title=t("pages.city", lang), icon="🏙️", url_path="city"),
-        st.Page("pages/cluster.py", title=t("pages.cluster", lang), icon="🧩", url_path="cluster"),
-    ],
-    "section_about": [
-        st.Page("pages/sources.py", title=t("pages.sources", lang), icon="📚", url_path="sources"),
-    ],
+    section: [st.Page(f"pages/{slug}.py", title=t(f"pages.{slug}", lang), icon=shell.PAGE_ICONS[slug],
+                      url_path=slug, default=slug == "overview") for slug in slugs]
+    for section, slugs in SECTIONS.items()
 }
 navigation = st.navigation({t(f"app.{section}", lang): pages for section, pages in PAGES.items()})
 
@@ -55,7 +49,7 @@ try:
     navigation.run()
 except Exception:
     logging.getLogger("gdclusters").exception("page %s failed", navigation.url_path)
-    st.error(t("errors.unexpected", lang), icon="🛑")
+    st.error(t("errors.unexpected", lang), icon=":material/error:")
 exports.bundle_button(lang)
 
 st.divider()

@@ -12,10 +12,8 @@ from gdclusters.i18n import unit_label
 from gdclusters.text import escape_markdown
 from ui.exports import chart_exports, map_exports
 from ui.loading import boundary_features, boundary_provenance
-from ui.shell import Context, context, source_caption
+from ui.shell import PAGE_ICONS, Context, context, source_caption
 
-PAGE_ICONS = {"map": "🗺️", "matrix": "🔢", "tiers": "📊", "targets": "🎯", "city": "🏙️", "cluster": "🧩",
-              "sources": "📚"}
 FIGURES_PER_ROW = 3
 TRILLION_COLUMNS = {"period": "col_period", "clusters": "col_clusters", "source": "col_source",
                     "quote": "col_quote", "note": "col_note"}

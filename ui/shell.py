@@ -35,6 +35,12 @@ FILTER_WIDGET_KEYS = ("cluster", "city", "category", "tier", "region", "lang")
 EMPTY_STATE = {"cluster": [], "city": [], "category": None, "tier": [], "region": []}
 LOG = logging.getLogger("gdclusters.ui")
 LANGUAGE_NAMES = {"en": "English", "zh": "简体中文"}
+# Material icons ship with Streamlit's front end, so they render without an emoji font.
+PAGE_ICONS = {
+    "overview": ":material/home:", "map": ":material/map:", "matrix": ":material/grid_on:",
+    "tiers": ":material/bar_chart:", "targets": ":material/flag:", "city": ":material/location_city:",
+    "cluster": ":material/hub:", "sources": ":material/menu_book:",
+}
 
 
 @dataclass
@@ -237,12 +243,12 @@ def show_notices(notices: list[Notice], lang: str) -> None:
         reason = t(f"notices.{n.reason}", lang, limit=n.limit)
         lines.append("- " + escape_markdown(t("notices.ignored_param", lang, param=n.param, value=n.value,
                                                reason=reason)))
-    st.warning("\n".join(lines), icon="⚠️")
+    st.warning("\n".join(lines), icon=":material/warning:")
 
 
 def show_data_error(issues: list, lang: str, limit: int = 50) -> None:
     """A readable error page for a data folder that fails validation (no traceback)."""
-    st.error(t("errors.data_title", lang), icon="🛑")
+    st.error(t("errors.data_title", lang), icon=":material/error:")
     st.markdown(escape_markdown(t("errors.data_intro", lang, n=len(issues))).replace("\\`", "`"))
     st.markdown("\n".join("- " + escape_markdown(str(issue)) for issue in issues[:limit]))
     if len(issues) > limit:
