@@ -16,7 +16,7 @@ from gdclusters.dataset import DataError
 from gdclusters.i18n import t
 from ui import exports, loading, shell
 
-st.set_page_config(page_title="Guangdong clusters · 广东战略性产业集群", page_icon=":material/factory:", layout="wide")
+st.set_page_config(page_title="Guangdong clusters · 广东战略性产业集群", page_icon=str(shell.FAVICON), layout="wide")
 
 try:
     ds = loading.dataset()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -35,7 +36,9 @@ FILTER_WIDGET_KEYS = ("cluster", "city", "category", "tier", "region", "lang")
 EMPTY_STATE = {"cluster": [], "city": [], "category": None, "tier": [], "region": []}
 LOG = logging.getLogger("gdclusters.ui")
 LANGUAGE_NAMES = {"en": "English", "zh": "简体中文"}
-# Material icons ship with Streamlit's front end, so they render without an emoji font.
+# A local file: a Material icon as page_icon makes browsers fetch the favicon from Google's font host.
+FAVICON = Path(__file__).resolve().parent / "favicon.png"
+# Material icons inside the page ship with Streamlit's front end, so they render without an emoji font.
 PAGE_ICONS = {
     "overview": ":material/home:", "map": ":material/map:", "matrix": ":material/grid_on:",
     "tiers": ":material/bar_chart:", "targets": ":material/flag:", "city": ":material/location_city:",
