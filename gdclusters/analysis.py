@@ -29,6 +29,25 @@ def memoised(build: Callable[[Dataset], pd.DataFrame]) -> Callable[[Dataset], pd
     return cached
 
 
+MAX_MEMOISED_FILTERS = 256
+
+
+Summary = Callable[[Dataset, Filters], pd.DataFrame]
+
+
+def memoised_per_filters(build: Summary) -> Summary:
+    """Compute a summary once per (Dataset, Filters) and hand out copies; at most 256 filter sets a dataset."""
+    @wraps(build)
+    def cached(ds: Dataset, filters: Filters) -> pd.DataFrame:
+        store = ds.derived.setdefault(build.__name__, {})
+        if filters not in store:
+            if len(store) >= MAX_MEMOISED_FILTERS:
+                store.pop(next(iter(store)))
+            store[filters] = build(ds, filters)
+        return store[filters].copy()
+    return cached
+
+
 def _join_names(values: pd.Series) -> str:
     """Distinct non-empty values joined with '; ' in first-seen order."""
     return "; ".join(dict.fromkeys(v for v in values if v))
@@ -102,6 +121,7 @@ def filter_links(links: pd.DataFrame, ds: Dataset, filters: Filters) -> pd.DataF
     return links[links["cluster_id"].isin(clusters) & links["adcode"].isin(cities)].reset_index(drop=True)
 
 
+@memoised_per_filters
 def city_summary(ds: Dataset, filters: Filters) -> pd.DataFrame:
     """Per city (all 21, filtered ones flagged): named clusters hosted, by category and role, and region mentions."""
     hosts = filter_links(host_links(ds), ds, filters)
@@ -127,6 +147,7 @@ def city_summary(ds: Dataset, filters: Filters) -> pd.DataFrame:
     return out
 
 
+@memoised_per_filters
 def selected_cluster_roles(ds: Dataset, filters: Filters) -> pd.DataFrame:
     """Per city: its strongest role across the filtered clusters ('core', 'base', 'region' or 'none')."""
     hosts = filter_links(host_links(ds), ds, filters)
@@ -145,6 +166,7 @@ def selected_cluster_roles(ds: Dataset, filters: Filters) -> pd.DataFrame:
     return out.fillna("")
 
 
+@memoised_per_filters
 def matrix(ds: Dataset, filters: Filters) -> pd.DataFrame:
     """Every (city, cluster) pair passing the filters with its role: core, base, region or none."""
     clusters = ds.clusters[cluster_mask(ds, filters)]

@@ -298,3 +298,17 @@ def test_shorten_cuts_long_quotes_only():
     long = "x" * 500
     assert len(profiles.shorten(long)) == profiles.QUOTE_LIMIT and profiles.shorten(long).endswith("…")
     assert profiles.shorten(None) == ""
+
+
+def test_summaries_are_computed_once_per_filter_set_and_returned_as_copies():
+    from gdclusters import analysis
+    from gdclusters.dataset import load_dataset
+    from gdclusters.state import Filters
+    ds = load_dataset()
+    first = analysis.city_summary(ds, Filters(clusters=("new_energy",)))
+    first.loc[:, "n_clusters"] = -1  # a caller editing its copy must not change the memo
+    again = analysis.city_summary(ds, Filters(clusters=("new_energy",)))
+    assert (again["n_clusters"] >= 0).all()
+    assert again["n_clusters"].sum() == 7  # Yangjiang + six hydrogen-energy bases, seed 002
+    other = analysis.city_summary(ds, Filters(clusters=("automobiles",)))
+    assert other["n_clusters"].sum() != again["n_clusters"].sum()
