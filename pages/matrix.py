@@ -49,6 +49,8 @@ def main() -> None:
     st.caption(escape_markdown(ctx.t("matrix.links_caption", n=len(links))))
     st.dataframe(links, hide_index=True, column_order=list(LINK_COLUMNS),
                  column_config=headers("matrix", LINK_COLUMNS, ctx.lang))
+    table_exports(links[list(LINK_COLUMNS)], name=[*name, "links"], citation=citation, key="matrix_links",
+                  lang=ctx.lang)
 
 
 main()
