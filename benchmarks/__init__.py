@@ -1,0 +1,1 @@
+"""Benchmarks: the dashboard against a minimal Streamlit app (make bench); not part of the test suite."""

@@ -1,0 +1,481 @@
+"""Benchmark the dashboard against a minimal Streamlit app, side by side, in headless Chromium; write BENCHMARKS.md.
+
+Run: make bench (python -m benchmarks.run). Not part of the test suite: figures depend on the machine.
+
+What is measured, for each app started the same way (`streamlit run`, free loopback port):
+- cold start: server process start -> first complete render of the landing page. Complete = the first script run
+  has finished and been painted (websocket probe, see harness.py), the page's h1 is visible and, for the
+  dashboard, the overview map's canvas has been sized by deck.gl;
+- interaction: add or remove a city in the sidebar's "Cities" multiselect -> the rerun it starts has finished and
+  been painted (pointer-down on the option to the second animation frame after script_finished), over N changes;
+- page switch (dashboard): click a sidebar link -> the new page's run finished and painted, its h1 visible;
+- bytes sent to the browser: HTTP responses (CDP Network.loadingFinished encodedDataLength) plus websocket frames
+  (payload length; permessage-deflate, if negotiated, is not visible to CDP, so these are uncompressed bytes);
+- map geometry: the deck.gl JSON the Map page receives, and the GeoJSON features inside it;
+- server memory: VmRSS of the server process after the first session and after 10 open sessions;
+- concurrency: N browser contexts changing filters for a while; errors (exception boxes, page errors, console
+  errors, changes that never finished, lost websockets, tracebacks in the server log) and the p95 of their
+  re-render times. Requests to other hosts are aborted and listed separately.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import datetime as dt
+import json
+import os
+import platform
+import re
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import streamlit
+from playwright.async_api import async_playwright
+from playwright.sync_api import sync_playwright
+
+from benchmarks.harness import (
+    APP_IDLE,
+    CHROMIUM_ARGS,
+    CHROMIUM_PATH,
+    INIT_SCRIPT,
+    ROOT,
+    Server,
+    deck_specs,
+    finished_count,
+    is_local,
+    launch_chromium,
+    wait_for_rerun,
+)
+from gdclusters.i18n import t
+
+MINIMAL = "benchmarks/minimal_app.py"
+DASHBOARD = "dashboard.py"
+CITY_OPTIONS = ["Shenzhen", "Guangzhou"]
+SWITCH_PAGES = ["pages.map", "pages.tiers", "pages.targets", "pages.matrix", "pages.overview"]
+VIEWPORT = {"width": 1400, "height": 1000}
+TARGETS = {"cold_start_ratio": 1.5, "interaction_ratio": 3.0, "geometry_kb": 300.0}
+OUTPUT = ROOT / "BENCHMARKS.md"
+# Everything below this line in BENCHMARKS.md is hand-written (profiles, analysis) and kept when the table is rewritten.
+NOTES_MARKER = "<!-- notes: kept by benchmarks/run.py -->"
+# In-page: ms from the last pointer-down to the painting of the first complete run after n finished messages
+# (false while that run has not finished).
+# Deep-link base-path probes (404) and aborted external requests (reported as such) are not console errors.
+BENIGN_CONSOLE = re.compile(r"status of 404|net::ERR_FAILED")
+ELAPSED_SINCE_CLICK = (
+    "n => { const p = window.__gdcProbe; const done = p.finished.slice(n).find(([, s, painted]) => "
+    "painted !== null && s !== 2); return done ? done[2] - p.clicks[p.clicks.length - 1] : false; }")
+
+
+@dataclass
+class AppResult:
+    """Everything measured for one app."""
+
+    name: str
+    cold_start_s: float = 0.0
+    server_ready_s: float = 0.0
+    landing_http_bytes: int = 0
+    landing_ws_bytes: int = 0
+    interaction_ms: list[float] = field(default_factory=list)
+    page_switch_ms: list[float] = field(default_factory=list)
+    rss_first_kib: int = 0
+    rss_ten_kib: int = 0
+    deck_json_bytes: int = 0
+    geometry_bytes: int = 0
+    map_ws_bytes: int = 0
+    concurrent_ms: list[float] = field(default_factory=list)
+    concurrent_changes: int = 0
+    concurrent_errors: list[str] = field(default_factory=list)
+    external_requests: list[str] = field(default_factory=list)
+    interaction_ws_bytes: list[int] = field(default_factory=list)
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The share-th quantile (nearest rank) of values, or nan when empty."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
+
+
+def cjk_free_label(app: str) -> str:
+    """The city multiselect's label in each app (both are English)."""
+    return t("filters.cities", "en") if app == DASHBOARD else "Cities"
+
+
+def city_multiselect(page, app: str):
+    """The multiselect whose label is 'Cities' (sidebar in the dashboard, main area in the minimal app)."""
+    label = page.get_by_test_id("stWidgetLabel").get_by_text(cjk_free_label(app), exact=True)
+    return page.get_by_test_id("stMultiSelect").filter(has=label)
+
+
+def toggle_city(page, app: str, option: str, add: bool) -> float:
+    """Add or remove a city and wait for the rerun; return pointer-down -> painted in ms (in-page clock)."""
+    multiselect = city_multiselect(page, app)
+    if add:
+        multiselect.locator("input").fill(option)
+        target = page.get_by_role("option", name=option, exact=True)
+    else:
+        target = multiselect.get_by_role("button", name=f"Remove {option}")
+    target.wait_for(state="visible")
+    before = finished_count(page)
+    target.click()
+    wait_for_rerun(page, before)
+    if add:
+        page.keyboard.press("Escape")
+    return page.evaluate(ELAPSED_SINCE_CLICK, before)
+
+
+def landing_complete(page, app: str) -> None:
+    """Wait until the landing page counts as completely rendered (see the module docstring)."""
+    wait_for_rerun(page, 0, timeout_ms=120_000)
+    page.locator("h1").first.wait_for(state="visible", timeout=60_000)
+    if app == DASHBOARD:
+        canvas = page.get_by_test_id("stDeckGlJsonChart").locator("canvas").first
+        canvas.wait_for(state="visible", timeout=60_000)
+        page.wait_for_function("el => el.clientWidth > 300 && el.clientHeight > 150",
+                               arg=canvas.element_handle(), timeout=60_000)
+    page.locator(APP_IDLE).wait_for(timeout=60_000)
+
+
+class ByteCounter:
+    """Sums what the browser receives, through the Chrome DevTools Protocol."""
+
+    def __init__(self, context, page):
+        self.http = 0
+        self.websocket = 0
+        self.session = context.new_cdp_session(page)
+        self.session.send("Network.enable")
+        self.session.on("Network.loadingFinished", self._finished)
+        self.session.on("Network.webSocketFrameReceived", self._frame)
+
+    def _finished(self, event) -> None:
+        self.http += int(event.get("encodedDataLength", 0))
+
+    def _frame(self, event) -> None:
+        response = event["response"]
+        payload = response.get("payloadData", "")
+        # Binary frames (opcode 2) arrive base64-encoded.
+        self.websocket += len(base64.b64decode(payload)) if response.get("opcode") == 2 else len(payload.encode())
+
+    def reset(self) -> tuple[int, int]:
+        """Return (http, websocket) so far and start again from zero."""
+        counts = (self.http, self.websocket)
+        self.http = self.websocket = 0
+        return counts
+
+
+def measure_app(app: str, playwright, log_dir: Path, changes: int, sessions: int) -> AppResult:
+    """Cold start, interaction, page switches, bytes, map payload and memory for one app."""
+    result = AppResult(name=app)
+    browser = launch_chromium(playwright)
+    context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(INIT_SCRIPT)
+    context.route(lambda url: not is_local(url), lambda route: route.abort())
+    page = context.new_page()
+    page.on("request", lambda request: result.external_requests.append(request.url)
+            if not is_local(request.url) else None)
+    counter = ByteCounter(context, page)
+    frames: list = []
+    page.on("websocket", lambda websocket: websocket.on("framereceived", lambda payload: frames.append(payload)))
+
+    server = Server(app, log_dir / f"{Path(app).stem}.log").start()
+    try:
+        result.server_ready_s = server.wait_ready(timeout=120)
+        page.goto(server.url, timeout=120_000)
+        landing_complete(page, app)
+        result.cold_start_s = time.perf_counter() - server.started_at
+        # Let in-flight responses (fonts, lazy chunks) finish counting: wait for the network to go idle.
+        page.wait_for_load_state("networkidle")
+        result.landing_http_bytes, result.landing_ws_bytes = counter.reset()
+        result.rss_first_kib = server.rss_kib()
+
+        for index in range(changes):
+            option = CITY_OPTIONS[(index // 2) % len(CITY_OPTIONS)]
+            counter.reset()
+            result.interaction_ms.append(toggle_city(page, app, option, add=index % 2 == 0))
+            result.interaction_ws_bytes.append(counter.reset()[1])
+
+        if app == DASHBOARD:
+            for page_key in SWITCH_PAGES * 2:
+                link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=t(page_key, "en"), exact=True)
+                before = finished_count(page)
+                frames.clear()
+                counter.reset()
+                link.click()
+                wait_for_rerun(page, before, timeout_ms=120_000)
+                page.get_by_role("heading", name=t(page_key, "en"), level=1).wait_for(timeout=60_000)
+                result.page_switch_ms.append(page.evaluate(ELAPSED_SINCE_CLICK, before))
+                if page_key == "pages.map" and not result.deck_json_bytes:
+                    page.get_by_test_id("stDeckGlJsonChart").first.wait_for(timeout=60_000)
+                    page.wait_for_load_state("networkidle")
+                    measure_map_payload(result, frames, counter)
+
+        extra = []
+        for _ in range(sessions - 1):
+            other = context.new_page()
+            other.goto(server.url, timeout=120_000)
+            landing_complete(other, app)
+            extra.append(other)
+        result.rss_ten_kib = server.rss_kib()
+        for other in extra:
+            other.close()
+    finally:
+        context.close()
+        browser.close()
+        server.stop()
+    result.concurrent_errors += server_errors(server)
+    return result
+
+
+def measure_map_payload(result: AppResult, frames: list, counter: ByteCounter) -> None:
+    """Size of the deck JSON on the Map page and of the city GeoJSON inside it."""
+    specs = deck_specs(frames)
+    if not specs:
+        return
+    spec = specs[-1]
+    result.deck_json_bytes = len(json.dumps(spec, separators=(",", ":"), ensure_ascii=False).encode())
+    geometry = [layer.get("data") for layer in spec["layers"] if layer.get("@@type") == "GeoJsonLayer"]
+    result.geometry_bytes = sum(len(json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode())
+                                for data in geometry if data)
+    result.map_ws_bytes = counter.reset()[1]
+
+
+def server_errors(server: Server) -> list[str]:
+    """Tracebacks and errors in a server log."""
+    return [f"server log: {line.strip()}" for line in server.log().splitlines()
+            if re.search(r"Traceback|Error|Exception", line) and "DeprecationWarning" not in line]
+
+
+async def concurrent_sessions(app: str, log_dir: Path, sessions: int, seconds: float) -> AppResult:
+    """N contexts in one Chromium, each adding and removing cities in a loop for `seconds`."""
+    result = AppResult(name=app)
+    server = Server(app, log_dir / f"{Path(app).stem}-concurrent.log").start()
+    server.wait_ready(timeout=120)
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM_PATH), args=CHROMIUM_ARGS)
+        try:
+            pages = []
+            for _ in range(sessions):
+                context = await browser.new_context(viewport=VIEWPORT)
+                await context.add_init_script(INIT_SCRIPT)
+                await context.route(lambda url: not is_local(url), lambda route: route.abort())
+                page = await context.new_page()
+                page.on("pageerror", lambda error: result.concurrent_errors.append(f"page error: {error}"))
+                page.on("console", lambda message: result.concurrent_errors.append(f"console: {message.text}")
+                        if message.type == "error" and not BENIGN_CONSOLE.search(message.text) else None)
+                page.on("request", lambda request: result.external_requests.append(request.url)
+                        if not is_local(request.url) else None)
+                pages.append(page)
+            await asyncio.gather(*(open_landing(page, server.url, app) for page in pages))
+            deadline = time.monotonic() + seconds
+            await asyncio.gather(*(change_filters(page, app, deadline, result, index)
+                                   for index, page in enumerate(pages)))
+            for page in pages:
+                if await page.locator('[data-testid="stException"]').count():
+                    result.concurrent_errors.append("exception box on a page")
+        finally:
+            await browser.close()
+            server.stop()
+    result.concurrent_errors += server_errors(server)
+    return result
+
+
+async def open_landing(page, url: str, app: str) -> None:
+    """Load the landing page and wait for its first run to finish."""
+    await page.goto(url, timeout=180_000)
+    await page.wait_for_function(
+        "() => window.__gdcProbe.finished.some(([, s, painted]) => painted !== null && s !== 2)",
+        timeout=180_000, polling=50)
+
+
+async def change_filters(page, app: str, deadline: float, result: AppResult, index: int) -> None:
+    """Add and remove a city until the deadline; record each change's re-render time or its failure."""
+    option = CITY_OPTIONS[index % len(CITY_OPTIONS)]
+    label = page.get_by_test_id("stWidgetLabel").get_by_text(cjk_free_label(app), exact=True)
+    multiselect = page.get_by_test_id("stMultiSelect").filter(has=label)
+    add = True
+    while time.monotonic() < deadline:
+        try:
+            if add:
+                await multiselect.locator("input").fill(option)
+                target = page.get_by_role("option", name=option, exact=True)
+            else:
+                target = multiselect.get_by_role("button", name=f"Remove {option}")
+            await target.wait_for(state="visible", timeout=60_000)
+            before = await page.evaluate("window.__gdcProbe.finished.length")
+            await target.click(timeout=60_000)
+            elapsed = await page.wait_for_function(ELAPSED_SINCE_CLICK, arg=before, timeout=60_000, polling=20)
+            result.concurrent_ms.append(await elapsed.json_value())
+            result.concurrent_changes += 1
+            if add:
+                await page.keyboard.press("Escape")
+            add = not add
+        except Exception as error:  # noqa: BLE001 - every failure counts as an error of the run
+            result.concurrent_errors.append(f"session {index}: {type(error).__name__}: {str(error).splitlines()[0]}")
+            return
+    if await page.locator('[data-test-connection-state="CONNECTED"]').count() == 0:
+        result.concurrent_errors.append(f"session {index}: websocket not connected at the end")
+
+
+def machine() -> dict[str, str]:
+    """nproc, RAM, CPU model and versions."""
+    cpu = "unknown"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        match = re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), re.MULTILINE)
+        cpu = match.group(1).strip() if match else cpu
+    memory = "unknown"
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kib = int(re.search(r"MemTotal:\s+(\d+)", meminfo.read_text()).group(1))
+        memory = f"{kib / 1024 / 1024:.1f} GiB"
+    return {"nproc": str(os.cpu_count()), "ram": memory, "cpu": cpu,
+            "python": platform.python_version(), "streamlit": streamlit.__version__}
+
+
+def kib(value: int) -> str:
+    """Bytes as KiB with one decimal."""
+    return f"{value / 1024:,.1f} KiB"
+
+
+def mib(value_kib: int) -> str:
+    """KiB as MiB with one decimal."""
+    return f"{value_kib / 1024:,.1f} MiB"
+
+
+def ms(values: list[float]) -> str:
+    """median / p95 of a list of milliseconds."""
+    if not values:
+        return "n/a"
+    return f"{statistics.median(values):,.0f} / {percentile(values, 0.95):,.0f} ms (n={len(values)})"
+
+
+def report(minimal: AppResult, dashboard: AppResult, minimal_load: AppResult, dashboard_load: AppResult,
+           info: dict[str, str], chromium: str, command: str, sessions: int, seconds: float, ten: int) -> str:
+    """BENCHMARKS.md: the machine, the table, the targets."""
+    cold_ratio = dashboard.cold_start_s / minimal.cold_start_s
+    interaction_ratio = statistics.median(dashboard.interaction_ms) / statistics.median(minimal.interaction_ms)
+    geometry_kb = dashboard.geometry_bytes / 1000
+    verdict = {
+        "cold": cold_ratio <= TARGETS["cold_start_ratio"],
+        "interaction": interaction_ratio <= TARGETS["interaction_ratio"],
+        "geometry": 0 < geometry_kb <= TARGETS["geometry_kb"],
+        "errors": not dashboard_load.concurrent_errors,
+    }
+    mark = {True: "met", False: "**missed**"}
+    rows = [
+        ("Cold start: process start → landing page complete", f"{minimal.cold_start_s:.2f} s",
+         f"{dashboard.cold_start_s:.2f} s"),
+        ("… of which server answering /_stcore/health", f"{minimal.server_ready_s:.2f} s",
+         f"{dashboard.server_ready_s:.2f} s"),
+        ("Interaction: city filter change → re-rendered (median / p95)", ms(minimal.interaction_ms),
+         ms(dashboard.interaction_ms)),
+        ("Websocket bytes per filter change (median)", kib(statistics.median(minimal.interaction_ws_bytes)),
+         kib(statistics.median(dashboard.interaction_ws_bytes))),
+        ("Page switch → new page rendered (median / p95)", "n/a (one page)", ms(dashboard.page_switch_ms)),
+        ("Landing page bytes: HTTP (encoded)", kib(minimal.landing_http_bytes), kib(dashboard.landing_http_bytes)),
+        ("Landing page bytes: websocket (uncompressed payload)", kib(minimal.landing_ws_bytes),
+         kib(dashboard.landing_ws_bytes)),
+        ("Map page: deck.gl JSON / GeoJSON features in it", "n/a",
+         f"{kib(dashboard.deck_json_bytes)} / {kib(dashboard.geometry_bytes)}"),
+        ("Map page: websocket bytes for the page switch", "n/a", kib(dashboard.map_ws_bytes)),
+        ("Server RSS after 1 session", mib(minimal.rss_first_kib), mib(dashboard.rss_first_kib)),
+        (f"Server RSS after {ten} sessions", mib(minimal.rss_ten_kib), mib(dashboard.rss_ten_kib)),
+        (f"{sessions} concurrent sessions × {seconds:.0f} s: changes / errors",
+         f"{minimal_load.concurrent_changes} / {len(minimal_load.concurrent_errors)}",
+         f"{dashboard_load.concurrent_changes} / {len(dashboard_load.concurrent_errors)}"),
+        ("Requests to hosts other than loopback (all runs; aborted)",
+         str(len(minimal.external_requests) + len(minimal_load.external_requests)),
+         str(len(dashboard.external_requests) + len(dashboard_load.external_requests))),
+        (f"{sessions} concurrent sessions: re-render median / p95", ms(minimal_load.concurrent_ms),
+         ms(dashboard_load.concurrent_ms)),
+    ]
+    lines = [
+        "# Benchmarks",
+        "",
+        "The dashboard against a minimal Streamlit app (`benchmarks/minimal_app.py`: a title, one line of text and "
+        "one multiselect to trigger reruns), both started with `streamlit run` on loopback and driven by headless "
+        "Chromium. How each figure is measured: the docstring of `benchmarks/run.py`. Figures depend on the machine; "
+        "compare the two columns, not runs on different machines.",
+        "",
+        f"- Date: {dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}",
+        f"- Command: `{command}`",
+        f"- Machine: {info['nproc']} CPUs ({info['cpu']}), {info['ram']} RAM; browser and server share the CPUs",
+        f"- Versions: Python {info['python']}, Streamlit {info['streamlit']}, Chromium {chromium}",
+        "",
+        "| measure | minimal app | dashboard |",
+        "| --- | ---: | ---: |",
+        *[f"| {name} | {left} | {right} |" for name, left, right in rows],
+        "",
+        "## Targets",
+        "",
+        "| target | value | result |",
+        "| --- | ---: | --- |",
+        f"| cold start ≤ {TARGETS['cold_start_ratio']}× the minimal app | {cold_ratio:.2f}× | "
+        f"{mark[verdict['cold']]} |",
+        f"| median interaction ≤ {TARGETS['interaction_ratio']:.0f}× the minimal app's rerun | "
+        f"{interaction_ratio:.2f}× | {mark[verdict['interaction']]} |",
+        f"| map geometry payload ≤ {TARGETS['geometry_kb']:.0f} KB | {geometry_kb:.0f} KB | "
+        f"{mark[verdict['geometry']]} |",
+        f"| no errors under {sessions} concurrent sessions | {len(dashboard_load.concurrent_errors)} | "
+        f"{mark[verdict['errors']]} |",
+        "",
+    ]
+    for title, errors in [("Dashboard, concurrent run", dashboard_load.concurrent_errors),
+                          ("Dashboard, single session", dashboard.concurrent_errors),
+                          ("Minimal app, concurrent run", minimal_load.concurrent_errors),
+                          ("Minimal app, single session", minimal.concurrent_errors)]:
+        if errors:
+            distinct = list(dict.fromkeys(errors))
+            lines += [f"{title}: {len(errors)} error(s), {len(distinct)} distinct (first 10):", "",
+                      *[f"- {error}" for error in distinct[:10]], ""]
+    external = list(dict.fromkeys(dashboard.external_requests + dashboard_load.external_requests
+                                  + minimal.external_requests + minimal_load.external_requests))
+    if external:
+        lines += ["Requests to other hosts (aborted by the benchmark; the dashboard must work offline):", "",
+                  *[f"- {url}" for url in external[:10]], ""]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every measurement and write BENCHMARKS.md."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--changes", type=int, default=24, help="filter changes per app (default 24)")
+    parser.add_argument("--sessions", type=int, default=10, help="sessions for the memory figure (default 10)")
+    parser.add_argument("--concurrent", type=int, default=20, help="concurrent sessions (default 20)")
+    parser.add_argument("--seconds", type=float, default=60, help="length of the concurrent run (default 60)")
+    parser.add_argument("--output", type=Path, default=OUTPUT)
+    args = parser.parse_args(argv)
+    command = "make bench" if argv is None and len(sys.argv) == 1 else "python -m benchmarks.run " + " ".join(
+        sys.argv[1:] if argv is None else argv)
+    log_dir = Path(tempfile.mkdtemp(prefix="gdc-bench-"))
+    with sync_playwright() as playwright:
+        probe = launch_chromium(playwright)
+        chromium = probe.version
+        probe.close()
+        results = {}
+        for app in (MINIMAL, DASHBOARD):
+            print(f"measuring {app} …", flush=True)
+            results[app] = measure_app(app, playwright, log_dir, args.changes, args.sessions)
+    load = {}
+    for app in (MINIMAL, DASHBOARD):
+        print(f"{args.concurrent} concurrent sessions on {app} for {args.seconds:.0f} s …", flush=True)
+        load[app] = asyncio.run(concurrent_sessions(app, log_dir, args.concurrent, args.seconds))
+    text = report(results[MINIMAL], results[DASHBOARD], load[MINIMAL], load[DASHBOARD], machine(), chromium,
+                  command, args.concurrent, args.seconds, args.sessions)
+    previous = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
+    notes = previous.partition(NOTES_MARKER)[2]
+    args.output.write_text(text + "\n" + NOTES_MARKER + (notes or "\n"), encoding="utf-8")
+    print(text)
+    print(f"server logs: {log_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,349 @@
+"""What a visitor does, in a real Chromium against the real server: map, filters, shared links, page switches,
+a click through to a city, downloads and the Chinese interface.
+
+Each journey waits on conditions (Playwright's auto-waiting expect, or the websocket probe's "run finished"),
+never on time, and ends with watch.assert_clean(): no exception box, no console error from the app, no request
+to a host other than loopback (those are also aborted).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import time
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from PIL import Image
+from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from shapely.geometry import shape
+from shapely.ops import polylabel
+
+from benchmarks.harness import deck_specs, finished_count, mercator_pixel, wait_for_rerun
+from gdclusters.i18n import t
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED_QUERY = {"cluster": ["semiconductors_ic"], "city": ["440300"]}
+EXCEPTION = '[data-testid="stException"]'
+# Large cities far apart (north, west, east, centre), so a pixel well inside each is robust to small offsets.
+PROBE_CITIES = ["440200", "440800", "441400", "441800"]
+
+
+def interior_points() -> dict[str, tuple[float, float]]:
+    """adcode -> (longitude, latitude) of the pole of inaccessibility of the city's largest polygon."""
+    collection = json.loads((ROOT / "geo" / "guangdong_prefectures.geojson").read_text(encoding="utf-8"))
+    points = {}
+    for feature in collection["features"]:
+        geometry = shape(feature["geometry"])
+        largest = max(getattr(geometry, "geoms", [geometry]), key=lambda polygon: polygon.area)
+        point = polylabel(largest, tolerance=0.001)
+        points[feature["properties"]["adcode"]] = (point.x, point.y)
+    return points
+
+
+INTERIOR_POINTS = interior_points()
+
+
+def names(file_name: str, key: str, lang: str = "en") -> dict[str, str]:
+    """id -> display name from a data file (cities.csv by adcode, clusters.csv by cluster_id)."""
+    with (ROOT / "data" / file_name).open(encoding="utf-8") as handle:
+        return {row[key]: row["name_zh" if lang == "zh" else "name_en"] for row in csv.DictReader(handle)}
+
+
+CITY = names("cities.csv", "adcode")
+CITY_ZH = names("cities.csv", "adcode", "zh")
+CLUSTER = names("clusters.csv", "cluster_id")
+
+
+def open_app(page: Page, base: str, path: str = "") -> None:
+    """Load a dashboard URL and wait until its first script run has finished and been painted."""
+    page.goto(f"{base}/{path}")
+    wait_for_rerun(page, 0)
+    expect(page.get_by_test_id("stSidebarNav")).to_be_visible()
+    expect(page.locator(EXCEPTION)).to_have_count(0)
+
+
+def sidebar_multiselect(page: Page, label: str) -> Locator:
+    """The sidebar multiselect whose label reads label."""
+    label_locator = page.get_by_test_id("stWidgetLabel").get_by_text(label, exact=True)
+    return page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has=label_locator)
+
+
+def selected_tag(multiselect: Locator, option: str) -> Locator:
+    """The tag a multiselect shows for a selected option."""
+    return multiselect.locator(f'[data-tag][aria-label="{option}"]')
+
+
+def pick(page: Page, label: str, option: str) -> None:
+    """Add option to a sidebar multiselect and wait for the rerun it triggers."""
+    multiselect = sidebar_multiselect(page, label)
+    before = finished_count(page)
+    # Type first: the option list is virtualised, so options far down the list are not in the DOM yet.
+    multiselect.locator("input").fill(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+    expect(selected_tag(multiselect, option)).to_be_visible()
+    wait_for_rerun(page, before)
+
+
+def query(page: Page) -> dict[str, list[str]]:
+    """The current URL's query parameters."""
+    return parse_qs(urlsplit(page.url).query)
+
+
+def charts_fingerprint(page: Page) -> list:
+    """What the main area's charts and tables show: marks per Vega chart and rows per table."""
+    main = page.get_by_test_id("stMain")
+    marks = [chart.locator('[role="graphics-symbol"], .mark-rect path, .mark-symbol path, .mark-text text').count()
+             for chart in main.get_by_test_id("stVegaLiteChart").all()]
+    rows = [grid.get_attribute("aria-rowcount") for grid in main.locator('[data-testid="stDataFrame"] [role="grid"]')
+            .all()]
+    return [marks, rows]
+
+
+def navigate(page: Page, page_key: str, lang: str = "en") -> None:
+    """Click a page's link in the sidebar navigation and wait for it to be drawn."""
+    before = finished_count(page)
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=re.compile(re.escape(t(page_key, lang)))).click()
+    wait_for_rerun(page, before)
+    expect(page.get_by_test_id("stMain").get_by_role("heading", name=t(page_key, lang), level=1)).to_be_visible()
+
+
+def test_map_page_draws_the_choropleth(dashboard, page, watch):
+    """The Map page draws the cities in their own fill colours (read back from the canvas), no exception box."""
+    frames = record_frames(page)
+    open_app(page, dashboard, "map")
+    expect(page.get_by_role("heading", name=t("pages.map"), level=1)).to_be_visible()
+    canvas, box = map_canvas(page)
+    spec = deck_specs(frames)[-1]
+    fills = {f["properties"]["adcode"]: f["properties"]["fill"] for f in city_layer(spec)["data"]}
+    points = {adcode: pixel_of(spec, box, adcode) for adcode in PROBE_CITIES}
+    page.mouse.move(0, 0)  # no hover highlight while reading colours
+    # WebGL draws a few frames after the element exists; read until the cities show their fills.
+    deadline = time.monotonic() + 20
+    while True:
+        image = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")
+        drawn = {adcode: image.getpixel((round(x), round(y))) for adcode, (x, y) in points.items()}
+        wrong = {adcode: (drawn[adcode], fills[adcode][:3]) for adcode in PROBE_CITIES
+                 if not close_colour(drawn[adcode], fills[adcode])}
+        if not wrong or time.monotonic() > deadline:
+            break
+    assert not wrong, f"cities not drawn in their fill colour (drawn, expected): {wrong}"
+    colours = image.getcolors(maxcolors=4096)
+    assert colours is None or len(colours) >= 3, "the map canvas is (nearly) blank"
+    expect(page.locator(EXCEPTION)).to_have_count(0)
+    watch.assert_clean()
+
+
+def record_frames(page: Page) -> list:
+    """Collect every websocket frame the page receives (the deck JSON travels in them)."""
+    frames: list = []
+    page.on("websocket", lambda websocket: websocket.on("framereceived", lambda payload: frames.append(payload)))
+    return frames
+
+
+def map_canvas(page: Page, index: int = 0):
+    """The deck.gl canvas of the page's index-th map, once deck.gl has sized it; with its bounding box."""
+    canvas = page.get_by_test_id("stDeckGlJsonChart").nth(index).locator("canvas").first
+    expect(canvas).to_be_visible()
+    # A fresh canvas is 300 x 150 until deck.gl sizes it to its container.
+    page.wait_for_function("el => el.clientWidth > 300 && el.clientHeight > 150", arg=canvas.element_handle())
+    return canvas, canvas.bounding_box()
+
+
+def city_layer(spec: dict) -> dict:
+    """The GeoJsonLayer of the 21 cities in a deck spec."""
+    return next(layer for layer in spec["layers"] if layer.get("@@type") == "GeoJsonLayer"
+                and any("adcode" in f.get("properties", {}) for f in layer.get("data") or []))
+
+
+def pixel_of(spec: dict, box: dict, adcode: str) -> tuple[float, float]:
+    """Where a city's most interior point lands on the map canvas (relative to the canvas)."""
+    longitude, latitude = INTERIOR_POINTS[adcode]
+    return mercator_pixel(spec["initialViewState"], box["width"], box["height"], longitude, latitude)
+
+
+def close_colour(drawn: tuple, fill: list, tolerance: int = 12) -> bool:
+    """Whether a drawn pixel matches an RGBA fill (alpha-blended over the map's light background)."""
+    alpha = (fill[3] if len(fill) > 3 else 255) / 255
+    background = (244, 246, 248)
+    expected = [alpha * f + (1 - alpha) * b for f, b in zip(fill[:3], background, strict=True)]
+    return all(abs(d - e) <= tolerance for d, e in zip(drawn, expected, strict=True))
+
+
+def test_filtering_by_city_and_cluster_changes_the_charts(dashboard, page, watch):
+    """Picking a city, then a cluster, in the sidebar changes what the Revenue tiers charts and tables show."""
+    open_app(page, dashboard, "tiers")
+    expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
+    unfiltered = charts_fingerprint(page)
+    pick(page, t("filters.cities"), CITY["440300"])
+    assert query(page).get("city") == ["440300"]
+    by_city = charts_fingerprint(page)
+    pick(page, t("filters.clusters"), CLUSTER["semiconductors_ic"])
+    assert query(page).get("cluster") == ["semiconductors_ic"]
+    by_city_and_cluster = charts_fingerprint(page)
+    assert by_city_and_cluster != unfiltered, "filters did not change the charts"
+    assert by_city_and_cluster != by_city, "the cluster filter did not change the charts"
+    expect(page.locator(EXCEPTION)).to_have_count(0)
+    watch.assert_clean()
+
+
+def test_shared_link_reproduces_the_view(dashboard, page, watch):
+    """A link with ?cluster=…&city=… opens with those filters selected and kept in the URL, without notices."""
+    open_app(page, dashboard, "tiers?cluster=semiconductors_ic&city=440300")
+    expect(selected_tag(sidebar_multiselect(page, t("filters.clusters")), CLUSTER["semiconductors_ic"])).to_be_visible()
+    expect(selected_tag(sidebar_multiselect(page, t("filters.cities")), CITY["440300"])).to_be_visible()
+    assert query(page) == SHARED_QUERY
+    assert urlsplit(page.url).path == "/tiers"
+    expect(page.get_by_test_id("stAlertContentWarning")).to_have_count(0)
+    expect(page.locator(EXCEPTION)).to_have_count(0)
+    watch.assert_clean()
+
+
+def test_switching_pages_keeps_the_filters(dashboard, page, watch):
+    """Following a nav link keeps the filters in the widgets and in the URL."""
+    open_app(page, dashboard, "?cluster=semiconductors_ic&city=440300")
+    for page_key, path in [("pages.tiers", "/tiers"), ("pages.targets", "/targets"), ("pages.overview", "/")]:
+        navigate(page, page_key)
+        assert urlsplit(page.url).path == path
+        assert query(page) == SHARED_QUERY, f"filters lost on {path}"
+        expect(selected_tag(sidebar_multiselect(page, t("filters.clusters")),
+                            CLUSTER["semiconductors_ic"])).to_be_visible()
+        expect(selected_tag(sidebar_multiselect(page, t("filters.cities")), CITY["440300"])).to_be_visible()
+        expect(page.locator(EXCEPTION)).to_have_count(0)
+    watch.assert_clean()
+
+
+def test_deep_link_on_a_fresh_server(fresh_dashboard, page, watch):
+    """The first visit after a server start may be a shared link to a page other than the landing page."""
+    open_app(page, fresh_dashboard, "tiers?cluster=semiconductors_ic&city=440300")
+    expect(page.get_by_role("heading", name=t("pages.tiers"), level=1)).to_be_visible()
+    expect(selected_tag(sidebar_multiselect(page, t("filters.clusters")), CLUSTER["semiconductors_ic"])).to_be_visible()
+    assert query(page) == SHARED_QUERY
+    watch.assert_clean()
+
+
+def hover_city(page: Page, spec: dict, box: dict, adcode: str) -> Locator:
+    """Move the mouse over a city on the map; return deck.gl's tooltip once it shows."""
+    x, y = pixel_of(spec, box, adcode)
+    page.mouse.move(box["x"] + x, box["y"] + y)
+    tooltip = page.locator(".deck-tooltip")
+    expect(tooltip).to_be_visible()
+    return tooltip
+
+
+def click_city(page: Page, spec: dict, box: dict, adcode: str, attempts: int = 4) -> int:
+    """Click a city until the click reaches the server; return how many clicks it took.
+
+    Under SwiftShader on a busy machine deck.gl's asynchronous picking sometimes returns nothing for a
+    click (Streamlit then sends no selection); a user would click again, and so does this helper, a
+    few pixels off each time. Waits on the run the selection starts, never on time.
+    """
+    x, y = pixel_of(spec, box, adcode)
+    for attempt in range(attempts):
+        before = finished_count(page)
+        page.mouse.click(box["x"] + x + 3 * attempt, box["y"] + y)
+        try:
+            wait_for_rerun(page, before, timeout_ms=5_000)
+            return attempt + 1
+        except PlaywrightTimeoutError:
+            continue
+    raise AssertionError(f"{attempts} clicks on {adcode} never reached the server")
+
+
+def test_clicking_a_city_on_the_map_opens_its_profile(dashboard, page, watch):
+    """Hovering Shaoguan shows its tooltip; clicking it opens the City profile filtered to Shaoguan."""
+    frames = record_frames(page)
+    open_app(page, dashboard, "map")
+    _, box = map_canvas(page)
+    spec = deck_specs(frames)[-1]
+    expect(hover_city(page, spec, box, "440200")).to_contain_text(CITY["440200"])
+    click_city(page, spec, box, "440200")
+    expect(page.get_by_test_id("stMain").get_by_role("heading", name=t("pages.city"), level=1)).to_be_visible()
+    page.wait_for_url(re.compile(r"/city\?"))
+    assert query(page).get("city") == ["440200"]
+    expect(selected_tag(sidebar_multiselect(page, t("filters.cities")), CITY["440200"])).to_be_visible()
+    expect(page.get_by_test_id("stMain").get_by_text(CITY["440200"]).first).to_be_visible()
+    expect(page.locator(EXCEPTION)).to_have_count(0)
+    watch.assert_clean()
+
+
+def download(page: Page, popover: Locator, label: str):
+    """Open a download popover, click one of its buttons and return the saved file's bytes and name."""
+    popover.click()
+    button = page.get_by_test_id("stPopoverBody").get_by_role("button", name=re.compile(re.escape(label)))
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    saved = info.value
+    data = Path(saved.path()).read_bytes()
+    page.keyboard.press("Escape")
+    return data, saved.suggested_filename
+
+
+def test_downloads_from_the_map_page(dashboard, page, watch):
+    """The map's download menu gives a PNG, an SVG, a CSV with its citation and an HTML map that works offline."""
+    open_app(page, dashboard, "map?cluster=semiconductors_ic")
+    map_canvas(page)
+    popover = page.get_by_test_id("stMain").get_by_test_id("stPopover").first.get_by_role("button")
+
+    png, png_name = download(page, popover, t("export.png"))
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and png_name.endswith(".png")
+    assert Image.open(io.BytesIO(png)).size[0] >= 400
+
+    svg, svg_name = download(page, popover, t("export.svg"))
+    root = ElementTree.fromstring(svg)
+    assert root.tag.endswith("svg") and svg_name.endswith(".svg")
+    assert "semiconductors" in svg_name
+
+    table, csv_name = download(page, popover, t("export.csv"))
+    text = table.decode("utf-8-sig")
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert csv_name.endswith(".csv") and len(lines) >= 3
+    assert lines[0].count(",") >= 1, "no header row"
+    assert lines[-1].startswith("#"), "no citation line at the end"
+
+    html, html_name = download(page, popover, t("export.html"))
+    markup = html.decode("utf-8")
+    assert html_name.endswith(".html") and "<html" in markup.lower()
+    external_scripts = re.findall(r"<script[^>]+src=[\"']?(?:https?:)?//[^\"' >]+", markup, re.IGNORECASE)
+    assert not external_scripts, f"the offline map loads scripts from the network: {external_scripts}"
+    assert CITY["440300"] in markup or CITY_ZH["440300"] in markup
+    expect(page.locator(EXCEPTION)).to_have_count(0)
+    watch.assert_clean()
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_chinese_interface(dashboard, page, watch):
+    """The sidebar language switch turns chart text and the map tooltip into Chinese and keeps lang=zh in the URL."""
+    frames = record_frames(page)
+    open_app(page, dashboard, "tiers")
+    chart_text = page.get_by_test_id("stVegaLiteChart").first.locator(".role-title-text text, .role-axis-title text")
+    expect(chart_text.first).to_be_visible()
+    english = chart_text.all_text_contents()
+    before = finished_count(page)
+    page.get_by_test_id("stSidebar").get_by_role("radio", name="简体中文").click()
+    wait_for_rerun(page, before)
+    expect(page.get_by_test_id("stMain").get_by_role("heading", name=t("pages.tiers", "zh"), level=1)).to_be_visible()
+    assert query(page).get("lang") == ["zh"]
+    expect(chart_text.first).to_have_text(CJK)
+    chinese = chart_text.all_text_contents()
+    assert chinese != english and all(CJK.search(text) for text in chinese), chinese
+
+    frames.clear()
+    navigate(page, "pages.map", "zh")
+    assert query(page).get("lang") == ["zh"], "the language was lost on the page switch"
+    _, box = map_canvas(page)
+    spec = deck_specs(frames)[-1]
+    expect(hover_city(page, spec, box, "440200")).to_contain_text(CITY_ZH["440200"])
+    expect(page.locator(".deck-tooltip")).to_have_text(CJK)
+    expect(page.locator(EXCEPTION)).to_have_count(0)
+    watch.assert_clean()
