@@ -8,12 +8,17 @@ import re
 # Everything Markdown (CommonMark + GFM), Streamlit's directives (:red[...], :material/x:) and
 # its LaTeX ($...$) could interpret.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
+# GFM turns bare URLs, www. names and e-mail addresses into links even when every character is
+# escaped; an invisible word joiner inside each trigger stops that without changing what is read.
+_AUTOLINK_TRIGGERS = re.compile(r"(?i)(https?|ftp|mailto|www)(?=[:.])|(@)")
+WORD_JOINER = "\u2060"
 
 
 def escape_markdown(text: object) -> str:
     """Backslash-escape every character Markdown or Streamlit could interpret; newlines become spaces."""
     value = "" if text is None else str(text)
     value = value.replace("\r", " ").replace("\n", " ")
+    value = _AUTOLINK_TRIGGERS.sub(lambda m: (m.group(1) or m.group(2)) + WORD_JOINER, value)
     return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
 
 
