@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import pandas as pd
 
 from gdclusters.paths import BOUNDARIES_FILE, BOUNDARY_PROVENANCE_FILE, DATA_DIR, SEEDS_DIR
 from gdclusters.validation import Issue, Table, validate_folder
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 
 class DataError(Exception):
@@ -92,6 +95,8 @@ class JoinReport:
 
 def load_boundaries(path: Path = BOUNDARIES_FILE) -> gpd.GeoDataFrame:
     """Read the committed prefecture boundaries (WGS84)."""
+    import geopandas as gpd  # heavy (0.6 s); the dashboard draws from the GeoJSON and never needs it
+
     frame = gpd.read_file(path)
     frame["adcode"] = frame["adcode"].astype(str)
     return frame
@@ -111,5 +116,7 @@ def join_cities(boundaries: gpd.GeoDataFrame, cities: pd.DataFrame) -> tuple[gpd
         boundaries_without_city=sorted(joined.loc[joined["_merge"] == "left_only", "adcode"]),
     )
     joined = joined.loc[joined["_merge"] == "both"].drop(columns="_merge")
+    import geopandas as gpd
+
     result = gpd.GeoDataFrame(joined, geometry="geometry", crs=boundaries.crs)
     return result.sort_values("adcode").reset_index(drop=True), report

@@ -466,8 +466,13 @@ class ExportItem:
             self.formats = (*formats, "csv")
 
     def image_chart(self) -> alt.VConcatChart:
-        """The decorated copy of the chart used for every image and the exported spec."""
-        return decorate(self.chart, title=self.title or " ".join(self.name), filters_line=self.filters_line,
+        """The decorated copy of the chart used for every image and the exported spec.
+
+        chart may be a zero-argument function that builds it (a map's static twin is costly and only
+        needed when a file is asked for).
+        """
+        chart = self.chart() if callable(self.chart) else self.chart
+        return decorate(chart, title=self.title or " ".join(self.name), filters_line=self.filters_line,
                         source_line=self.citation, period_line=self.period_line, font=cjk_font_status().family)
 
     def file_bytes(self, fmt: str) -> bytes:

@@ -34,6 +34,7 @@ from gdclusters.analysis import city_mask, cluster_mask, filter_links, host_link
 from gdclusters.dataset import Dataset
 from gdclusters.i18n import t
 from gdclusters.state import Filters
+from gdclusters.tiers import source_labels
 
 BACKGROUND_COLOUR = "#f4f6f8"
 # An inline MapLibre style with only a background layer: no basemap, no request leaves the browser.
@@ -100,11 +101,6 @@ def name_columns(lang: str) -> tuple[str, str]:
     return ("name_zh", "name_en") if lang == "zh" else ("name_en", "name_zh")
 
 
-def source_labels(ds: Dataset) -> dict[str, str]:
-    """'Publisher (year)' for every source id."""
-    return {row.source_id: f"{row.publisher} ({str(row.published)[:4]})" for row in ds.sources.itertuples()}
-
-
 def _labels_for(ids: str, labels: Mapping[str, str]) -> str:
     """Labels of the '; '-joined source ids."""
     return "; ".join(dict.fromkeys(labels.get(s, s) for s in ids.split("; ") if s))
@@ -143,7 +139,7 @@ def _memo(name: str, source: Any, compute: Callable[[], Any]) -> Any:
 def link_table(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
     """Every city–cluster link the map shows: named hosts with their role, then region-level mentions."""
     suffix = "zh" if lang == "zh" else "en"
-    labels = source_labels(ds)
+    labels = source_labels(ds.sources)
     hosts = filter_links(host_links(ds), ds, filters)
     hosts = hosts.assign(
         role_key=hosts["role"], detail=hosts["role_detail"],
@@ -460,7 +456,7 @@ def plan_base_table(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
     city_names = dict(zip(ds.cities["adcode"], ds.cities[f"name_{suffix}"], strict=True))
     region_names = dict(zip(ds.regions["region_id"], ds.regions[f"name_{suffix}"], strict=True))
     cluster_names = dict(zip(ds.clusters["cluster_id"], ds.clusters[f"name_{suffix}"], strict=True))
-    labels = source_labels(ds)
+    labels = source_labels(ds.sources)
     out = pd.DataFrame({
         "adcode": bases["adcode"],
         "place": [city_names.get(a) if a else region_names.get(r, r)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
-from pypinyin import Style, lazy_pinyin
 
 MAX_QUERY_CHARS = 50
 
@@ -46,6 +45,8 @@ def fold(text: str) -> str:
 
 def _pinyin(name_zh: str) -> tuple[str, str]:
     """Full pinyin and initials of a Chinese name, without the administrative suffix 市."""
+    from pypinyin import Style, lazy_pinyin  # 0.4 s to import; only needed once someone searches
+
     core = name_zh.removesuffix("市")
     syllables = lazy_pinyin(core, style=Style.NORMAL, v_to_u=False)
     return "".join(syllables).lower(), "".join(s[0] for s in syllables if s).lower()

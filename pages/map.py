@@ -10,6 +10,8 @@ OPEN_CITY_KEY. The click callback also writes the global filters' keys (owned by
 becomes the city filter, and the others are written back so that they survive the switch to the City profile.
 """
 
+from functools import partial
+
 import streamlit as st
 
 from gdclusters import analysis, maps
@@ -105,9 +107,9 @@ def main() -> None:
     filters_line = describe_filters(ctx.filters, ctx.lang, ctx.cluster_name, ctx.city_name)
     source_line = ctx.t("format.source_line", sources="; ".join(ctx.source_label(s) for s in source_ids))
     title = maps.map_title("roles" if roles_mode else "count", ctx.lang, mode)
-    static = maps.static_map_chart(features, styles, legend, title=title, legend_title=legend_title,
-                                   subtitle=[filters_line, ctx.t("map.counting_rule")], source_line=source_line,
-                                   lang=ctx.lang)
+    # The static twin is costly and only needed for a download: build it on demand.
+    static = partial(maps.static_map_chart, features, styles, legend, title=title, legend_title=legend_title,
+                     subtitle=[filters_line, ctx.t("map.counting_rule")], source_line=source_line, lang=ctx.lang)
     name = ["map", mode, *filter_name_parts(ctx.filters)]
     map_exports(deck, static, maps.export_frame(styles), name=name, citation=source_line, key="map_main",
                 lang=ctx.lang, title=title)

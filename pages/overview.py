@@ -4,6 +4,8 @@ clusters each city hosts, and where to go next.
 Session-state keys owned here: none.
 """
 
+from functools import partial
+
 import streamlit as st
 
 from gdclusters import analysis, maps, overview
@@ -85,9 +87,9 @@ def map_section(ctx: Context) -> None:
     source_line = ctx.t("format.source_line", sources="; ".join(ctx.source_label(s) for s in source_ids))
     title = maps.map_title("count", ctx.lang)
     filters_line = describe_filters(ctx.filters, ctx.lang, ctx.cluster_name, ctx.city_name)
-    static = maps.static_map_chart(features, styles, legend, title=title, legend_title=legend_title,
-                                   subtitle=[filters_line, ctx.t("map.counting_rule")], source_line=source_line,
-                                   lang=ctx.lang)
+    # The static twin is costly and only needed for a download: build it on demand.
+    static = partial(maps.static_map_chart, features, styles, legend, title=title, legend_title=legend_title,
+                     subtitle=[filters_line, ctx.t("map.counting_rule")], source_line=source_line, lang=ctx.lang)
     map_exports(deck, static, maps.export_frame(styles), name=["overview", "map", *filter_name_parts(ctx.filters)],
                 citation=source_line, key="overview_map", lang=ctx.lang, title=title)
 

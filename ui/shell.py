@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import streamlit as st
@@ -27,6 +28,7 @@ from gdclusters.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from gdclusters.search import build_entries, search
 from gdclusters.state import GLOBAL_PARAMS, FilterOptions, Filters, Notice, parse_query, to_query
 from gdclusters.text import escape_markdown
+from gdclusters.tiers import source_labels
 
 CONTEXT_KEY = "_page_context"
 PAGE_PARAMS_KEY = "_page_params"
@@ -73,13 +75,14 @@ class Context:
             return adcode
         return row.iloc[0]["name_zh" if self.lang == "zh" else "name_en"]
 
+    @cached_property
+    def _source_labels(self) -> dict[str, str]:
+        """Every source's caption label, built once per run."""
+        return source_labels(self.ds.sources)
+
     def source_label(self, source_id: str) -> str:
         """'Publisher (year)' for a source id, for captions."""
-        row = self.ds.sources.loc[self.ds.sources["source_id"] == source_id]
-        if row.empty:
-            return source_id
-        r = row.iloc[0]
-        return f"{r['publisher']} ({r['published'][:4]})"
+        return self._source_labels.get(source_id, source_id)
 
 
 def url_language() -> str:
