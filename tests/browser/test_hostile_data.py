@@ -70,3 +70,27 @@ def test_map_tooltip_shows_payloads_as_text(hostile_dashboard, page, watch):
     assert any(marker in text for marker in ("<script>", "<img", "**bold**", "](http", ":red[", "$x^2$")), text
     assert dialogs == []
     watch.assert_clean()
+
+
+HOSTILE_URLS = [
+    "?cluster=%3Cscript%3Ealert(1)%3C%2Fscript%3E&city=440300",
+    "tiers?city=999999&city=440100&tier=-1",
+    "map?x=%21%5Bi%5D(http%3A%2F%2Fevil.example%2Fi.png)&region=..%2F..%2Fetc%2Fpasswd",
+    "targets?category=%5Ba%5D(http%3A%2F%2Fevil.example)&lang=fr",
+    "city?city=" + "9" * 3000,
+]
+
+
+@pytest.mark.parametrize("path", HOSTILE_URLS)
+def test_hostile_links_are_announced_and_dropped(dashboard, page, watch, path):
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    open_app(page, dashboard, path)
+    expect(page.locator(EXCEPTION)).to_have_count(0)
+    notice = page.get_by_test_id("stAlertContentWarning").first
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("Ignored the link's")
+    assert_no_rendered_markup(page)
+    assert "evil.example" not in page.url and "script" not in page.url
+    assert dialogs == []
+    watch.assert_clean()
