@@ -3,38 +3,15 @@
 import json
 from pathlib import Path
 
+from apptest import assert_healthy, deck_specs, open_page
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import UnknownElement, Widget
 
 from gdclusters.dataset import load_dataset
-from gdclusters.i18n import MISSING_MARK, t
+from gdclusters.i18n import t
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def run_page(page: str, params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    for key, values in (params or {}).items():
-        at.query_params[key] = values
-    at.run()
-    if page != "overview":
-        at.switch_page(f"pages/{page}.py")
-        at.run()
-    return at
-
-
-def assert_healthy(at: AppTest, lang: str = "en") -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert t("errors.unexpected", lang) not in [e.value for e in at.error]
-    text = "\n".join(str(el.value) for kind in ("markdown", "caption", "title", "subheader", "info")
-                     for el in getattr(at, kind))
-    assert "Traceback" not in text
-    assert MISSING_MARK.split("{")[0] not in text
-
-
-def deck_specs(at: AppTest) -> list[dict]:
-    return [json.loads(el.proto.json) for el in at.get("deck_gl_json_chart")]
 
 
 def tooltips(spec: dict) -> list[str]:
@@ -65,7 +42,7 @@ class DeckClick(UnknownElement, Widget):
 
 
 def test_overview_shows_sourced_headline_figures_chart_map_and_links():
-    at = run_page("overview")
+    at = open_page("overview")
     assert_healthy(at)
     assert at.title[0].value == t("pages.overview", "en")
     values = {metric.value for metric in at.metric}
@@ -82,8 +59,8 @@ def test_overview_shows_sourced_headline_figures_chart_map_and_links():
 
 
 def test_overview_map_and_links_follow_the_url_filters():
-    default_tips = tooltips(deck_specs(run_page("overview"))[0])
-    at = run_page("overview", {"city": ["440300"], "cluster": ["semiconductors_ic"]})
+    default_tips = tooltips(deck_specs(open_page("overview"))[0])
+    at = open_page("overview", {"city": ["440300"], "cluster": ["semiconductors_ic"]})
     assert_healthy(at)
     tips = tooltips(deck_specs(at)[0])
     outside = t("map.tip_outside", "en")
@@ -93,7 +70,7 @@ def test_overview_map_and_links_follow_the_url_filters():
 
 
 def test_overview_in_chinese_uses_wan_yi_yuan():
-    at = run_page("overview", {"lang": ["zh"]})
+    at = open_page("overview", {"lang": ["zh"]})
     assert_healthy(at, "zh")
     values = {metric.value for metric in at.metric}
     assert "15万亿元" in values and not any("trillion" in v for v in values)
@@ -103,7 +80,7 @@ def test_overview_in_chinese_uses_wan_yi_yuan():
 
 
 def test_map_by_default_counts_clusters_per_city_and_lists_every_link():
-    at = run_page("map")
+    at = open_page("map")
     assert_healthy(at)
     assert at.title[0].value == t("pages.map", "en")
     assert at.segmented_control(key="map_count").value == "n_clusters"
@@ -117,8 +94,8 @@ def test_map_by_default_counts_clusters_per_city_and_lists_every_link():
 
 
 def test_map_with_a_cluster_colours_roles_and_narrows_the_table():
-    default_rows = len(links_table(run_page("map")))
-    at = run_page("map", {"cluster": ["semiconductors_ic"]})
+    default_rows = len(links_table(open_page("map")))
+    at = open_page("map", {"cluster": ["semiconductors_ic"]})
     assert_healthy(at)
     table = links_table(at)
     assert 0 < len(table) < default_rows
@@ -130,7 +107,7 @@ def test_map_with_a_cluster_colours_roles_and_narrows_the_table():
 
 
 def test_map_with_a_city_keeps_the_other_cities_drawn_but_faded():
-    at = run_page("map", {"city": ["440300"]})
+    at = open_page("map", {"city": ["440300"]})
     assert_healthy(at)
     table = links_table(at)
     assert set(table["city"]) == {"Shenzhen"}
@@ -140,7 +117,7 @@ def test_map_with_a_city_keeps_the_other_cities_drawn_but_faded():
 
 
 def test_map_switches_to_pillar_counts_and_layers():
-    at = run_page("map")
+    at = open_page("map")
     all_counts = tooltips(deck_specs(at)[0])
     at.segmented_control(key="map_count").set_value("n_pillar")
     at.checkbox(key="map_regions").check()
@@ -155,14 +132,14 @@ def test_map_switches_to_pillar_counts_and_layers():
 
 
 def test_filters_that_match_nothing_show_a_message_not_an_empty_map():
-    at = run_page("map", {"cluster": ["smart_robots"], "region": ["northern_ecological"]})
+    at = open_page("map", {"cluster": ["smart_robots"], "region": ["northern_ecological"]})
     assert_healthy(at)
     assert any(t("notices.empty_result", "en") in info.value for info in at.info)
     assert not at.get("deck_gl_json_chart") and not at.dataframe
 
 
 def test_clicking_a_city_opens_its_profile_keeping_the_other_filters_and_language():
-    at = run_page("map", {"cluster": ["semiconductors_ic"], "lang": ["zh"]})
+    at = open_page("map", {"cluster": ["semiconductors_ic"], "lang": ["zh"]})
     deck = at.get("deck_gl_json_chart")[0]
     deck.__class__ = DeckClick
     deck.click = {"selection": {"indices": {"cities": [2]}, "objects": {
@@ -179,7 +156,7 @@ def test_clicking_a_city_opens_its_profile_keeping_the_other_filters_and_languag
 
 
 def test_map_in_chinese_labels_the_region_level_mention():
-    at = run_page("map", {"lang": ["zh"], "category": ["emerging"]})
+    at = open_page("map", {"lang": ["zh"], "category": ["emerging"]})
     assert_healthy(at, "zh")
     table = links_table(at)
     assert set(table["role"]) <= {t("role.core", "zh"), t("role.base", "zh"), t("map.legend_region", "zh")}

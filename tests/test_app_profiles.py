@@ -1,43 +1,19 @@
 """The City profile, Cluster profile, City × cluster matrix and Sources pages in the running app (AppTest)."""
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
+from apptest import assert_healthy, chart_specs, open_page
 from streamlit.testing.v1 import AppTest
 
 from gdclusters.dataset import load_dataset
-from gdclusters.i18n import MISSING_MARK, t
+from gdclusters.i18n import t
 from gdclusters.text import escape_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["city", "cluster", "matrix", "sources"]
 TWO_CITIES = {"city": ["440300", "440100"]}
-
-
-def open_page(page: str, params: dict | None = None, lang: str = "en") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page(f"pages/{page}.py")
-    at.run()
-    return at
-
-
-def assert_healthy(at: AppTest, lang: str = "en") -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert t("errors.unexpected", lang) not in [e.value for e in at.error]
-    shown = " ".join(str(el.value) for kind in ("markdown", "caption", "info", "error", "header", "subheader")
-                     for el in getattr(at, kind))
-    assert MISSING_MARK.split("{")[0] not in shown, "untranslated key on screen"
-    assert "Traceback" not in shown
-
-
-def chart_specs(at: AppTest) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
 
 
 def headers(at: AppTest) -> list[str]:

@@ -3,54 +3,19 @@
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from apptest import assert_healthy, open_page, url_values
 
-from gdclusters.i18n import MISSING_MARK, t
+from gdclusters.i18n import t
 
 PAGES = ["overview", "map", "matrix", "tiers", "targets", "city", "cluster", "sources"]
 ROOT = Path(__file__).resolve().parent.parent
 FILTER_SET = {"cluster": ["semiconductors_ic", "new_energy"], "city": ["440300"], "region": ["pearl_river_delta"]}
 
 
-def run_page(page: str, params: dict | None = None, lang: str = "en") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    for key, values in (params or {}).items():
-        at.query_params[key] = values
-    at.query_params["lang"] = lang
-    at.run()
-    if page != "overview":
-        at.switch_page(f"pages/{page}.py")
-        at.run()
-    return at
-
-
-def url_values(at: AppTest, key: str) -> list[str]:
-    """AppTest unwraps single query values to str; always return a list."""
-    value = at.query_params.get(key, [])
-    return [value] if isinstance(value, str) else list(value)
-
-
-def all_text(at: AppTest) -> str:
-    parts = []
-    for kind in ("markdown", "caption", "title", "header", "subheader", "info", "warning", "error", "success", "text"):
-        parts += [str(getattr(el, "value", "")) for el in getattr(at, kind)]
-    return "\n".join(parts)
-
-
-def assert_healthy(at: AppTest, lang: str):
-    assert not at.exception, [e.value for e in at.exception]
-    errors = [e.value for e in at.error]
-    assert t("errors.unexpected", lang) not in errors, "a page raised and was caught"
-    assert t("errors.data_title", lang) not in errors
-    text = all_text(at)
-    assert "Traceback" not in text
-    assert MISSING_MARK.split("{")[0] not in text, "untranslated key on screen"
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("page", PAGES)
 def test_page_renders_with_default_state(page, lang):
-    at = run_page(page, lang=lang)
+    at = open_page(page, lang=lang)
     assert_healthy(at, lang)
     assert at.title and at.title[0].value == t(f"pages.{page}", lang) or any(
         t(f"pages.{page}", lang) in h.value for h in at.header)
@@ -58,14 +23,14 @@ def test_page_renders_with_default_state(page, lang):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_renders_with_a_representative_filter_set(page):
-    at = run_page(page, FILTER_SET)
+    at = open_page(page, FILTER_SET)
     assert_healthy(at, "en")
     assert at.multiselect(key="cluster").value == ["semiconductors_ic", "new_energy"]
     assert not at.warning, "valid parameters must not produce notices"
 
 
 def test_query_parameters_round_trip_through_the_widgets():
-    at = run_page("overview", {"cluster": ["automobiles"], "tier": ["1000"], "category": ["pillar"]})
+    at = open_page("overview", {"cluster": ["automobiles"], "tier": ["1000"], "category": ["pillar"]})
     assert at.multiselect(key="cluster").value == ["automobiles"]
     assert at.multiselect(key="tier").value == ["1000"]
     at.multiselect(key="city").set_value(["440100"]).run()
@@ -85,7 +50,7 @@ def test_query_parameters_round_trip_through_the_widgets():
     {"region": ["../../etc/passwd"]},
 ])
 def test_hostile_parameters_are_dropped_with_a_visible_notice(params):
-    at = run_page("overview", params)
+    at = open_page("overview", params)
     assert_healthy(at, "en")
     assert at.warning, "a dropped value must be announced"
     notice = at.warning[0].value
@@ -94,7 +59,7 @@ def test_hostile_parameters_are_dropped_with_a_visible_notice(params):
 
 
 def test_language_switch_changes_the_interface():
-    at = run_page("overview", lang="zh")
+    at = open_page("overview", lang="zh")
     assert_healthy(at, "zh")
     assert at.title[0].value == t("pages.overview", "zh")
     at.segmented_control(key="lang").set_value("en").run()
@@ -102,13 +67,13 @@ def test_language_switch_changes_the_interface():
 
 
 def test_filters_that_match_nothing_show_a_clear_message():
-    at = run_page("map", {"cluster": ["smart_robots"], "region": ["northern_ecological"]})
+    at = open_page("map", {"cluster": ["smart_robots"], "region": ["northern_ecological"]})
     assert_healthy(at, "en")
     assert any(t("notices.empty_result", "en") in i.value for i in at.info)
 
 
 def test_quick_find_understands_pinyin_initials_and_adds_the_city():
-    at = run_page("overview")
+    at = open_page("overview")
     at.text_input(key="find").set_value("sz").run()
     shenzhen = at.button(key="find_city_440300")
     assert shenzhen.label == t("filters.find_add_city", "en", name="Shenzhen")
@@ -120,7 +85,7 @@ def test_quick_find_understands_pinyin_initials_and_adds_the_city():
 
 
 def test_quick_find_in_chinese_adds_a_cluster():
-    at = run_page("overview", lang="zh")
+    at = open_page("overview", lang="zh")
     at.text_input(key="find").set_value("机器人").run()
     at.button(key="find_cluster_smart_robots").click().run()
     assert at.multiselect(key="cluster").value == ["smart_robots"]

@@ -1,39 +1,16 @@
 """The Revenue tiers and Growth targets pages in the running app (AppTest): filters, the figure form, removal."""
 
-import json
 from pathlib import Path
 
 import pytest
+from apptest import assert_healthy, chart_specs, open_page
 from streamlit.testing.v1 import AppTest
 
-from gdclusters.i18n import MISSING_MARK, t
+from gdclusters.i18n import t
 from gdclusters.targets_view import SESSION_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADLINE = "emerging10-revenue-growth-2025"
-
-
-def open_page(page: str, params: dict | None = None, lang: str = "en") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page(f"pages/{page}.py")
-    at.run()
-    return at
-
-
-def assert_healthy(at: AppTest, lang: str = "en") -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert t("errors.unexpected", lang) not in [e.value for e in at.error]
-    shown = " ".join(str(el.value) for kind in ("markdown", "caption", "info", "error", "subheader")
-                     for el in getattr(at, kind))
-    assert MISSING_MARK.split("{")[0] not in shown, "untranslated key on screen"
-
-
-def chart_specs(at: AppTest) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
 
 
 def register(at: AppTest):

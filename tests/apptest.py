@@ -1,0 +1,59 @@
+"""Shared AppTest helpers: open a page of the real dashboard with URL parameters, and check it is healthy."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from gdclusters.i18n import MISSING_MARK, t
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXT_ELEMENTS = ("markdown", "caption", "title", "header", "subheader", "info", "warning", "error", "success", "text")
+
+
+def open_page(page: str, params: dict | None = None, lang: str = "en", timeout: float = 120) -> AppTest:
+    """Run dashboard.py with the query parameters (lang unless given there), then switch to page."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
+    for key, values in (params or {}).items():
+        at.query_params[key] = values
+    if "lang" not in (params or {}):
+        at.query_params["lang"] = lang
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+    return at
+
+
+def all_text(at: AppTest) -> str:
+    """Every text element's value, one per line."""
+    return "\n".join(str(getattr(el, "value", "")) for kind in TEXT_ELEMENTS for el in getattr(at, kind))
+
+
+def assert_healthy(at: AppTest, lang: str = "en") -> None:
+    """No exception, no caught page error, no data error page, no traceback, no untranslated key."""
+    assert not at.exception, [e.value for e in at.exception]
+    errors = [e.value for e in at.error]
+    assert t("errors.unexpected", lang) not in errors, "a page raised and was caught"
+    assert t("errors.data_title", lang) not in errors
+    text = all_text(at)
+    assert "Traceback" not in text
+    assert MISSING_MARK.split("{")[0] not in text, "untranslated key on screen"
+
+
+def url_values(at: AppTest, key: str) -> list[str]:
+    """AppTest unwraps single query values to str; always return a list."""
+    value = at.query_params.get(key, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    """The Vega-Lite specs of the page's Altair charts."""
+    return [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+
+
+def deck_specs(at: AppTest) -> list[dict]:
+    """The deck JSON of the page's pydeck maps."""
+    return [json.loads(el.proto.json) for el in at.get("deck_gl_json_chart")]
