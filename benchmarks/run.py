@@ -5,7 +5,7 @@ Run: make bench (python -m benchmarks.run). Not part of the test suite: figures 
 What is measured, for each app started the same way (`streamlit run`, free loopback port):
 - cold start: server process start -> first complete render of the landing page. Complete = the first script run
   has finished and been painted (websocket probe, see harness.py), the page's h1 is visible and, for the
-  dashboard, the overview map's canvas has been sized by deck.gl;
+  dashboard, the Overview's two Vega charts (counts and the city map) have drawn;
 - interaction: add or remove a city in the sidebar's "Cities" multiselect -> the rerun it starts has finished and
   been painted (pointer-down on the option to the second animation frame after script_finished), over N changes;
 - page switch (dashboard): click a sidebar link -> the new page's run finished and painted, its h1 visible;
@@ -136,10 +136,10 @@ def landing_complete(page, app: str) -> None:
     wait_for_rerun(page, 0, timeout_ms=120_000)
     page.locator("h1").first.wait_for(state="visible", timeout=60_000)
     if app == DASHBOARD:
-        canvas = page.get_by_test_id("stDeckGlJsonChart").locator("canvas").first
-        canvas.wait_for(state="visible", timeout=60_000)
-        page.wait_for_function("el => el.clientWidth > 300 && el.clientHeight > 150",
-                               arg=canvas.element_handle(), timeout=60_000)
+        # The Overview's two Vega charts (trillion-cluster counts and the city map) have drawn.
+        page.wait_for_function(
+            "document.querySelectorAll('[data-testid=stVegaLiteChart] canvas, "
+            "[data-testid=stVegaLiteChart] svg.marks').length >= 2", timeout=60_000)
     page.locator(APP_IDLE).wait_for(timeout=60_000)
 
 

@@ -543,8 +543,11 @@ def adcode_from_selection(selection: Mapping | None) -> str | None:
 
 def static_map_chart(features: Sequence[Mapping], styles: pd.DataFrame, legend: Sequence[LegendEntry], *,
                      title: str, subtitle: Sequence[str] = (), source_line: str = "", legend_title: str = "",
-                     lang: str = "en") -> alt.LayerChart:
-    """The Altair twin of a choropleth for image exports: same colours and legend, title, filters and source."""
+                     lang: str = "en", tooltips: bool = False) -> alt.LayerChart:
+    """The Altair twin of a choropleth: same colours and legend, title, filters and source.
+
+    For image exports, or on screen (tooltips=True, title "") where a WebGL map is not needed.
+    """
     oriented = _oriented(features)
     points = label_points(features)
     first, _ = name_columns(lang)
@@ -556,10 +559,12 @@ def static_map_chart(features: Sequence[Mapping], styles: pd.DataFrame, legend: 
         if style is None:
             continue
         name = feature["properties"].get(first, adcode)
-        values.append({"type": "Feature", "geometry": oriented[adcode],
-                       "properties": {"adcode": adcode, "name": name, "legend": style["legend"]}})
+        properties = {"adcode": adcode, "name": name, "legend": style["legend"]}
+        if tooltips:
+            properties["tooltip"] = style["tooltip"]
+        values.append({"type": "Feature", "geometry": oriented[adcode], "properties": properties})
         lon, lat = points[adcode]
-        labels.append({"lon": lon, "lat": lat, "name": name})
+        labels.append({"lon": lon, "lat": lat, "name": name, **({"tooltip": style["tooltip"]} if tooltips else {})})
     domain = [entry.label for entry in legend]
     # The shapes are a named dataset attached to the finished chart: passing thousands of coordinates through
     # alt.Data would make Altair walk every one of them when the chart is built, on every rerun.
@@ -570,14 +575,18 @@ def static_map_chart(features: Sequence[Mapping], styles: pd.DataFrame, legend: 
         stroke=alt.Stroke("properties.legend:N", legend=None,
                           scale=alt.Scale(domain=domain, range=[entry.outline for entry in legend])),
     )
+    if tooltips:
+        shapes = shapes.encode(tooltip=alt.Tooltip("properties.tooltip:N", title=legend_title or " "))
     # Dark text over a light halo (a stroked copy drawn first) stays readable on the darkest and lightest fills.
     label_base = alt.Chart(alt.Data(values=labels)).encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
+    if tooltips:  # a label covers part of its city: it shows the city's tooltip, not its own coordinates
+        label_base = label_base.encode(tooltip=alt.Tooltip("tooltip:N", title=legend_title or " "))
     halo = label_base.mark_text(fontSize=9, stroke="#ffffff", strokeWidth=2.5, strokeOpacity=0.8)
     names = label_base.mark_text(fontSize=9, color="#1a1a1a")
     lines = [line for line in (*subtitle, source_line) if line]
+    heading = {"title": alt.TitleParams(text=title, subtitle=lines or alt.Undefined, anchor="start")} if title else {}
     chart = alt.layer(shapes, halo, names).project(type="mercator").properties(
-        width=STATIC_WIDTH, height=STATIC_HEIGHT,
-        title=alt.TitleParams(text=title, subtitle=lines or alt.Undefined, anchor="start"),
+        width=STATIC_WIDTH, height=STATIC_HEIGHT, **heading,
     ).configure_view(stroke=None, fill=BACKGROUND_COLOUR)
     chart.datasets = {CITY_DATASET: values}
     return chart

@@ -75,13 +75,12 @@ def map_section(ctx: Context) -> None:
     legend = maps.count_legend(maps.count_scale_max(summary), ctx.lang, len(in_filter) < len(ctx.ds.cities))
     legend_title = ctx.t("map.legend_title_n_clusters")
     features = boundary_features()["features"]
+    # The landing page draws the map with Vega (no WebGL start-up, no deck.gl chunk to load); the interactive
+    # deck.gl map is on the Map page and in the offline HTML export.
+    st.altair_chart(maps.static_map_chart(features, styles, legend, title="", legend_title=legend_title,
+                                          lang=ctx.lang, tooltips=True), width="stretch", key="overview_map_chart")
     bbox = maps.mainland_bbox(features, boundary_provenance())
     deck = maps.host_city_deck(maps.choropleth_features(features, styles), maps.view_state(bbox))
-    map_column, legend_column = st.columns([3, 1])
-    with map_column:
-        st.pydeck_chart(deck, height=maps.MAP_HEIGHT, key="overview_deck")
-    with legend_column:
-        st.altair_chart(maps.legend_chart(legend, legend_title), width="content")
     source_ids = maps.link_source_ids(links)
     source_caption(ctx, source_ids)
     source_line = ctx.t("format.source_line", sources="; ".join(ctx.source_label(s) for s in source_ids))

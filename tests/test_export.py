@@ -8,7 +8,6 @@ import io
 import json
 import os
 import re
-import shutil
 import struct
 import urllib.parse
 import xml.etree.ElementTree as ET
@@ -318,54 +317,6 @@ def test_map_html_is_self_contained_and_escapes_data():
     assert '"mapStyle"' not in frame_html and "cartocdn" not in frame_html
 
 
-@pytest.mark.browser
-def test_offline_map_html_draws_in_chromium_without_network(tmp_path):
-    if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing in CI")
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
-    from PIL import Image
-    from playwright.sync_api import sync_playwright
-
-    html_file = tmp_path / "map.html"
-    html_file.write_bytes(export.deck_html(sample_deck(), title="地图", lines=["来源：X (2023)"], lang="zh"))
-    requests, blocked, errors = [], [], []
-    args = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--enable-unsafe-swiftshader",
-            "--use-angle=swiftshader"]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
-        try:
-            page = browser.new_page(viewport={"width": 800, "height": 600})
-            page.on("request", lambda request: requests.append(request.url))
-            page.on("pageerror", lambda error: errors.append(str(error)))
-
-            def only_the_file(route):
-                if route.request.url.startswith("file://"):
-                    route.continue_()
-                else:
-                    blocked.append(route.request.url)
-                    route.abort()
-
-            page.route("**/*", only_the_file)
-            page.goto(html_file.as_uri())
-            canvas = page.locator("#deck-container canvas").first
-            page.wait_for_function("() => { const c = document.querySelector('#deck-container canvas');"
-                                   " return c && c.width > 0 && c.height > 0; }")
-            # deck.gl draws once its layers have loaded and no redraw is pending.
-            page.wait_for_function("() => typeof deckInstance !== 'undefined' && deckInstance.isInitialized"
-                                   " && deckInstance.layerManager.getLayers().every(layer => layer.isLoaded)"
-                                   " && !deckInstance.needsRedraw({clearRedrawFlags: false})")
-            shot = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")
-        finally:
-            browser.close()
-    colours = shot.getcolors(maxcolors=1 << 20)
-    red = sum(count for count, (r, g, b) in colours if r > 150 and g < 90 and b < 90)
-    assert red > 0.02 * shot.width * shot.height, "no polygon drawn"
-    assert len(colours) > 2, "the canvas is blank"
-    assert errors == []
-    assert blocked == [], f"requests left the file: {blocked}"
-    assert requests == [html_file.as_uri()]
 
 
 # ---------------------------------------------------------------- bundle
