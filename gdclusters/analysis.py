@@ -90,6 +90,16 @@ def _with_names(frame: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     return frame.merge(clusters, on="cluster_id", how="left").merge(cities, on="adcode", how="left")
 
 
+def source_year_span(ds: Dataset, source_ids) -> str:
+    """'2020–2024' (or one year): when the sources behind a view were published, for views with no data period."""
+    wanted = set(source_ids)
+    years = sorted({str(p)[:4] for s, p in zip(ds.sources["source_id"], ds.sources["published"], strict=True)
+                    if s in wanted})
+    if not years:
+        return ""
+    return years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
 def cluster_mask(ds: Dataset, filters: Filters) -> pd.Series:
     """Boolean mask over ds.clusters for the cluster, category and tier filters."""
     c = ds.clusters

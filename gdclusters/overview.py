@@ -116,14 +116,6 @@ def trillion_count_chart(counts: pd.DataFrame, lang: str) -> alt.LayerChart:
                               anchor="start"))
 
 
-def period_span(periods: pd.Series) -> str:
-    """'2022–2024' (or the single period) for a caption."""
-    values = sorted(set(periods))
-    if not values:
-        return ""
-    return values[0] if len(values) == 1 else f"{values[0]}–{values[-1]}"
-
-
 def link_query(filters: Filters, lang: str) -> dict[str, list[str]]:
     """The canonical query parameters a link to another page carries, so the view keeps its filters."""
     return to_query(filters, None if lang == DEFAULT_LANGUAGE else lang)

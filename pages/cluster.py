@@ -9,7 +9,7 @@ Session-state key owned here: profile_cluster (the page-local picker).
 
 import streamlit as st
 
-from gdclusters import profiles, tiers
+from gdclusters import analysis, profiles, tiers
 from gdclusters.profiles import (
     BASE_COLUMNS,
     CLUSTER_SOURCE_COLUMNS,
@@ -92,7 +92,8 @@ def map_section(ctx: Context, cluster_id: str, name: str) -> None:
         source_caption(ctx, ids)
         chart_exports(chart, profiles.export_frame(roles, "cluster", ROLE_COLUMNS, ctx.lang),
                       name=["cluster", cluster_id, "host-cities-map"], citation=citation(ctx, ids),
-                      key="cluster_map", lang=ctx.lang)
+                      key="cluster_map", lang=ctx.lang,
+                      period=ctx.t("format.sources_published", span=analysis.source_year_span(ctx.ds, ids)))
     named = roles[roles["role"] != "none"]
     if named.empty:
         st.info(ctx.t("cluster.hosts_empty"))
@@ -117,7 +118,7 @@ def timeline_section(ctx: Context, cluster_id: str, name: str) -> None:
         source_caption(ctx, profiles.source_ids(charted), tiers.period_span(charted["period"]))
         chart_exports(chart, profiles.export_frame(charted, "cluster", OBSERVATION_COLUMNS, ctx.lang),
                       name=["cluster", cluster_id, "figures"], citation=citation(ctx, ids), key="cluster_timeline",
-                      lang=ctx.lang)
+                      lang=ctx.lang, period=tiers.period_span(charted["period"]))
     left_out = len(observations) - len(charted)
     if left_out:
         st.caption(ctx.t("cluster.not_charted", n=left_out))

@@ -112,6 +112,7 @@ def main() -> None:
                      subtitle=[filters_line, ctx.t("map.counting_rule")], source_line=source_line, lang=ctx.lang)
     name = ["map", mode, *filter_name_parts(ctx.filters)]
     map_exports(deck, static, maps.export_frame(styles), name=name, citation=source_line, key="map_main",
+                period=ctx.t("format.sources_published", span=analysis.source_year_span(ctx.ds, source_ids)),
                 lang=ctx.lang, title=title)
 
     st.subheader(ctx.t("map.section_links"))

@@ -5,7 +5,7 @@ Session-state key owned here: matrix_sort (row and column order).
 
 import streamlit as st
 
-from gdclusters import matrix_view
+from gdclusters import analysis, matrix_view
 from gdclusters.matrix_view import LINK_COLUMNS, SORTS
 from gdclusters.profiles import headers
 from gdclusters.text import escape_markdown
@@ -37,7 +37,8 @@ def main() -> None:
     source_caption(ctx, source_ids)
     citation = matrix_view.citation(view, ctx.lang)
     name = ["city-cluster-matrix", *matrix_view.file_name_parts(ctx.filters, sort)]
-    chart_exports(chart, view.cells, name=name, citation=citation, key="matrix_chart", lang=ctx.lang)
+    chart_exports(chart, view.cells, name=name, citation=citation, key="matrix_chart", lang=ctx.lang,
+                  period=ctx.t("format.sources_published", span=analysis.source_year_span(ctx.ds, source_ids)))
     st.caption(ctx.t("matrix.table_download"))
     table_exports(matrix_view.matrix_table(view, ctx.lang), name=[*name, "table"], citation=citation,
                   key="matrix_table", lang=ctx.lang)

@@ -8,7 +8,7 @@ from functools import partial
 
 import streamlit as st
 
-from gdclusters import analysis, maps, overview
+from gdclusters import analysis, maps, overview, tiers
 from gdclusters.export import describe_filters, filter_name_parts
 from gdclusters.i18n import unit_label
 from gdclusters.text import escape_markdown
@@ -51,7 +51,7 @@ def trillion_section(ctx: Context) -> None:
     chart = overview.trillion_count_chart(counts, ctx.lang)
     st.altair_chart(chart, width="stretch")
     source_ids = [s for joined in counts["source_ids"] for s in joined.split("; ")]
-    period = overview.period_span(counts["period"])
+    period = tiers.period_span(counts["period"])
     source_caption(ctx, source_ids, period)
     citation = ctx.t("format.source_line", sources="; ".join(dict.fromkeys(counts["source"])))
     chart_exports(chart, counts, name=["overview", "trillion-yuan-clusters", period], citation=citation,
@@ -90,6 +90,7 @@ def map_section(ctx: Context) -> None:
     static = partial(maps.static_map_chart, features, styles, legend, title=title, legend_title=legend_title,
                      subtitle=[filters_line, ctx.t("map.counting_rule")], source_line=source_line, lang=ctx.lang)
     map_exports(deck, static, maps.export_frame(styles), name=["overview", "map", *filter_name_parts(ctx.filters)],
+                period=ctx.t("format.sources_published", span=analysis.source_year_span(ctx.ds, source_ids)),
                 citation=source_line, key="overview_map", lang=ctx.lang, title=title)
 
 

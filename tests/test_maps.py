@@ -8,7 +8,7 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from gdclusters import analysis, export, maps, overview
+from gdclusters import analysis, export, maps, overview, tiers
 from gdclusters.dataset import load_dataset
 from gdclusters.i18n import t
 from gdclusters.paths import BOUNDARIES_FILE, BOUNDARY_PROVENANCE_FILE
@@ -311,7 +311,7 @@ def test_trillion_cluster_counts_by_year_with_sources(ds):
     assert counts["source_ids"].str.len().gt(0).all() and counts["quote"].str.len().gt(0).all()
     spec = overview.trillion_count_chart(counts, "en").to_dict()
     assert spec["title"]["text"] == t("overview.trillion_title", "en")
-    assert overview.period_span(counts["period"]) == "2022–2024"
+    assert tiers.period_span(counts["period"]) == "2022–2024"
 
 
 def test_links_to_other_pages_carry_the_filters_in_canonical_form():

@@ -312,3 +312,12 @@ def test_summaries_are_computed_once_per_filter_set_and_returned_as_copies():
     assert again["n_clusters"].sum() == 7  # Yangjiang + six hydrogen-energy bases, seed 002
     other = analysis.city_summary(ds, Filters(clusters=("automobiles",)))
     assert other["n_clusters"].sum() != again["n_clusters"].sum()
+
+
+def test_source_year_span():
+    from gdclusters import analysis
+    from gdclusters.dataset import load_dataset
+    ds = load_dataset()
+    assert analysis.source_year_span(ds, ["seed-instrument-2022"]) == "2022"
+    assert analysis.source_year_span(ds, ["seed-gd-investment-2019", "seed-chinadaily-2024"]) == "2019–2024"
+    assert analysis.source_year_span(ds, []) == ""
