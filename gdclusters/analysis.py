@@ -90,14 +90,17 @@ def _with_names(frame: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     return frame.merge(clusters, on="cluster_id", how="left").merge(cities, on="adcode", how="left")
 
 
-def source_year_span(ds: Dataset, source_ids) -> str:
-    """'2020–2024' (or one year): when the sources behind a view were published, for views with no data period."""
-    wanted = set(source_ids)
-    years = sorted({str(p)[:4] for s, p in zip(ds.sources["source_id"], ds.sources["published"], strict=True)
-                    if s in wanted})
+def year_span(periods) -> str:
+    """'2019–2024' for the years of the periods or dates given (or the one year); '' for none."""
+    years = sorted({str(p)[:4] for p in periods})
     if not years:
         return ""
     return years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
+def source_year_span(ds: Dataset, source_ids) -> str:
+    """When the sources behind a view were published, for views with no data period."""
+    return year_span(ds.sources.loc[ds.sources["source_id"].isin(set(source_ids)), "published"])
 
 
 def cluster_mask(ds: Dataset, filters: Filters) -> pd.Series:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from gdclusters.analysis import cluster_mask
+from gdclusters.analysis import cluster_mask, year_span
 from gdclusters.dataset import Dataset
 from gdclusters.i18n import chart_value, format_value, t, unit_label
 from gdclusters.state import Filters
@@ -172,10 +172,7 @@ def charted_figures(figures: pd.DataFrame) -> pd.DataFrame:
 
 def period_span(periods: pd.Series) -> str:
     """'2019–2024' for the periods shown (or the one period), for captions."""
-    years = sorted({str(p)[:4] for p in periods})
-    if not years:
-        return ""
-    return years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    return year_span(periods)
 
 
 def source_list(frame: pd.DataFrame) -> str:
