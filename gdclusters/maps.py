@@ -72,6 +72,9 @@ TOOLTIP_STYLE = {"backgroundColor": "#ffffff", "color": "#1a1a1a", "fontSize": "
                  "whiteSpace": "pre-line", "border": "1px solid #c4c4c4", "padding": "6px 8px"}
 STYLE_COLUMNS = ["adcode", "city", "value", "legend", "fill", "outline", "tooltip"]
 CITY_DATASET = "prefectures"
+# The display geometry (geo/build_boundaries.py writes static/prefectures_display.geojson), fetched by the
+# browser once, relative to the page: Streamlit serves static/ at app/static/ (server.enableStaticServing).
+DISPLAY_SHAPES_URL = "app/static/prefectures_display.geojson"
 LEGEND_WIDTH = 230
 LEGEND_ROW_HEIGHT = 22
 STATIC_WIDTH = 560
@@ -543,52 +546,62 @@ def adcode_from_selection(selection: Mapping | None) -> str | None:
 
 def static_map_chart(features: Sequence[Mapping], styles: pd.DataFrame, legend: Sequence[LegendEntry], *,
                      title: str, subtitle: Sequence[str] = (), source_line: str = "", legend_title: str = "",
-                     lang: str = "en", tooltips: bool = False) -> alt.LayerChart:
+                     lang: str = "en", tooltips: bool = False, shapes_url: str | None = None) -> alt.LayerChart:
     """The Altair twin of a choropleth: same colours and legend, title, filters and source.
 
-    For image exports, or on screen (tooltips=True, title "") where a WebGL map is not needed.
+    For image exports, or on screen (tooltips=True, title "") where a WebGL map is not needed. The shapes
+    carry only their adcode; each city's name, legend class and tooltip are joined to them by a lookup on
+    adcode, so the part of the spec that changes with the filters is 21 small rows. With shapes_url the
+    browser fetches the shapes (the coarser display file, DISPLAY_SHAPES_URL) instead of receiving them in the
+    spec: for the screen only, since an exported spec must be self-contained.
     """
-    oriented = _oriented(features)
     points = label_points(features)
     first, _ = name_columns(lang)
-    by_adcode = {row["adcode"]: row for row in styles.to_dict("records")}
-    values, labels = [], []
-    for feature in features:
-        adcode = feature["properties"]["adcode"]
-        style = by_adcode.get(adcode)
-        if style is None:
+    names = {feature["properties"]["adcode"]: feature["properties"].get(first) for feature in features}
+    # One row per city: the lookup table for the shapes and, at its label point, the city's name label.
+    rows = []
+    for style in styles.to_dict("records"):
+        adcode = style["adcode"]
+        if adcode not in points:
             continue
-        name = feature["properties"].get(first, adcode)
-        properties = {"adcode": adcode, "name": name, "legend": style["legend"]}
-        if tooltips:
-            properties["tooltip"] = style["tooltip"]
-        values.append({"type": "Feature", "geometry": oriented[adcode], "properties": properties})
         lon, lat = points[adcode]
-        labels.append({"lon": lon, "lat": lat, "name": name, **({"tooltip": style["tooltip"]} if tooltips else {})})
+        rows.append({"adcode": adcode, "name": names.get(adcode) or adcode, "legend": style["legend"],
+                     "lon": lon, "lat": lat, **({"tooltip": style["tooltip"]} if tooltips else {})})
+    cities = alt.InlineData(values=rows)
     domain = [entry.label for entry in legend]
-    # The shapes are a named dataset attached to the finished chart: passing thousands of coordinates through
-    # alt.Data would make Altair walk every one of them when the chart is built, on every rerun.
-    shapes = alt.Chart(alt.NamedData(name=CITY_DATASET)).mark_geoshape(strokeWidth=1).encode(
-        color=alt.Color("properties.legend:N", title=legend_title or None,
+    if shapes_url:
+        shapes_data = alt.UrlData(url=shapes_url, format=alt.DataFormat(type="json", property="features"))
+    else:
+        # A named dataset attached to the finished chart: passing thousands of coordinates through alt.Data
+        # would make Altair walk every one of them when the chart is built.
+        shapes_data = alt.NamedData(name=CITY_DATASET)
+    fields = ["name", "legend", *(["tooltip"] if tooltips else [])]
+    shapes = alt.Chart(shapes_data).mark_geoshape(strokeWidth=1).transform_lookup(
+        lookup="properties.adcode", from_=alt.LookupData(data=cities, key="adcode", fields=fields),
+    ).transform_filter("isValid(datum.legend)").encode(
+        color=alt.Color("legend:N", title=legend_title or None,
                         scale=alt.Scale(domain=domain, range=[entry.fill for entry in legend]),
                         legend=alt.Legend(orient="right", symbolType="square", symbolStrokeColor="#888888")),
-        stroke=alt.Stroke("properties.legend:N", legend=None,
+        stroke=alt.Stroke("legend:N", legend=None,
                           scale=alt.Scale(domain=domain, range=[entry.outline for entry in legend])),
     )
     if tooltips:
-        shapes = shapes.encode(tooltip=alt.Tooltip("properties.tooltip:N", title=legend_title or " "))
+        shapes = shapes.encode(tooltip=alt.Tooltip("tooltip:N", title=legend_title or " "))
     # Dark text over a light halo (a stroked copy drawn first) stays readable on the darkest and lightest fills.
-    label_base = alt.Chart(alt.Data(values=labels)).encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
+    label_base = alt.Chart(cities).encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
     if tooltips:  # a label covers part of its city: it shows the city's tooltip, not its own coordinates
         label_base = label_base.encode(tooltip=alt.Tooltip("tooltip:N", title=legend_title or " "))
     halo = label_base.mark_text(fontSize=9, stroke="#ffffff", strokeWidth=2.5, strokeOpacity=0.8)
-    names = label_base.mark_text(fontSize=9, color="#1a1a1a")
+    names_layer = label_base.mark_text(fontSize=9, color="#1a1a1a")
     lines = [line for line in (*subtitle, source_line) if line]
     heading = {"title": alt.TitleParams(text=title, subtitle=lines or alt.Undefined, anchor="start")} if title else {}
-    chart = alt.layer(shapes, halo, names).project(type="mercator").properties(
+    chart = alt.layer(shapes, halo, names_layer).project(type="mercator").properties(
         width=STATIC_WIDTH, height=STATIC_HEIGHT, **heading,
     ).configure_view(stroke=None, fill=BACKGROUND_COLOUR)
-    chart.datasets = {CITY_DATASET: values}
+    if not shapes_url:
+        oriented = _oriented(features)
+        chart.datasets = {CITY_DATASET: [
+            {"type": "Feature", "geometry": oriented[adcode], "properties": {"adcode": adcode}} for adcode in names]}
     return chart
 
 

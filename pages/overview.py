@@ -76,9 +76,10 @@ def map_section(ctx: Context) -> None:
     legend_title = ctx.t("map.legend_title_n_clusters")
     features = boundary_features()["features"]
     # The landing page draws the map with Vega (no WebGL start-up, no deck.gl chunk to load); the interactive
-    # deck.gl map is on the Map page and in the offline HTML export.
+    # deck.gl map is on the Map page and in the offline HTML export. The browser fetches the shapes once.
     st.altair_chart(maps.static_map_chart(features, styles, legend, title="", legend_title=legend_title,
-                                          lang=ctx.lang, tooltips=True), width="stretch", key="overview_map_chart")
+                                          lang=ctx.lang, tooltips=True, shapes_url=maps.DISPLAY_SHAPES_URL),
+                    width="stretch", key="overview_map_chart")
     bbox = maps.mainland_bbox(features, boundary_provenance())
     deck = maps.host_city_deck(maps.choropleth_features(features, styles), maps.view_state(bbox))
     source_ids = maps.link_source_ids(links)

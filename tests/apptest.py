@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 from gdclusters.i18n import MISSING_MARK, t
@@ -52,6 +53,16 @@ def url_values(at: AppTest, key: str) -> list[str]:
 def chart_specs(at: AppTest) -> list[dict]:
     """The Vega-Lite specs of the page's Altair charts."""
     return [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+
+
+def chart_datasets(at: AppTest) -> list[dict[str, list[dict]]]:
+    """Per Altair chart, its named datasets as rows (Streamlit moves tabular ones out of the spec as Arrow)."""
+    out = []
+    for chart in at.get("vega_lite_chart"):
+        named = {dataset.name: convert_arrow_bytes_to_pandas_df(dataset.data.data).to_dict("records")
+                 for dataset in chart.proto.datasets}
+        out.append(json.loads(chart.proto.spec).get("datasets", {}) | named)
+    return out
 
 
 def deck_specs(at: AppTest) -> list[dict]:

