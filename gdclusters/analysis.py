@@ -6,6 +6,7 @@ output: a city that only lies inside a region a source names is never counted as
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from functools import wraps
 
@@ -23,29 +24,49 @@ def memoised(build: Callable[[Dataset], pd.DataFrame]) -> Callable[[Dataset], pd
     """Compute a join once per Dataset object and hand out copies (a dataset is never edited in place)."""
     @wraps(build)
     def cached(ds: Dataset) -> pd.DataFrame:
-        if build.__name__ not in ds.derived:
-            ds.derived[build.__name__] = build(ds)
-        return ds.derived[build.__name__].copy()
+        name = f"{build.__module__}.{build.__qualname__}"
+        if name not in ds.derived:
+            ds.derived[name] = build(ds)
+        return ds.derived[name].copy()
     return cached
 
 
 MAX_MEMOISED_FILTERS = 256
+_STORE_LOCK = threading.Lock()
+_MISSING = object()
+
+
+def _handed_out(value):
+    """What a memoised function returns: a copy of a frame or list (callers may change those), else the value."""
+    if isinstance(value, pd.DataFrame | list):
+        return value.copy()
+    return value
+
+
+def memoised_per_args(build: Callable) -> Callable:
+    """Compute build(ds, *args) once per Dataset and argument tuple (filters, language: hashable values).
+
+    At most 256 argument tuples a dataset and function (the oldest goes first). Frames and lists are handed
+    out as copies; anything else (frozen dataclasses, tuples, Altair charts, which every consumer copies
+    before changing) is shared.
+    """
+    @wraps(build)
+    def cached(ds: Dataset, *args):
+        store = ds.derived.setdefault(f"{build.__module__}.{build.__qualname__}", {})
+        value = store.get(args, _MISSING)
+        if value is _MISSING:
+            value = build(ds, *args)
+            # Sessions run in threads: two may build the same entry (harmless); the eviction must not race.
+            with _STORE_LOCK:
+                if len(store) >= MAX_MEMOISED_FILTERS:
+                    store.pop(next(iter(store)), None)
+                store[args] = value
+        return _handed_out(value)
+    return cached
 
 
 Summary = Callable[[Dataset, Filters], pd.DataFrame]
-
-
-def memoised_per_filters(build: Summary) -> Summary:
-    """Compute a summary once per (Dataset, Filters) and hand out copies; at most 256 filter sets a dataset."""
-    @wraps(build)
-    def cached(ds: Dataset, filters: Filters) -> pd.DataFrame:
-        store = ds.derived.setdefault(build.__name__, {})
-        if filters not in store:
-            if len(store) >= MAX_MEMOISED_FILTERS:
-                store.pop(next(iter(store)))
-            store[filters] = build(ds, filters)
-        return store[filters].copy()
-    return cached
+memoised_per_filters: Callable[[Summary], Summary] = memoised_per_args
 
 
 def _join_names(values: pd.Series) -> str:

@@ -30,7 +30,7 @@ import shapely
 from pydeck.bindings.json_tools import default_serialize
 from shapely.geometry import mapping, shape
 
-from gdclusters.analysis import city_mask, cluster_mask, filter_links, host_links, region_links
+from gdclusters.analysis import city_mask, cluster_mask, filter_links, host_links, memoised_per_args, region_links
 from gdclusters.dataset import Dataset
 from gdclusters.i18n import t
 from gdclusters.state import Filters
@@ -90,6 +90,14 @@ class LegendEntry:
     outline: str = CITY_OUTLINE
 
 
+@dataclass(frozen=True, eq=False)
+class Boundaries:
+    """The boundary features, equal and hashed by identity: the app loads them once and never changes them,
+    so functions memoised per argument tuple (analysis.memoised_per_args) can take them."""
+
+    features: list[dict]
+
+
 # ---------------------------------------------------------------- small helpers
 
 
@@ -139,6 +147,7 @@ def _memo(name: str, source: Any, compute: Callable[[], Any]) -> Any:
 # ---------------------------------------------------------------- links and styles
 
 
+@memoised_per_args
 def link_table(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
     """Every city–cluster link the map shows: named hosts with their role, then region-level mentions."""
     suffix = "zh" if lang == "zh" else "en"

@@ -12,9 +12,12 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
+from gdclusters import analysis, maps
+from gdclusters.analysis import memoised_per_args
 from gdclusters.dataset import Dataset
 from gdclusters.i18n import DEFAULT_LANGUAGE, format_value, t
 from gdclusters.state import Filters, to_query
+from gdclusters.tiers import source_labels
 
 # (key of the label in the [overview] catalogue section, scope, metric, period), in display order.
 HEADLINES = (
@@ -64,6 +67,7 @@ def _agreeing_sources(rows: pd.DataFrame, best: pd.Series) -> tuple[str, ...]:
     return tuple(dict.fromkeys(same["source_id"]))
 
 
+@memoised_per_args
 def headline_figures(ds: Dataset, lang: str) -> list[Figure]:
     """The headline figures present in the data, each formatted for lang with its period, unit and sources."""
     ranked = _ranked(ds, {scope for _, scope, _, _ in HEADLINES})
@@ -81,11 +85,12 @@ def headline_figures(ds: Dataset, lang: str) -> list[Figure]:
     return out
 
 
-def trillion_cluster_counts(ds: Dataset, source_label: dict[str, str] | None = None) -> pd.DataFrame:
+@memoised_per_args
+def trillion_cluster_counts(ds: Dataset) -> pd.DataFrame:
     """How many clusters passed 1 trillion yuan of annual output, one row per period, with sources and quotes."""
     rows = _ranked(ds, {TRILLION_SCOPE})
     rows = rows[rows["metric"] == TRILLION_METRIC]
-    labels = source_label or {}
+    labels = source_labels(ds.sources)
     records = []
     for period, group in rows.groupby("period", sort=True):
         best = group.iloc[0]
@@ -114,6 +119,46 @@ def trillion_count_chart(counts: pd.DataFrame, lang: str) -> alt.LayerChart:
         width="container", height=220,
         title=alt.TitleParams(t("overview.trillion_title", lang), subtitle=t("overview.trillion_subtitle", lang),
                               anchor="start"))
+
+
+@memoised_per_args
+def trillion_chart(ds: Dataset, lang: str) -> alt.LayerChart:
+    """The trillion-cluster chart in lang (it does not depend on the filters: built once per language)."""
+    return trillion_count_chart(trillion_cluster_counts(ds), lang)
+
+
+@dataclass(frozen=True)
+class CountMap:
+    """The Overview's map for one filter set: per-city styles, legend, the on-screen chart and its sources.
+
+    Shared between reruns and sessions (memoised): read it, never change it.
+    """
+
+    styles: pd.DataFrame
+    legend: tuple[maps.LegendEntry, ...]
+    legend_title: str
+    chart: alt.LayerChart
+    source_ids: tuple[str, ...]
+
+
+@memoised_per_args
+def count_map(ds: Dataset, filters: Filters, lang: str, boundaries: maps.Boundaries) -> CountMap | None:
+    """How many clusters each city is named for, under the filters (None when no link matches them).
+
+    On screen the chart fetches the display shapes (maps.DISPLAY_SHAPES_URL); region-level mentions are
+    not counted (they are listed in each city's tooltip).
+    """
+    links = maps.link_table(ds, filters, lang)
+    if links.empty:
+        return None
+    summary = analysis.city_summary(ds, filters)
+    styles = maps.count_styles(summary, "n_clusters", lang)
+    outside = len(maps.cities_in_filter(ds, filters)) < len(ds.cities)
+    legend = tuple(maps.count_legend(maps.count_scale_max(summary), lang, outside))
+    legend_title = t("map.legend_title_n_clusters", lang)
+    chart = maps.static_map_chart(boundaries.features, styles, legend, title="", legend_title=legend_title,
+                                  lang=lang, tooltips=True, shapes_url=maps.DISPLAY_SHAPES_URL)
+    return CountMap(styles, legend, legend_title, chart, tuple(maps.link_source_ids(links)))
 
 
 def link_query(filters: Filters, lang: str) -> dict[str, list[str]]:

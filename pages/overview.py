@@ -13,7 +13,7 @@ from gdclusters.export import describe_filters, filter_name_parts
 from gdclusters.i18n import unit_label
 from gdclusters.text import escape_markdown
 from ui.exports import chart_exports, map_exports
-from ui.loading import boundary_features, boundary_provenance
+from ui.loading import boundaries, boundary_provenance
 from ui.shell import PAGE_ICONS, Context, context, source_caption
 
 FIGURES_PER_ROW = 3
@@ -42,13 +42,12 @@ def headline_section(ctx: Context) -> None:
 
 def trillion_section(ctx: Context) -> None:
     """How many clusters pass 1 trillion yuan a year, by the year the sources give, with the quotes."""
-    labels = {s: ctx.source_label(s) for s in ctx.ds.sources["source_id"]}
-    counts = overview.trillion_cluster_counts(ctx.ds, labels)
+    counts = overview.trillion_cluster_counts(ctx.ds)
     st.subheader(ctx.t("overview.section_trillion"))
     if counts.empty:
         st.info(ctx.t("overview.figures_missing"))
         return
-    chart = overview.trillion_count_chart(counts, ctx.lang)
+    chart = overview.trillion_chart(ctx.ds, ctx.lang)
     st.altair_chart(chart, width="stretch")
     source_ids = [s for joined in counts["source_ids"] for s in joined.split("; ")]
     period = tiers.period_span(counts["period"])
@@ -64,34 +63,27 @@ def trillion_section(ctx: Context) -> None:
 def map_section(ctx: Context) -> None:
     """A province map of how many clusters each city is named for (region-level mentions not counted)."""
     st.subheader(ctx.t("overview.section_map"))
-    links = maps.link_table(ctx.ds, ctx.filters, ctx.lang)
-    if links.empty:
+    view = overview.count_map(ctx.ds, ctx.filters, ctx.lang, boundaries())
+    if view is None:
         st.info(ctx.t("notices.empty_result"))
         return
     st.caption(ctx.t("overview.map_caption"))
-    summary = analysis.city_summary(ctx.ds, ctx.filters)
-    styles = maps.count_styles(summary, "n_clusters", ctx.lang)
-    in_filter = maps.cities_in_filter(ctx.ds, ctx.filters)
-    legend = maps.count_legend(maps.count_scale_max(summary), ctx.lang, len(in_filter) < len(ctx.ds.cities))
-    legend_title = ctx.t("map.legend_title_n_clusters")
-    features = boundary_features()["features"]
     # The landing page draws the map with Vega (no WebGL start-up, no deck.gl chunk to load); the interactive
-    # deck.gl map is on the Map page and in the offline HTML export. The browser fetches the shapes once.
-    st.altair_chart(maps.static_map_chart(features, styles, legend, title="", legend_title=legend_title,
-                                          lang=ctx.lang, tooltips=True, shapes_url=maps.DISPLAY_SHAPES_URL),
-                    width="stretch", key="overview_map_chart")
+    # deck.gl map is on the Map page and in the offline HTML export.
+    st.altair_chart(view.chart, width="stretch", key="overview_map_chart")
+    features = boundaries().features
     bbox = maps.mainland_bbox(features, boundary_provenance())
-    deck = maps.host_city_deck(maps.choropleth_features(features, styles), maps.view_state(bbox))
-    source_ids = maps.link_source_ids(links)
-    source_caption(ctx, source_ids)
-    source_line = ctx.t("format.source_line", sources="; ".join(ctx.source_label(s) for s in source_ids))
+    deck = maps.host_city_deck(maps.choropleth_features(features, view.styles), maps.view_state(bbox))
+    source_caption(ctx, view.source_ids)
+    source_line = ctx.t("format.source_line", sources="; ".join(ctx.source_label(s) for s in view.source_ids))
     title = maps.map_title("count", ctx.lang)
     filters_line = describe_filters(ctx.filters, ctx.lang, ctx.cluster_name, ctx.city_name)
-    # The static twin is costly and only needed for a download: build it on demand.
-    static = partial(maps.static_map_chart, features, styles, legend, title=title, legend_title=legend_title,
-                     subtitle=[filters_line, ctx.t("map.counting_rule")], source_line=source_line, lang=ctx.lang)
-    map_exports(deck, static, maps.export_frame(styles), name=["overview", "map", *filter_name_parts(ctx.filters)],
-                period=ctx.t("format.sources_published", span=analysis.source_year_span(ctx.ds, source_ids)),
+    # The static twin carries its shapes (a file must be self-contained) and is only built for a download.
+    static = partial(maps.static_map_chart, features, view.styles, view.legend, title=title,
+                     legend_title=view.legend_title, subtitle=[filters_line, ctx.t("map.counting_rule")],
+                     source_line=source_line, lang=ctx.lang)
+    map_exports(deck, static, maps.export_frame(view.styles), name=["overview", "map", *filter_name_parts(ctx.filters)],
+                period=ctx.t("format.sources_published", span=analysis.source_year_span(ctx.ds, view.source_ids)),
                 citation=source_line, key="overview_map", lang=ctx.lang, title=title)
 
 

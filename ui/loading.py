@@ -9,6 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from gdclusters.dataset import Dataset, load_boundary_provenance, load_dataset
+from gdclusters.maps import Boundaries
 from gdclusters.paths import BOUNDARIES_FILE, DATA_DIR
 
 
@@ -40,6 +41,12 @@ def dataset() -> Dataset:
 def boundary_features() -> dict:
     """The committed boundary GeoJSON as a dict (read once)."""
     return json.loads(BOUNDARIES_FILE.read_text(encoding="utf-8"))
+
+
+@st.cache_resource(show_spinner=False)
+def boundaries() -> Boundaries:
+    """The boundary features, wrapped for functions memoised per argument tuple (read once)."""
+    return Boundaries(boundary_features()["features"])
 
 
 @st.cache_resource(show_spinner=False)
