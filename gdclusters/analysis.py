@@ -31,7 +31,7 @@ def memoised(build: Callable[[Dataset], pd.DataFrame]) -> Callable[[Dataset], pd
     return cached
 
 
-MAX_MEMOISED_FILTERS = 256
+MAX_MEMOISED_FILTERS = 64
 _STORE_LOCK = threading.Lock()
 _MISSING = object()
 
@@ -46,9 +46,9 @@ def _handed_out(value):
 def memoised_per_args(build: Callable) -> Callable:
     """Compute build(ds, *args) once per Dataset and argument tuple (filters, language: hashable values).
 
-    At most 256 argument tuples a dataset and function (the oldest goes first). Frames and lists are handed
-    out as copies; anything else (frozen dataclasses, tuples, Altair charts, which every consumer copies
-    before changing) is shared.
+    Keeps the MAX_MEMOISED_FILTERS most recently used argument tuples a dataset and function (about 10 MiB
+    for all the memoised functions together when full). Frames and lists are handed out as copies; anything
+    else (frozen dataclasses, tuples, Altair charts, which every consumer copies before changing) is shared.
     """
     @wraps(build)
     def cached(ds: Dataset, *args):
@@ -56,17 +56,14 @@ def memoised_per_args(build: Callable) -> Callable:
         value = store.get(args, _MISSING)
         if value is _MISSING:
             value = build(ds, *args)
-            # Sessions run in threads: two may build the same entry (harmless); the eviction must not race.
-            with _STORE_LOCK:
-                if len(store) >= MAX_MEMOISED_FILTERS:
-                    store.pop(next(iter(store)), None)
-                store[args] = value
+        # Sessions run in threads: two may build the same entry (harmless); reordering and eviction must not race.
+        with _STORE_LOCK:
+            store.pop(args, None)
+            store[args] = value  # now the most recently used
+            if len(store) > MAX_MEMOISED_FILTERS:
+                store.pop(next(iter(store)))
         return _handed_out(value)
     return cached
-
-
-Summary = Callable[[Dataset, Filters], pd.DataFrame]
-memoised_per_filters: Callable[[Summary], Summary] = memoised_per_args
 
 
 def _join_names(values: pd.Series) -> str:
@@ -155,7 +152,7 @@ def filter_links(links: pd.DataFrame, ds: Dataset, filters: Filters) -> pd.DataF
     return links[links["cluster_id"].isin(clusters) & links["adcode"].isin(cities)].reset_index(drop=True)
 
 
-@memoised_per_filters
+@memoised_per_args
 def city_summary(ds: Dataset, filters: Filters) -> pd.DataFrame:
     """Per city (all 21, filtered ones flagged): named clusters hosted, by category and role, and region mentions."""
     hosts = filter_links(host_links(ds), ds, filters)
@@ -181,7 +178,7 @@ def city_summary(ds: Dataset, filters: Filters) -> pd.DataFrame:
     return out
 
 
-@memoised_per_filters
+@memoised_per_args
 def selected_cluster_roles(ds: Dataset, filters: Filters) -> pd.DataFrame:
     """Per city: its strongest role across the filtered clusters ('core', 'base', 'region' or 'none')."""
     hosts = filter_links(host_links(ds), ds, filters)
@@ -200,7 +197,7 @@ def selected_cluster_roles(ds: Dataset, filters: Filters) -> pd.DataFrame:
     return out.fillna("")
 
 
-@memoised_per_filters
+@memoised_per_args
 def matrix(ds: Dataset, filters: Filters) -> pd.DataFrame:
     """Every (city, cluster) pair passing the filters with its role: core, base, region or none."""
     clusters = ds.clusters[cluster_mask(ds, filters)]

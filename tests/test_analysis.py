@@ -50,15 +50,17 @@ def test_memoised_per_args_computes_once_per_dataset_and_arguments(ds):
     assert summary(ds, Filters(cities=(SHENZHEN,))).loc[0, "n"] == 1, "a caller's change must not reach the memo"
 
 
-def test_memoised_per_args_keeps_at_most_256_argument_tuples(ds):
+def test_memoised_per_args_keeps_the_most_recently_used_argument_tuples(ds):
     square, calls = counting(lambda ds, n: [n * n])
-    for n in range(MAX_MEMOISED_FILTERS + 1):
+    for n in range(MAX_MEMOISED_FILTERS):
         square(ds, n)
+    square(ds, 0)  # used again: now the most recent
+    square(ds, MAX_MEMOISED_FILTERS)  # one too many: the least recently used (1) goes
     assert len(calls) == MAX_MEMOISED_FILTERS + 1
-    square(ds, MAX_MEMOISED_FILTERS)
-    assert len(calls) == MAX_MEMOISED_FILTERS + 1, "the newest stays"
     square(ds, 0)
-    assert len(calls) == MAX_MEMOISED_FILTERS + 2, "the oldest went first"
+    assert len(calls) == MAX_MEMOISED_FILTERS + 1, "0 was kept: it had been used again"
+    square(ds, 1)
+    assert len(calls) == MAX_MEMOISED_FILTERS + 2, "1 had been evicted"
     listed = square(ds, 3)
     listed.append("x")
     assert square(ds, 3) == [9], "lists are handed out as copies"
