@@ -3,7 +3,7 @@
 Images (PNG at 2x, SVG, PDF) are rendered on the server by vl-convert from a decorated copy of the page's
 chart: a title that states the filters, and a footer with the source line and the reference period. The
 on-screen chart is never changed. Chinese text needs a CJK font: one is looked up once per process and
-registered with vl-convert; when none is found, exports still work and cjk_font_status() says so.
+registered with vl-convert before the first image; when none is found, exports still work and cjk_font_status() says so.
 
 The interactive map is written as one HTML file with pydeck's deck.gl bundle inlined, no basemap and a
 Content-Security-Policy that forbids any request, so it opens without a network.
@@ -218,24 +218,38 @@ def find_cjk_font(directories: Sequence[str] | None = None, use_fontconfig: bool
 
 _font_lock = threading.Lock()
 _font_status: FontStatus | None = None
+_font_registered = False
 
 
 def cjk_font_status() -> FontStatus:
-    """The CJK font registered with vl-convert (found once per process, warned about once if missing)."""
+    """The CJK font image exports use (looked up once per process, warned about once if missing)."""
     global _font_status
     with _font_lock:
         if _font_status is None:
             status = find_cjk_font()
             if status.found:
-                import vl_convert
-
-                vl_convert.register_font_directory(status.directory)
                 LOG.info("image exports use %s from %s", status.family, status.directory)
             else:
                 LOG.warning("no CJK font found (install fonts-noto-cjk or set %s): Chinese text may be missing "
                             "from PNG and PDF exports; SVG keeps the text", FONT_DIR_ENV)
             _font_status = status
         return _font_status
+
+
+def _register_cjk_font() -> None:
+    """Register the CJK font's folder with vl-convert, once per process, before the first image is rendered.
+
+    Not done on lookup: importing vl-convert and registering fonts takes ~0.1 s, which a page showing a
+    download menu should not pay before anyone asks for an image.
+    """
+    global _font_registered
+    status = cjk_font_status()
+    with _font_lock:
+        if status.found and not _font_registered:
+            import vl_convert
+
+            vl_convert.register_font_directory(status.directory)
+            _font_registered = True
 
 
 # ---------------------------------------------------------------- decorated images
@@ -360,7 +374,7 @@ def render_image(chart, fmt: str, scale: float = PNG_SCALE) -> bytes:
     """Render an Altair chart to png (at scale), svg or pdf with vl-convert, fetching nothing."""
     import vl_convert
 
-    cjk_font_status()
+    _register_cjk_font()
     spec = _fixed_size(chart.to_dict())
     options = {"vl_version": _vegalite_version(), "allowed_base_urls": ALLOWED_BASE_URLS}
     if fmt == "png":
