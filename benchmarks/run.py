@@ -8,7 +8,7 @@ What is measured, for each app started the same way (`streamlit run`, free loopb
   dashboard, the Overview's two Vega charts (counts and the city map) have drawn;
 - interaction: add or remove a city in the sidebar's "Cities" multiselect -> the rerun it starts has finished and
   been painted (pointer-down on the option to the second animation frame after script_finished), over N changes.
-  Both apps stay open and take turns change by change, so a busy moment of the machine hits both; nothing
+  The apps stay open and take turns change by change, so a busy moment of the machine hits both; nothing
   observes the pages while they are timed (DevTools network events and websocket frame capture cost the page
   with more messages time of its own). The changes cycle through three filter sets, which the dashboard
   memoises after their first use; "first visit" times changes to filter sets nobody has used yet;
@@ -64,6 +64,7 @@ from gdclusters.i18n import t
 from gdclusters.maps import DISPLAY_SHAPES_URL
 
 MINIMAL = "benchmarks/minimal_app.py"
+FLOOR = "benchmarks/floor_app.py"
 DASHBOARD = "dashboard.py"
 CITY_OPTIONS = ["Shenzhen", "Guangzhou"]
 # Cities for filter sets not seen before (every city but the two above, in adcode order).
@@ -152,6 +153,9 @@ def landing_complete(page, app: str) -> None:
     """Wait until the landing page counts as completely rendered (see the module docstring)."""
     wait_for_rerun(page, 0, timeout_ms=120_000)
     page.locator("h1").first.wait_for(state="visible", timeout=60_000)
+    if app == FLOOR:
+        page.wait_for_function("document.querySelectorAll('[data-testid=stVegaLiteChart] .mark-rect path')"
+                               ".length >= 1", timeout=60_000)
     if app == DASHBOARD:
         # The Overview's two Vega charts have drawn their marks: the trillion-cluster bars, and the 21 cities of
         # the map (which first fetches its shapes).
@@ -246,10 +250,11 @@ def start_app(app: str, browser, log_dir: Path) -> Running:
 
 
 def timed_interactions(runs: list[Running], changes: int) -> None:
-    """Filter changes, alternating between the apps change by change (so both see the same machine), unobserved."""
+    """Filter changes, the apps taking turns change by change (so all see the same machine), unobserved."""
     for index in range(changes):
         option = CITY_OPTIONS[(index // 2) % len(CITY_OPTIONS)]
-        for running in runs if index % 2 == 0 else runs[::-1]:
+        # Each change, a different app goes first.
+        for running in runs[index % len(runs):] + runs[:index % len(runs)]:
             running.result.interaction_ms.append(toggle_city(running.page, running.app, option, add=index % 2 == 0))
 
 
@@ -320,14 +325,14 @@ def measure_apps(playwright, log_dir: Path, changes: int, sessions: int, fresh: 
     browser = launch_chromium(playwright)
     runs: list[Running] = []
     try:
-        for app in (MINIMAL, DASHBOARD):
+        for app in (MINIMAL, FLOOR, DASHBOARD):
             print(f"cold start of {app} …", flush=True)
             runs.append(start_app(app, browser, log_dir))
         print("interactions …", flush=True)
         timed_interactions(runs, changes)
         for running in runs:
             bytes_per_change(running)
-        dashboard = runs[1]
+        dashboard = runs[-1]
         first_visits(dashboard, fresh)
         page_switches(dashboard)
         for running in runs:
@@ -464,8 +469,9 @@ def ms(values: list[float]) -> str:
     return f"{statistics.median(values):,.0f} / {percentile(values, 0.95):,.0f} ms (n={len(values)})"
 
 
-def report(minimal: AppResult, dashboard: AppResult, minimal_load: AppResult, dashboard_load: AppResult,
-           info: dict[str, str], chromium: str, command: str, sessions: int, seconds: float, ten: int) -> str:
+def report(minimal: AppResult, floor: AppResult, dashboard: AppResult, minimal_load: AppResult,
+           dashboard_load: AppResult, info: dict[str, str], chromium: str, command: str, sessions: int,
+           seconds: float, ten: int) -> str:
     """BENCHMARKS.md: the machine, the table, the targets."""
     cold_ratio = dashboard.cold_start_s / minimal.cold_start_s
     interaction_ratio = statistics.median(dashboard.interaction_ms) / statistics.median(minimal.interaction_ms)
@@ -477,35 +483,39 @@ def report(minimal: AppResult, dashboard: AppResult, minimal_load: AppResult, da
         "errors": not dashboard_load.concurrent_errors,
     }
     mark = {True: "met", False: "**missed**"}
+    na = "n/a"
     rows = [
         ("Cold start: process start → landing page complete", f"{minimal.cold_start_s:.2f} s",
-         f"{dashboard.cold_start_s:.2f} s"),
+         f"{floor.cold_start_s:.2f} s", f"{dashboard.cold_start_s:.2f} s"),
         ("… of which server answering /_stcore/health", f"{minimal.server_ready_s:.2f} s",
-         f"{dashboard.server_ready_s:.2f} s"),
+         f"{floor.server_ready_s:.2f} s", f"{dashboard.server_ready_s:.2f} s"),
         ("Interaction: city filter change → re-rendered (median / p95)", ms(minimal.interaction_ms),
-         ms(dashboard.interaction_ms)),
-        ("Interaction, filter set not seen before (median / p95)", "n/a (nothing memoised)",
+         ms(floor.interaction_ms), ms(dashboard.interaction_ms)),
+        ("Interaction, filter set not seen before (median / p95)", "n/a (nothing memoised)", na,
          ms(dashboard.first_visit_ms)),
         ("Websocket bytes per filter change (median)", kib(statistics.median(minimal.interaction_ws_bytes)),
-         kib(statistics.median(dashboard.interaction_ws_bytes))),
-        ("Page switch → new page rendered (median / p95)", "n/a (one page)", ms(dashboard.page_switch_ms)),
-        ("Landing page bytes: HTTP (encoded)", kib(minimal.landing_http_bytes), kib(dashboard.landing_http_bytes)),
+         kib(statistics.median(floor.interaction_ws_bytes)), kib(statistics.median(dashboard.interaction_ws_bytes))),
+        ("Page switch → new page rendered (median / p95)", "n/a (one page)", na, ms(dashboard.page_switch_ms)),
+        ("Landing page bytes: HTTP (encoded)", kib(minimal.landing_http_bytes), kib(floor.landing_http_bytes),
+         kib(dashboard.landing_http_bytes)),
         ("Landing page bytes: websocket (uncompressed payload)", kib(minimal.landing_ws_bytes),
-         kib(dashboard.landing_ws_bytes)),
-        ("Overview map: display GeoJSON, fetched once (HTTP, encoded)", "n/a",
+         kib(floor.landing_ws_bytes), kib(dashboard.landing_ws_bytes)),
+        ("Overview map: display GeoJSON, fetched once (HTTP, encoded)", na, na,
          kib(dashboard.display_geometry_bytes)),
-        ("Map page: deck.gl JSON / GeoJSON features in it", "n/a",
+        ("Map page: deck.gl JSON / GeoJSON features in it", na, na,
          f"{kib(dashboard.deck_json_bytes)} / {kib(dashboard.geometry_bytes)}"),
-        ("Map page: websocket bytes for the page switch", "n/a", kib(dashboard.map_ws_bytes)),
-        ("Server RSS after 1 session", mib(minimal.rss_first_kib), mib(dashboard.rss_first_kib)),
-        (f"Server RSS after {ten} sessions", mib(minimal.rss_ten_kib), mib(dashboard.rss_ten_kib)),
+        ("Map page: websocket bytes for the page switch", na, na, kib(dashboard.map_ws_bytes)),
+        ("Server RSS after 1 session", mib(minimal.rss_first_kib), mib(floor.rss_first_kib),
+         mib(dashboard.rss_first_kib)),
+        (f"Server RSS after {ten} sessions", mib(minimal.rss_ten_kib), mib(floor.rss_ten_kib),
+         mib(dashboard.rss_ten_kib)),
         (f"{sessions} concurrent sessions × {seconds:.0f} s: changes / errors",
-         f"{minimal_load.concurrent_changes} / {len(minimal_load.concurrent_errors)}",
+         f"{minimal_load.concurrent_changes} / {len(minimal_load.concurrent_errors)}", na,
          f"{dashboard_load.concurrent_changes} / {len(dashboard_load.concurrent_errors)}"),
         ("Requests to hosts other than loopback (all runs; aborted)",
-         str(len(minimal.external_requests) + len(minimal_load.external_requests)),
+         str(len(minimal.external_requests) + len(minimal_load.external_requests)), str(len(floor.external_requests)),
          str(len(dashboard.external_requests) + len(dashboard_load.external_requests))),
-        (f"{sessions} concurrent sessions: re-render median / p95", ms(minimal_load.concurrent_ms),
+        (f"{sessions} concurrent sessions: re-render median / p95", ms(minimal_load.concurrent_ms), na,
          ms(dashboard_load.concurrent_ms)),
     ]
     lines = [
@@ -513,17 +523,19 @@ def report(minimal: AppResult, dashboard: AppResult, minimal_load: AppResult, da
         "",
         "The dashboard against a minimal Streamlit app (`benchmarks/minimal_app.py`: a title, one line of text and "
         "one multiselect to trigger reruns), both started with `streamlit run` on loopback and driven by headless "
-        "Chromium. How each figure is measured: the docstring of `benchmarks/run.py`. Figures depend on the machine; "
-        "compare the two columns, not runs on different machines.",
+        "Chromium. The middle column, for reference, is the stack's floor (`benchmarks/floor_app.py`: the minimal "
+        "app plus pandas, Altair, one Altair chart and one st.dataframe), what the fixed stack costs before any "
+        "dashboard logic. How each figure is measured: the docstring of `benchmarks/run.py`. Figures depend on the "
+        "machine; compare the columns, not runs on different machines.",
         "",
         f"- Date: {dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}",
         f"- Command: `{command}`",
         f"- Machine: {info['nproc']} CPUs ({info['cpu']}), {info['ram']} RAM; browser and server share the CPUs",
         f"- Versions: Python {info['python']}, Streamlit {info['streamlit']}, Chromium {chromium}",
         "",
-        "| measure | minimal app | dashboard |",
-        "| --- | ---: | ---: |",
-        *[f"| {name} | {left} | {right} |" for name, left, right in rows],
+        "| measure | minimal app | stack floor | dashboard |",
+        "| --- | ---: | ---: | ---: |",
+        *[f"| {name} | {left} | {middle} | {right} |" for name, left, middle, right in rows],
         "",
         "## Targets",
         "",
@@ -539,17 +551,23 @@ def report(minimal: AppResult, dashboard: AppResult, minimal_load: AppResult, da
         f"| no errors under {sessions} concurrent sessions | {len(dashboard_load.concurrent_errors)} | "
         f"{mark[verdict['errors']]} |",
         "",
+        f"For reference, the stack floor against the minimal app: cold start "
+        f"{floor.cold_start_s / minimal.cold_start_s:.2f}×, interaction "
+        f"{statistics.median(floor.interaction_ms) / statistics.median(minimal.interaction_ms):.2f}×.",
+        "",
     ]
     for title, errors in [("Dashboard, concurrent run", dashboard_load.concurrent_errors),
                           ("Dashboard, single session", dashboard.concurrent_errors),
                           ("Minimal app, concurrent run", minimal_load.concurrent_errors),
-                          ("Minimal app, single session", minimal.concurrent_errors)]:
+                          ("Minimal app, single session", minimal.concurrent_errors),
+                          ("Stack floor, single session", floor.concurrent_errors)]:
         if errors:
             distinct = list(dict.fromkeys(errors))
             lines += [f"{title}: {len(errors)} error(s), {len(distinct)} distinct (first 10):", "",
                       *[f"- {error}" for error in distinct[:10]], ""]
     external = list(dict.fromkeys(dashboard.external_requests + dashboard_load.external_requests
-                                  + minimal.external_requests + minimal_load.external_requests))
+                                  + minimal.external_requests + minimal_load.external_requests
+                                  + floor.external_requests))
     if external:
         lines += ["Requests to other hosts (aborted by the benchmark; the dashboard must work offline):", "",
                   *[f"- {url}" for url in external[:10]], ""]
@@ -579,7 +597,8 @@ def main(argv: list[str] | None = None) -> int:
     for app in (MINIMAL, DASHBOARD):
         print(f"{args.concurrent} concurrent sessions on {app} for {args.seconds:.0f} s …", flush=True)
         load[app] = asyncio.run(concurrent_sessions(app, log_dir, args.concurrent, args.seconds))
-    text = report(results[MINIMAL], results[DASHBOARD], load[MINIMAL], load[DASHBOARD], machine(), chromium,
+    text = report(results[MINIMAL], results[FLOOR], results[DASHBOARD], load[MINIMAL], load[DASHBOARD], machine(),
+                  chromium,
                   command, args.concurrent, args.seconds, args.sessions)
     previous = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
     notes = previous.partition(NOTES_MARKER)[2]
