@@ -454,10 +454,26 @@ async def change_filters(page, app: str, deadline: float, result: AppResult, ind
                 await page.keyboard.press("Escape")
             add = not add
         except Exception as error:  # noqa: BLE001 - every failure counts as an error of the run
-            result.concurrent_errors.append(f"session {index}: {type(error).__name__}: {str(error).splitlines()[0]}")
+            result.concurrent_errors.append(f"session {index}: {type(error).__name__}: {str(error).splitlines()[0]}"
+                                            f" ({await page_state(page)})")
             return
     if await page.locator('[data-test-connection-state="CONNECTED"]').count() == 0:
         result.concurrent_errors.append(f"session {index}: websocket not connected at the end")
+
+
+async def page_state(page) -> str:
+    """What the page was doing when a step failed: script and connection state, time since the last finished run."""
+    try:
+        state = await page.evaluate(
+            "() => { const app = document.querySelector('[data-testid=stApp]'); const p = window.__gdcProbe;"
+            " const last = p.finished.length ? p.finished[p.finished.length - 1][0] : null;"
+            " return [app && app.getAttribute('data-test-script-state'),"
+            " app && app.getAttribute('data-test-connection-state'),"
+            " last === null ? null : Math.round(performance.now() - last), p.finished.length]; }")
+    except Exception as error:  # noqa: BLE001 - a diagnostic must not hide the failure it describes
+        return f"page state unreadable: {type(error).__name__}"
+    script, connection, since_ms, runs = state
+    return f"script {script}, connection {connection}, last run finished {since_ms} ms ago, {runs} runs"
 
 
 def machine() -> dict[str, str]:
