@@ -1,4 +1,5 @@
-"""Pure builders for the prefecture maps: pydeck choropleths for the screen, Altair twins for exports.
+"""Pure builders for the prefecture maps: pydeck choropleths (Map page, offline HTML), Altair maps (the Overview and
+Cluster profile on screen, with shapes the browser fetches once; every image export, with the shapes inline).
 
 The data side turns the analysis frames into one style row per city (fill, outline, legend label, tooltip
 text); choropleth_features() attaches those rows to the boundary features, keeping only the few flat

@@ -127,7 +127,7 @@ def trillion_chart(ds: Dataset, lang: str) -> alt.LayerChart:
     return trillion_count_chart(trillion_cluster_counts(ds), lang)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CountMap:
     """The Overview's map for one filter set: per-city styles, legend, the on-screen chart and its sources.
 
