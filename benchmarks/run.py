@@ -633,6 +633,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=60, help="length of the concurrent run (default 60)")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
+    if min(args.cold_starts, args.changes) < 1:
+        parser.error("--cold-starts and --changes must be at least 1")
     command = "make bench" if argv is None and len(sys.argv) == 1 else "python -m benchmarks.run " + " ".join(
         sys.argv[1:] if argv is None else argv)
     log_dir = Path(tempfile.mkdtemp(prefix="gdc-bench-"))
