@@ -1,56 +1,24 @@
-"""Guangdong strategic industrial clusters: the frame of the multipage app.
-
-Page config, language, data loading (with a readable error page), the shared sidebar filters
-bound to the URL, navigation and footer. No data logic lives here.
+"""Guangdong strategic industrial clusters: the entry point of the multipage app.
 
 Run: streamlit run dashboard.py
+
+This file plays two parts, told apart by __name__:
+- Streamlit runs it as the app's main script (as "__main__") on every script run: it draws the frame
+  (ui/frame.py) and the page the URL selects (pages/).
+- `streamlit run` first reads it for an `st.App` and, finding `app` below, imports it as the module
+  "dashboard" to serve it. That `app` is this same file with a lifespan hook that warms the server at start
+  (ui/warmup.py: imports, dataset, landing views), so the first visitor does not wait for them.
 """
 
 from __future__ import annotations
 
-import logging
-
 import streamlit as st
 
-from gdclusters.dataset import DataError
-from gdclusters.i18n import t
-from ui import exports, loading, shell
+if __name__ == "__main__":
+    from ui.frame import main
 
-st.set_page_config(page_title="Guangdong clusters · 广东战略性产业集群", page_icon=str(shell.FAVICON), layout="wide")
+    main()
+else:
+    from ui.warmup import lifespan
 
-try:
-    ds = loading.dataset()
-except DataError as error:
-    shell.show_data_error(error.issues, shell.url_language())
-    st.stop()
-
-notices = shell.sync_from_url(shell.filter_options(ds))
-lang = shell.language_switch()
-
-SECTIONS = {
-    "section_explore": ["overview", "map", "matrix", "tiers", "targets"],
-    "section_profiles": ["city", "cluster"],
-    "section_about": ["sources"],
-}
-PAGES = {
-    section: [st.Page(f"pages/{slug}.py", title=t(f"pages.{slug}", lang), icon=shell.PAGE_ICONS[slug],
-                      url_path=slug, default=slug == "overview") for slug in slugs]
-    for section, slugs in SECTIONS.items()
-}
-navigation = st.navigation({t(f"app.{section}", lang): pages for section, pages in PAGES.items()})
-
-filters = shell.sidebar_filters(ds, lang)
-shell.write_url(filters, lang)
-shell.set_context(shell.Context(ds=ds, filters=filters, lang=lang, notices=notices))
-shell.show_notices(notices, lang)
-
-exports.start_page(navigation.title, navigation.url_path)
-try:
-    navigation.run()
-except Exception:
-    logging.getLogger("gdclusters").exception("page %s failed", navigation.url_path)
-    st.error(t("errors.unexpected", lang), icon=":material/error:")
-exports.bundle_button(lang)
-
-st.divider()
-st.caption(t("app.footer", lang, n_sources=len(ds.sources)))
+    app = st.App(__file__, lifespan=lifespan)

@@ -151,6 +151,19 @@ class Server:
             time.sleep(0.1)
         raise TimeoutError(f"streamlit did not answer on {self.url} within {timeout:.0f} s:\n{self.log()}")
 
+    def wait_for_log(self, pattern: str, timeout: float = 60.0) -> str:
+        """Poll the log until a line matches the regular expression; return that line. Raises with the log."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            match = re.search(f"^.*(?:{pattern}).*$", self.log(), re.MULTILINE)
+            if match:
+                return match.group(0)
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {self.process.returncode}:\n{self.log()}")
+            # A short back-off between reads of a file another process is writing; not a test wait.
+            time.sleep(0.1)
+        raise TimeoutError(f"no log line matching {pattern!r} within {timeout:.0f} s:\n{self.log()}")
+
     def log(self) -> str:
         """Everything the server wrote so far."""
         return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""

@@ -1,0 +1,148 @@
+"""The warm start (ui/warmup.py): what `streamlit run dashboard.py` loads before the first visitor.
+
+The real server's side (Streamlit finds the st.App, the lifespan hook runs, the log says so) is checked in a
+browser test (tests/browser/test_journeys.py::test_server_warms_up_at_start); these tests check what the
+warm start loads, that the pages then reuse it, and that a failure never escapes the thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shutil
+import subprocess
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from apptest import ROOT, assert_healthy, open_page
+from streamlit.web.server.app_discovery import discover_asgi_app
+
+from gdclusters.i18n import LANGUAGES
+from gdclusters.paths import DATA_DIR
+from gdclusters.state import Filters
+from ui import loading, warmup
+
+
+class Records(logging.Handler):
+    """Keeps the records the warm start's logger emits (it does not propagate to the root logger)."""
+
+    def __init__(self):
+        super().__init__(level=logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@pytest.fixture
+def records():
+    handler = Records()
+    warmup.LOG.addHandler(handler)
+    yield handler.records
+    warmup.LOG.removeHandler(handler)
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch) -> Path:
+    """A copy of data/ the dashboard reads (a new folder: the dataset cache has no entry for it yet)."""
+    folder = tmp_path / "data"
+    shutil.copytree(DATA_DIR, folder)
+    monkeypatch.setenv("GDC_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def dataset_loads(monkeypatch) -> list[str]:
+    """Every folder loading.py loads a dataset from (a cache miss), in order."""
+    calls: list[str] = []
+    original = loading.load_dataset
+
+    def counting(folder):
+        calls.append(str(folder))
+        return original(folder)
+
+    monkeypatch.setattr(loading, "load_dataset", counting)
+    return calls
+
+
+def test_warm_up_loads_the_dataset_and_the_landing_views_once(data_copy, dataset_loads):
+    seconds = warmup.warm_up()
+    assert seconds > 0
+    assert dataset_loads == [str(data_copy)]
+    ds = loading.dataset()
+    assert dataset_loads == [str(data_copy)], "the pages' loader found the warm start's dataset"
+    count_maps = ds.derived["gdclusters.overview.count_map"]
+    assert {(args[0], args[1]) for args in count_maps} == {(Filters(), lang) for lang in LANGUAGES}
+    assert {args for args in ds.derived["gdclusters.overview.headline_figures"]} == {(lang,) for lang in LANGUAGES}
+
+
+def test_landing_page_after_a_warm_start_loads_nothing_again(data_copy, dataset_loads):
+    warmup.warm_up()
+    at = open_page("overview")
+    assert_healthy(at)
+    assert dataset_loads == [str(data_copy)]
+
+
+def test_broken_data_folder_is_logged_and_left_to_the_pages(data_copy, records):
+    (data_copy / "sources.csv").write_text("not,the,columns\n1,2,3\n", encoding="utf-8")
+    warmup.run()
+    [record] = records
+    assert record.levelno == logging.WARNING
+    assert "did not validate" in record.getMessage()
+
+
+def test_unexpected_failure_is_logged_not_raised(monkeypatch, records):
+    def broken():
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(warmup, "warm_up", broken)
+    warmup.run()
+    [record] = records
+    assert record.levelno == logging.ERROR
+    assert "warm start failed" in record.getMessage()
+    assert "disk gone" in str(record.exc_info[1])
+
+
+def test_success_is_logged_with_the_time_taken(data_copy, records):
+    warmup.run()
+    [record] = records
+    assert record.levelno == logging.INFO
+    assert record.getMessage().startswith("warm start: dataset and landing views ready in ")
+
+
+def test_lifespan_starts_the_warm_start_in_a_daemon_thread_and_serves_at_once(monkeypatch):
+    release = threading.Event()
+    threads: list[threading.Thread] = []
+    monkeypatch.setattr(warmup, "run", lambda: (threads.append(threading.current_thread()), release.wait(30)))
+
+    async def serve() -> bool:
+        async with warmup.lifespan(None):
+            # The body runs while the warm start is still blocked: the server does not wait for it.
+            return not release.is_set()
+
+    # In a thread of its own: Playwright's sync API may have left an event loop running in this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(asyncio.run, serve()).result(timeout=30)
+    release.set()
+    [thread] = threads
+    thread.join(timeout=30)
+    assert thread.name == warmup.THREAD_NAME
+    assert thread.daemon
+
+
+def test_streamlit_run_serves_dashboard_py_as_an_app_with_the_warm_start():
+    found = discover_asgi_app(ROOT / "dashboard.py")
+    assert found.is_asgi_app
+    assert found.import_string == "dashboard:app"
+
+
+def test_importing_dashboard_as_the_server_does_is_light():
+    """The server imports dashboard.py before it answers: that must not pull in pandas or the dataset."""
+    probe = ("import sys, dashboard; "
+             "print(type(dashboard.app).__name__, 'pandas' in sys.modules, 'ui.frame' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["App", "False", "False"]
