@@ -8,6 +8,7 @@ import pytest
 from gdclusters.analysis import host_links
 from gdclusters.dataset import load_dataset
 from gdclusters.paths import DATA_DIR, SEEDS_DIR
+from gdclusters.targets_view import QUALIFIERS
 from gdclusters.validation import check_seed_quotes, normalise_quote_text, validate_folder
 
 DOCS_OK = {"datapackage.json", "README.md"}
@@ -131,3 +132,11 @@ def test_side_tables(ds):
     assert len(ds.future_industries) == 7
     assert set(ds.future_milestones["year"]) == {2027, 2035}
     assert ds.plan_bases_2016_2020["field_id"].nunique() >= 14
+
+
+def test_hypothetical_figures_take_the_qualifiers_the_metrics_table_allows():
+    """The Growth targets form offers exactly the qualifiers metrics.csv may carry (datapackage.json's enum)."""
+    report = validate_folder(DATA_DIR)
+    [metrics] = [r for r in report.descriptor["resources"] if r["name"] == "metrics"]
+    [qualifier] = [f for f in metrics["schema"]["fields"] if f["name"] == "qualifier"]
+    assert QUALIFIERS == tuple(qualifier["constraints"]["enum"])
