@@ -1,8 +1,7 @@
 """The warm start (ui/warmup.py): what `streamlit run dashboard.py` loads before the first visitor.
 
-The real server's side (Streamlit finds the st.App, the lifespan hook runs, the log says so) is checked in a
-browser test (tests/browser/test_journeys.py::test_server_warms_up_at_start); these tests check what the
-warm start loads, that the pages then reuse it, and that a failure never escapes the thread.
+What the warm start loads, that the pages then reuse it, that a failure never escapes its thread, and that the
+real server (`streamlit run dashboard.py`) runs it at start, before anyone visits.
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ import pytest
 from apptest import ROOT, assert_healthy, open_page
 from streamlit.web.server.app_discovery import discover_asgi_app
 
+from benchmarks.harness import Server
 from gdclusters.i18n import LANGUAGES
 from gdclusters.paths import DATA_DIR
 from gdclusters.state import Filters
@@ -69,8 +69,7 @@ def dataset_loads(monkeypatch) -> list[str]:
 
 
 def test_warm_up_loads_the_dataset_and_the_landing_views_once(data_copy, dataset_loads):
-    seconds = warmup.warm_up()
-    assert seconds > 0
+    warmup.warm_up()
     assert dataset_loads == [str(data_copy)]
     ds = loading.dataset()
     assert dataset_loads == [str(data_copy)], "the pages' loader found the warm start's dataset"
@@ -114,21 +113,28 @@ def test_success_is_logged_with_the_time_taken(data_copy, records):
 
 
 def test_lifespan_starts_the_warm_start_in_a_daemon_thread_and_serves_at_once(monkeypatch):
-    release = threading.Event()
+    started, release, finished = threading.Event(), threading.Event(), threading.Event()
     threads: list[threading.Thread] = []
-    monkeypatch.setattr(warmup, "run", lambda: (threads.append(threading.current_thread()), release.wait(30)))
+
+    def blocked_run():
+        threads.append(threading.current_thread())
+        started.set()
+        release.wait(30)
+        finished.set()
+
+    monkeypatch.setattr(warmup, "run", blocked_run)
 
     async def serve() -> bool:
         async with warmup.lifespan(None):
-            # The body runs while the warm start is still blocked: the server does not wait for it.
-            return not release.is_set()
+            # The server serves while the warm start is still running: it does not wait for it to finish.
+            return started.wait(30) and not finished.is_set()
 
     # In a thread of its own: Playwright's sync API may have left an event loop running in this one.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        assert pool.submit(asyncio.run, serve()).result(timeout=30)
+        assert pool.submit(asyncio.run, serve()).result(timeout=60)
     release.set()
+    assert finished.wait(30)
     [thread] = threads
-    thread.join(timeout=30)
     assert thread.name == warmup.THREAD_NAME
     assert thread.daemon
 
@@ -137,6 +143,19 @@ def test_streamlit_run_serves_dashboard_py_as_an_app_with_the_warm_start():
     found = discover_asgi_app(ROOT / "dashboard.py")
     assert found.is_asgi_app
     assert found.import_string == "dashboard:app"
+
+
+def test_real_server_warms_up_before_anyone_visits(tmp_path):
+    """`streamlit run dashboard.py` serves the st.App in dashboard.py; its lifespan hook runs the warm start."""
+    server = Server("dashboard.py", tmp_path / "streamlit.log").start()
+    try:
+        server.wait_ready(timeout=60)
+        line = server.wait_for_log(r"warm start", timeout=120)
+        log = server.log()
+    finally:
+        server.stop()
+    assert "dataset and landing views ready in" in line, log
+    assert "Traceback" not in log, log
 
 
 def test_importing_dashboard_as_the_server_does_is_light():

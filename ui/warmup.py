@@ -35,10 +35,9 @@ def warm_up() -> float:
 
     from gdclusters import overview
     from gdclusters.state import Filters
-    from ui import exports, loading, shell  # noqa: F401  (exports: Altair and the export code every page imports)
+    from ui import frame, loading  # noqa: F401  (frame: what every script run imports, Altair included)
 
     ds = loading.dataset()
-    shell.filter_options(ds)
     for lang in LANGUAGES:
         overview.headline_figures(ds, lang)
         # to_dict once: Altair's first validation builds its schema validators (~40 ms).
@@ -62,11 +61,9 @@ def run() -> None:
         LOG.info("warm start: dataset and landing views ready in %.2f s", seconds)
 
 
-def start() -> threading.Thread:
-    """Start the warm start in a daemon thread (it never delays a shutdown) and return the thread."""
-    thread = threading.Thread(target=run, name=THREAD_NAME, daemon=True)
-    thread.start()
-    return thread
+def start() -> None:
+    """Start the warm start in a daemon thread (it never delays a shutdown)."""
+    threading.Thread(target=run, name=THREAD_NAME, daemon=True).start()
 
 
 @asynccontextmanager

@@ -256,14 +256,6 @@ def test_deep_link_on_a_fresh_server(fresh_dashboard, page, watch):
     watch.assert_clean()
 
 
-def test_server_warms_up_at_start(dashboard, request):
-    """`streamlit run dashboard.py` serves the st.App in dashboard.py, whose lifespan hook warms the server."""
-    server = request.config._gdc_servers[dashboard]
-    line = server.wait_for_log(r"warm start: ", timeout=60)
-    assert "dataset and landing views ready in" in line, line
-    assert not re.search(r"Traceback|warm start failed|did not validate", server.log())
-
-
 def hover_city(page: Page, spec: dict, box: dict, adcode: str) -> Locator:
     """Move the mouse over a city on the map; return deck.gl's tooltip once it shows."""
     x, y = pixel_of(spec, box, adcode)
