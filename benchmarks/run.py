@@ -6,7 +6,8 @@ What is measured, for each app started the same way (`streamlit run`, free loopb
 - cold start: server process start -> first complete render of the landing page, in rounds (each app once per
   round, a fresh server and browser context each time; the median is reported). Complete = the first script run
   has finished and been painted (websocket probe, see harness.py), the page's h1 is visible and, for the
-  dashboard, the Overview's two Vega charts (counts and the city map) have drawn;
+  dashboard, the Overview's two Vega charts (counts and the city map) have drawn. The chart floor
+  (benchmarks/chart_floor_app.py: pandas and one Vega-Lite chart from a dictionary) is measured here only;
 - first visit to a settled server: the same landing page, but the browser navigates SETTLE_S seconds after the
   process started (and, for the dashboard, once its log says the warm start is done): what the first visitor
   after a deploy or restart waits for, navigation -> complete, in rounds of their own before the cold starts;
@@ -70,6 +71,8 @@ from gdclusters.maps import DISPLAY_SHAPES_URL
 
 MINIMAL = "benchmarks/minimal_app.py"
 FLOOR = "benchmarks/floor_app.py"
+# Measured for the cold start only: pandas and one Vega-Lite chart from a dictionary (less than the floor).
+CHART_FLOOR = "benchmarks/chart_floor_app.py"
 DASHBOARD = "dashboard.py"
 CITY_OPTIONS = ["Shenzhen", "Guangzhou"]
 # Cities for filter sets not seen before (every city but the two above, in adcode order).
@@ -169,7 +172,7 @@ def landing_complete(page, app: str) -> None:
     """Wait until the landing page counts as completely rendered (see the module docstring)."""
     wait_for_rerun(page, 0, timeout_ms=120_000)
     page.locator("h1").first.wait_for(state="visible", timeout=60_000)
-    if app == FLOOR:
+    if app in (FLOOR, CHART_FLOOR):
         page.wait_for_function("document.querySelectorAll('[data-testid=stVegaLiteChart] .mark-rect path')"
                                ".length >= 1", timeout=60_000)
     if app == DASHBOARD:
@@ -376,9 +379,10 @@ def measure_apps(playwright, log_dir: Path, changes: int, sessions: int, fresh: 
                  cold_starts: int) -> dict[str, AppResult]:
     """Every single-session measurement for every app; cold starts in rounds, interactions interleaved."""
     apps = (MINIMAL, FLOOR, DASHBOARD)
+    cold_only = (CHART_FLOOR,)
     browser = launch_chromium(playwright)
     runs: list[Running] = []
-    earlier: dict[str, list[AppResult]] = {app: [] for app in apps}
+    earlier: dict[str, list[AppResult]] = {app: [] for app in (*apps, *cold_only)}
     settled: dict[str, list[AppResult]] = {app: [] for app in apps}
     try:
         for round_ in range(cold_starts):
@@ -387,10 +391,10 @@ def measure_apps(playwright, log_dir: Path, changes: int, sessions: int, fresh: 
                 settled[app].append(settled_visit(app, browser, log_dir))
         # One sample of a cold start is at the mercy of the moment: rounds of all the apps, the median counts.
         for round_ in range(cold_starts):
-            for app in apps:
+            for app in (*apps, *cold_only):
                 print(f"cold start {round_ + 1}/{cold_starts} of {app} …", flush=True)
                 running = start_app(app, browser, log_dir)
-                if round_ < cold_starts - 1:
+                if round_ < cold_starts - 1 or app in cold_only:
                     stop_app(running)
                     earlier[app].append(running.result)
                 else:
@@ -419,7 +423,14 @@ def measure_apps(playwright, log_dir: Path, changes: int, sessions: int, fresh: 
         for running in runs:
             stop_app(running)
         browser.close()
-    return {running.app: running.result for running in runs}
+    results = {running.app: running.result for running in runs}
+    for app in cold_only:
+        result = results[app] = AppResult(name=app)
+        result.cold_start_samples = [sample.cold_start_s for sample in earlier[app]]
+        result.cold_start_s = statistics.median(result.cold_start_samples)
+        result.concurrent_errors = [e for sample in earlier[app] for e in sample.concurrent_errors]
+        result.external_requests = [u for sample in earlier[app] for u in sample.external_requests]
+    return results
 
 
 def measure_map_payload(result: AppResult, frames: list, counter: ByteCounter) -> None:
@@ -611,8 +622,8 @@ def settled_ratio(app: AppResult, minimal: AppResult) -> float:
 
 
 def report(minimal: AppResult, floor: AppResult, dashboard: AppResult, minimal_load: AppResult,
-           dashboard_load: AppResult, info: dict[str, str], chromium: str, command: str, sessions: int,
-           seconds: float, ten: int) -> str:
+           dashboard_load: AppResult, chart_floor: AppResult, info: dict[str, str], chromium: str, command: str,
+           sessions: int, seconds: float, ten: int) -> str:
     """BENCHMARKS.md: the machine, the table, the targets."""
     cold_ratio = dashboard.cold_start_s / minimal.cold_start_s
     interaction_ratio = statistics.median(dashboard.interaction_ms) / statistics.median(minimal.interaction_ms)
@@ -656,8 +667,9 @@ def report(minimal: AppResult, floor: AppResult, dashboard: AppResult, minimal_l
         (f"{sessions} concurrent sessions × {seconds:.0f} s: changes / errors",
          f"{minimal_load.concurrent_changes} / {len(minimal_load.concurrent_errors)}", na,
          f"{dashboard_load.concurrent_changes} / {len(dashboard_load.concurrent_errors)}"),
-        ("Requests to hosts other than loopback (all runs; aborted)",
-         str(len(minimal.external_requests) + len(minimal_load.external_requests)), str(len(floor.external_requests)),
+        ("Requests to hosts other than loopback (all runs; aborted; the floor column includes the chart floor)",
+         str(len(minimal.external_requests) + len(minimal_load.external_requests)),
+         str(len(floor.external_requests) + len(chart_floor.external_requests)),
          str(len(dashboard.external_requests) + len(dashboard_load.external_requests))),
         (f"{sessions} sessions opening the landing page at once: until the city filter is usable, median / max",
          landing_text(minimal_load), na, landing_text(dashboard_load)),
@@ -706,19 +718,24 @@ def report(minimal: AppResult, floor: AppResult, dashboard: AppResult, minimal_l
         f"First visit to a settled server (no target): dashboard {settled_ratio(dashboard, minimal):.2f}×, "
         f"stack floor {settled_ratio(floor, minimal):.2f}× the minimal app.",
         "",
+        f"Less than the floor, for the cold start only: pandas and one Vega-Lite chart built as a plain dictionary, "
+        f"no Altair, no dataframe, no data (`benchmarks/chart_floor_app.py`): {seconds_text(chart_floor)}, "
+        f"{chart_floor.cold_start_s / minimal.cold_start_s:.2f}× the minimal app.",
+        "",
     ]
     for title, errors in [("Dashboard, concurrent run", dashboard_load.concurrent_errors),
                           ("Dashboard, single session", dashboard.concurrent_errors),
                           ("Minimal app, concurrent run", minimal_load.concurrent_errors),
                           ("Minimal app, single session", minimal.concurrent_errors),
-                          ("Stack floor, single session", floor.concurrent_errors)]:
+                          ("Stack floor, single session", floor.concurrent_errors),
+                          ("Chart floor, cold starts", chart_floor.concurrent_errors)]:
         if errors:
             distinct = list(dict.fromkeys(errors))
             lines += [f"{title}: {len(errors)} error(s), {len(distinct)} distinct (first 10):", "",
                       *[f"- {error}" for error in distinct[:10]], ""]
     external = list(dict.fromkeys(dashboard.external_requests + dashboard_load.external_requests
                                   + minimal.external_requests + minimal_load.external_requests
-                                  + floor.external_requests))
+                                  + floor.external_requests + chart_floor.external_requests))
     if external:
         lines += ["Requests to other hosts (aborted by the benchmark; the dashboard must work offline):", "",
                   *[f"- {url}" for url in external[:10]], ""]
@@ -753,7 +770,8 @@ def main(argv: list[str] | None = None) -> int:
     for app in (MINIMAL, DASHBOARD):
         print(f"{args.concurrent} concurrent sessions on {app} for {args.seconds:.0f} s …", flush=True)
         load[app] = asyncio.run(concurrent_sessions(app, log_dir, args.concurrent, args.seconds))
-    text = report(results[MINIMAL], results[FLOOR], results[DASHBOARD], load[MINIMAL], load[DASHBOARD], machine(),
+    text = report(results[MINIMAL], results[FLOOR], results[DASHBOARD], load[MINIMAL], load[DASHBOARD],
+                  results[CHART_FLOOR], machine(),
                   chromium,
                   command, args.concurrent, args.seconds, args.sessions)
     previous = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
