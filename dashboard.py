@@ -7,7 +7,8 @@ This file plays two parts, told apart by __name__:
   (ui/frame.py) and the page the URL selects (pages/).
 - `streamlit run` first reads it for an `st.App` and, finding `app` below, imports it as the module
   "dashboard" to serve it. That `app` is this same file with a lifespan hook that warms the server at start
-  (ui/warmup.py: imports, dataset, landing views), so the first visitor does not wait for them.
+  (ui/warmup.py: imports, dataset, landing views), so a visitor who arrives after it has finished (1-2 s after
+  the start) does not wait for them.
 """
 
 from __future__ import annotations
