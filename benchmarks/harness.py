@@ -135,34 +135,40 @@ class Server:
         log.close()
         return self
 
-    def wait_ready(self, timeout: float = 60.0) -> float:
-        """Poll /_stcore/health until it answers ok; return seconds since start. Raises with the log on failure."""
+    def _poll(self, check, timeout: float, failure: str):
+        """Call check() until it returns something other than None; raise with the log if the process exits first
+        or the timeout passes (failure: what did not happen, for the message)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"streamlit exited with {self.process.returncode}:\n{self.log()}")
+            found = check()
+            if found is not None:
+                return found
+            # A short back-off between polls of a process that is still starting; not a test wait.
+            time.sleep(0.1)
+        raise TimeoutError(f"{failure} within {timeout:.0f} s:\n{self.log()}")
+
+    def wait_ready(self, timeout: float = 60.0) -> float:
+        """Poll /_stcore/health until it answers ok; return seconds since start. Raises with the log on failure."""
+        def answered() -> float | None:
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
                     if response.status == 200:
                         return time.perf_counter() - self.started_at
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 pass
-            # A short back-off between polls of a process that is still starting; not a test wait.
-            time.sleep(0.1)
-        raise TimeoutError(f"streamlit did not answer on {self.url} within {timeout:.0f} s:\n{self.log()}")
+            return None
+
+        return self._poll(answered, timeout, f"streamlit did not answer on {self.url}")
 
     def wait_for_log(self, pattern: str, timeout: float = 60.0) -> str:
         """Poll the log until a line matches the regular expression; return that line. Raises with the log."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        def logged() -> str | None:
             match = re.search(f"^.*(?:{pattern}).*$", self.log(), re.MULTILINE)
-            if match:
-                return match.group(0)
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {self.process.returncode}:\n{self.log()}")
-            # A short back-off between reads of a file another process is writing; not a test wait.
-            time.sleep(0.1)
-        raise TimeoutError(f"no log line matching {pattern!r} within {timeout:.0f} s:\n{self.log()}")
+            return match.group(0) if match else None
+
+        return self._poll(logged, timeout, f"no log line matching {pattern!r}")
 
     def log(self) -> str:
         """Everything the server wrote so far."""

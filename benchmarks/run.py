@@ -95,9 +95,9 @@ NOTES_MARKER = "<!-- notes: kept by benchmarks/run.py -->"
 # (false while that run has not finished).
 # Deep-link base-path probes (404) and aborted external requests (reported as such) are not console errors.
 BENIGN_CONSOLE = re.compile(r"status of 404|net::ERR_FAILED")
+BARS_DRAWN = "document.querySelectorAll('[data-testid=stVegaLiteChart] .mark-rect path').length >= 1"
 LANDING_MARKS_DRAWN = (
-    "document.querySelectorAll('[data-testid=stVegaLiteChart] .mark-rect path').length >= 1 && "
-    "document.querySelectorAll('[data-testid=stVegaLiteChart] .mark-shape path').length >= 21")
+    BARS_DRAWN + " && document.querySelectorAll('[data-testid=stVegaLiteChart] .mark-shape path').length >= 21")
 ELAPSED_SINCE_CLICK = (
     "n => { const p = window.__gdcProbe; const done = p.finished.slice(n).find(([, s, painted]) => "
     "painted !== null && s !== 2); return done ? done[2] - p.clicks[p.clicks.length - 1] : false; }")
@@ -173,8 +173,7 @@ def landing_complete(page, app: str) -> None:
     wait_for_rerun(page, 0, timeout_ms=120_000)
     page.locator("h1").first.wait_for(state="visible", timeout=60_000)
     if app in (FLOOR, CHART_FLOOR):
-        page.wait_for_function("document.querySelectorAll('[data-testid=stVegaLiteChart] .mark-rect path')"
-                               ".length >= 1", timeout=60_000)
+        page.wait_for_function(BARS_DRAWN, timeout=60_000)
     if app == DASHBOARD:
         # The Overview's two Vega charts have drawn their marks: the trillion-cluster bars, and the 21 cities of
         # the map (which first fetches its shapes).
@@ -241,15 +240,22 @@ class Running:
     sockets: list = field(default_factory=list)
 
 
-def start_app(app: str, browser, log_dir: Path) -> Running:
-    """Start the app's server and open its landing page: cold start, landing bytes, memory after one session."""
-    result = AppResult(name=app)
-    context = browser.new_context(viewport=VIEWPORT)  # its own cache: nothing carries over between the apps
+def new_page(browser, result: AppResult):
+    """A fresh browser context (its own cache: nothing carries over between the apps) and page, probed, with
+    requests off loopback aborted and recorded in result. Returns (context, page)."""
+    context = browser.new_context(viewport=VIEWPORT)
     context.add_init_script(INIT_SCRIPT)
     context.route(lambda url: not is_local(url), lambda route: route.abort())
     page = context.new_page()
     page.on("request", lambda request: result.external_requests.append(request.url)
             if not is_local(request.url) else None)
+    return context, page
+
+
+def start_app(app: str, browser, log_dir: Path) -> Running:
+    """Start the app's server and open its landing page: cold start, landing bytes, memory after one session."""
+    result = AppResult(name=app)
+    context, page = new_page(browser, result)
     running = Running(app, result, Server(app, log_dir / f"{Path(app).stem}.log"), context, page,
                       ByteCounter(context, page))
     page.on("websocket", lambda socket: running.sockets.append(socket))
@@ -272,13 +278,8 @@ def settled_visit(app: str, browser, log_dir: Path) -> AppResult:
     """Start the app, let it settle (SETTLE_S after the process start), then time navigation -> landing complete."""
     result = AppResult(name=app)
     server = Server(app, log_dir / f"{Path(app).stem}-settled.log").start()
-    context = browser.new_context(viewport=VIEWPORT)
+    context, page = new_page(browser, result)
     try:
-        context.add_init_script(INIT_SCRIPT)
-        context.route(lambda url: not is_local(url), lambda route: route.abort())
-        page = context.new_page()
-        page.on("request", lambda request: result.external_requests.append(request.url)
-                if not is_local(request.url) else None)
         server.wait_ready(timeout=120)
         if app == DASHBOARD:
             line = server.wait_for_log("warm start", timeout=120)
@@ -400,16 +401,7 @@ def measure_apps(playwright, log_dir: Path, changes: int, sessions: int, fresh: 
                 else:
                     runs.append(running)
         for running in runs:
-            samples = [*earlier[running.app], running.result]
-            running.result.cold_start_samples = [sample.cold_start_s for sample in samples]
-            running.result.cold_start_s = statistics.median(running.result.cold_start_samples)
-            running.result.server_ready_s = statistics.median(sample.server_ready_s for sample in samples)
-            running.result.concurrent_errors += [e for sample in earlier[running.app] for e in sample.concurrent_errors]
-            running.result.external_requests += [u for sample in earlier[running.app] for u in sample.external_requests]
-            running.result.settled_visit_samples = [s for sample in settled[running.app]
-                                                    for s in sample.settled_visit_samples]
-            running.result.concurrent_errors += [e for sample in settled[running.app] for e in sample.concurrent_errors]
-            running.result.external_requests += [u for sample in settled[running.app] for u in sample.external_requests]
+            fold_samples(running.result, [*earlier[running.app], running.result], settled[running.app])
         print("interactions …", flush=True)
         timed_interactions(runs, changes)
         for running in runs:
@@ -425,12 +417,24 @@ def measure_apps(playwright, log_dir: Path, changes: int, sessions: int, fresh: 
         browser.close()
     results = {running.app: running.result for running in runs}
     for app in cold_only:
-        result = results[app] = AppResult(name=app)
-        result.cold_start_samples = [sample.cold_start_s for sample in earlier[app]]
-        result.cold_start_s = statistics.median(result.cold_start_samples)
-        result.concurrent_errors = [e for sample in earlier[app] for e in sample.concurrent_errors]
-        result.external_requests = [u for sample in earlier[app] for u in sample.external_requests]
+        results[app] = fold_samples(AppResult(name=app), earlier[app], [])
     return results
+
+
+def fold_samples(result: AppResult, rounds: list[AppResult], settled: list[AppResult]) -> AppResult:
+    """Fold one app's cold-start rounds (result may be one of them) and settled visits into result; return it.
+
+    The cold start and server-ready times become the medians over the rounds; the settled visits are listed; the
+    errors and off-loopback requests of every other round and visit are added to result's own."""
+    result.cold_start_samples = [sample.cold_start_s for sample in rounds]
+    result.cold_start_s = statistics.median(result.cold_start_samples)
+    result.server_ready_s = statistics.median(sample.server_ready_s for sample in rounds)
+    result.settled_visit_samples = [value for sample in settled for value in sample.settled_visit_samples]
+    for sample in [*rounds, *settled]:
+        if sample is not result:
+            result.concurrent_errors += sample.concurrent_errors
+            result.external_requests += sample.external_requests
+    return result
 
 
 def measure_map_payload(result: AppResult, frames: list, counter: ByteCounter) -> None:

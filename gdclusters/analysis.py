@@ -20,11 +20,17 @@ TIER_ORDER = (1000, 500, 100, 10)
 RELIABILITY_RANK = {"A": 0, "B": 1, "C": 2, "D": 3}
 
 
+def _store_name(build: Callable) -> str:
+    """Where a memoised function keeps its results in Dataset.derived: its module and qualified name."""
+    return f"{build.__module__}.{build.__qualname__}"
+
+
 def memoised(build: Callable[[Dataset], pd.DataFrame]) -> Callable[[Dataset], pd.DataFrame]:
     """Compute a join once per Dataset object and hand out copies (a dataset is never edited in place)."""
+    name = _store_name(build)
+
     @wraps(build)
     def cached(ds: Dataset) -> pd.DataFrame:
-        name = f"{build.__module__}.{build.__qualname__}"
         if name not in ds.derived:
             ds.derived[name] = build(ds)
         return ds.derived[name].copy()
@@ -50,9 +56,11 @@ def memoised_per_args(build: Callable) -> Callable:
     for all the memoised functions together when full). Frames and lists are handed out as copies; anything
     else (frozen dataclasses, tuples, Altair charts, which every consumer copies before changing) is shared.
     """
+    name = _store_name(build)
+
     @wraps(build)
     def cached(ds: Dataset, *args):
-        store = ds.derived.setdefault(f"{build.__module__}.{build.__qualname__}", {})
+        store = ds.derived.setdefault(name, {})
         value = store.get(args, _MISSING)
         if value is _MISSING:
             value = build(ds, *args)
