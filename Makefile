@@ -3,16 +3,26 @@ PYTHON ?= .venv/bin/python
 PIP ?= .venv/bin/pip
 STREAMLIT ?= .venv/bin/streamlit
 
-.PHONY: setup run test test-fast validate data lint bench soak audit clean
+# The locks (requirements.txt, requirements-dev.txt) carry every transitive pin with its hashes; `make lock`
+# remakes them from requirements.in and requirements-dev.in (uv prefers the versions already locked).
+LOCK = .venv/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28
+
+.PHONY: setup setup-run run test test-fast validate coverage data lint bench soak audit lock clean
 
 .venv/bin/python:
 	python3 -m venv .venv
 
+# Runtime only: what a newcomer's first `make run` needs (no test browser driver, no boundary source).
+setup-run: .venv/bin/python
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q --require-hashes -r requirements.txt
+
+# Everything: tests, data build and tooling.
 setup: .venv/bin/python
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -r requirements-dev.txt -c constraints.txt
+	$(PIP) install -q --require-hashes -r requirements-dev.txt
 
-run: setup
+run: setup-run
 	$(STREAMLIT) run dashboard.py
 
 test: setup
@@ -23,6 +33,9 @@ test-fast:
 
 validate:
 	$(PYTHON) -m gdclusters.validate data
+
+coverage:
+	$(PYTHON) -m gdclusters.coverage data
 
 data:
 	$(PYTHON) -m geo.build_boundaries
@@ -38,6 +51,10 @@ soak:
 
 audit:
 	$(PYTHON) -m pip_audit -r requirements.txt
+
+lock: setup
+	$(LOCK) requirements.in -o requirements.txt
+	$(LOCK) requirements-dev.in -o requirements-dev.txt
 
 clean:
 	rm -rf .pytest_cache .ruff_cache build

