@@ -38,6 +38,8 @@ class Dataset:
     metric_definitions: pd.DataFrame
     metrics: pd.DataFrame
     targets: pd.DataFrame
+    statements: pd.DataFrame
+    trillion_members: pd.DataFrame
     future_industries: pd.DataFrame
     future_milestones: pd.DataFrame
     plan_bases_2016_2020: pd.DataFrame

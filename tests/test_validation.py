@@ -163,3 +163,81 @@ def test_validation_never_modifies_files(data_copy, capsys):
 def test_command_reports_ok_on_bundled_data(capsys):
     assert validate.main([str(DATA_DIR)]) == 0
     assert capsys.readouterr().out.startswith("OK:")
+
+
+# --- Rules added with the 2026-12 data release (each on a broken copy) ---------------------------------------
+
+
+def row_where(folder: Path, file: str, **match) -> int:
+    """Index of the first data row whose cells equal match."""
+    header, rows = read_rows(folder / file)
+    return next(i for i, r in enumerate(rows) if all(r[header.index(k)] == v for k, v in match.items()))
+
+
+def test_tier_a_needs_a_government_site(data_copy):
+    row = row_where(data_copy, "sources.csv", reliability="A")
+    set_cell(data_copy, "sources.csv", "url", "https://www.example.com/plan.html", row)
+    found = messages(data_copy)
+    assert any(f"sources.csv, line {row + 2}, column 'reliability': tier A is only for a government site" in m
+               and "www.example.com" in m for m in found), found
+
+
+def test_a_government_page_may_be_tier_a(data_copy):
+    row = row_where(data_copy, "sources.csv", reliability="A")
+    set_cell(data_copy, "sources.csv", "url", "https://gdii.gd.gov.cn/x/post_1.html", row)
+    set_cell(data_copy, "sources.csv", "mirror_of", "", row)
+    assert not [m for m in messages(data_copy) if f"sources.csv, line {row + 2}" in m]
+
+
+def test_a_mirror_is_never_tier_a_and_tier_b_only_when_checked(data_copy):
+    row = row_where(data_copy, "sources.csv", reliability="A")
+    set_cell(data_copy, "sources.csv", "mirror_of", "gd.gov.cn post_1", row)
+    assert any(f"line {row + 2}" in m and "it is a mirror or repost" in m for m in messages(data_copy))
+    set_cell(data_copy, "sources.csv", "reliability", "B", row)
+    set_cell(data_copy, "sources.csv", "checked_against", "", row)
+    assert any(f"line {row + 2}" in m and "only when it was checked against another copy" in m
+               for m in messages(data_copy))
+    set_cell(data_copy, "sources.csv", "checked_against", "https://www.gd.gov.cn/post_1.html", row)
+    assert not [m for m in messages(data_copy) if f"sources.csv, line {row + 2}" in m]
+
+
+def test_percentage_points_are_not_percent(data_copy):
+    row = row_where(data_copy, "metric_definitions.csv", unit="pp")
+    set_cell(data_copy, "metric_definitions.csv", "unit", "pct", row)
+    found = messages(data_copy)
+    assert any(f"metric_definitions.csv, line {row + 2}, column 'unit'" in m and "percentage points" in m
+               for m in found), found
+
+
+def test_superseded_by_must_name_a_target_of_the_same_scope(data_copy):
+    header, rows = read_rows(data_copy / "targets.csv")
+    col, scope = header.index("superseded_by"), header.index("scope")
+    row = next(i for i, r in enumerate(rows) if r[col])
+    set_cell(data_copy, "targets.csv", "superseded_by", "no-such-target", row)
+    assert any(f"targets.csv, line {row + 2}, column 'superseded_by': 'no-such-target' is not a target_id" in m
+               for m in messages(data_copy))
+    other = next(r[0] for r in rows if r[scope] != rows[row][scope])
+    set_cell(data_copy, "targets.csv", "superseded_by", other, row)
+    assert any(f"line {row + 2}" in m and "a successor must keep the scope" in m for m in messages(data_copy))
+
+
+def test_supersession_cannot_loop(data_copy):
+    header, rows = read_rows(data_copy / "targets.csv")
+    col = header.index("superseded_by")
+    row = next(i for i, r in enumerate(rows) if r[col])
+    successor = next(i for i, r in enumerate(rows) if r[0] == rows[row][col])
+    set_cell(data_copy, "targets.csv", "superseded_by", rows[row][0], successor)
+    assert any("superseded_by forms a cycle" in m for m in messages(data_copy))
+
+
+def test_a_range_needs_both_ends_in_order(data_copy):
+    row = row_where(data_copy, "targets.csv", comparator="between")
+    header, rows = read_rows(data_copy / "targets.csv")
+    low = rows[row][header.index("target_value")]
+    set_cell(data_copy, "targets.csv", "target_value_max", str(float(low) - 1), row)
+    assert any(f"line {row + 2}" in m and "is below target_value" in m for m in messages(data_copy))
+    set_cell(data_copy, "targets.csv", "target_value_max", "", row)
+    assert any(f"line {row + 2}" in m and "comparator 'between' needs both" in m for m in messages(data_copy))
+    other = row_where(data_copy, "targets.csv", comparator="exceed")
+    set_cell(data_copy, "targets.csv", "target_value_max", "9", other)
+    assert any(f"line {other + 2}" in m and "only for a range" in m for m in messages(data_copy))
