@@ -191,3 +191,58 @@ def target_path_chart(data: TargetChartData, lang: str) -> alt.LayerChart:
         subtitle.append(t("charts.part_year_note", lang))
     return alt.layer(*layers).properties(
         width=CHART_WIDTH, height=TARGET_CHART_HEIGHT, title=_title(data.title, *subtitle))
+
+
+STATUS_COLOURS = {
+    "met": "#1a7f37", "ahead": "#2e8b57", "on_track": "#6a9fb5", "behind": "#d4a017", "missed": "#b22222",
+    "too_early": "#9a9a9a", "no_data": "#9a9a9a", "not_comparable": "#9a9a9a", "qualitative": "#9a9a9a",
+    "no_target": "#9a9a9a",
+}
+SCORECARD_CAP_PCT = 200.0
+
+
+def scorecard_chart(frame: pd.DataFrame, lang: str, filter_note: str = "") -> alt.LayerChart:
+    """A bullet chart: per row the latest comparable figure as a share of its target (bar), the target (100 %
+    rule) and where the path says it should be (tick); bars past 200 % are cut at 200 and say so."""
+    drawn = frame.assign(
+        pct=frame["pct_of_goal"].astype("float64").clip(upper=SCORECARD_CAP_PCT),
+        path=frame["path_pct"].astype("float64").clip(upper=SCORECARD_CAP_PCT),
+        label=[_scorecard_label(row, lang) for _, row in frame.iterrows()],
+        opacity=[0.45 if bool(i) else 1.0 for i in frame["indicative"]],
+    )
+    order = list(drawn["name"])
+    statuses = [s for s in STATUS_COLOURS if s in set(drawn["status"])]
+    y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    x = alt.X("pct:Q", title=t("scorecard.axis_pct", lang), scale=alt.Scale(domain=[0, SCORECARD_CAP_PCT]))
+    tooltip = [
+        alt.Tooltip("name:N", title=t("scorecard.col_name", lang)),
+        alt.Tooltip("target_text:N", title=t("scorecard.col_target", lang)),
+        alt.Tooltip("latest_text:N", title=t("scorecard.col_latest", lang)),
+        alt.Tooltip("latest_period:N", title=t("scorecard.col_year", lang)),
+        alt.Tooltip("status_label:N", title=t("scorecard.col_status", lang)),
+        alt.Tooltip("reason_text:N", title=t("scorecard.col_reason", lang)),
+    ]
+    band = alt.Chart(drawn).mark_bar(color="#eeeeee", size=16).encode(y=y, x=alt.datum(0), x2=alt.datum(100))
+    bars = alt.Chart(drawn[drawn["pct"].notna()]).mark_bar(size=10).encode(
+        y=y, x=x, opacity=alt.Opacity("opacity:Q", legend=None, scale=None),
+        color=alt.Color("status_label:N", title=t("scorecard.legend_status", lang), legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=[t(f"status.{s}", lang) for s in statuses],
+                                        range=[STATUS_COLOURS[s] for s in statuses])),
+        tooltip=tooltip)
+    ticks = alt.Chart(drawn[drawn["path"].notna()]).mark_tick(color="#222222", thickness=2, size=16).encode(
+        y=y, x="path:Q", tooltip=tooltip)
+    goal = alt.Chart(pd.DataFrame({"pct": [100.0]})).mark_rule(color=GOAL_COLOUR, strokeWidth=1.5).encode(x="pct:Q")
+    text = alt.Chart(drawn).mark_text(align="left", dx=4, fontSize=10, color="#333333").encode(
+        y=y, x=alt.X("text_x:Q", scale=alt.Scale(domain=[0, SCORECARD_CAP_PCT])), text="label:N", tooltip=tooltip,
+    ).transform_calculate(text_x="isValid(datum.pct) ? datum.pct : 0")
+    return alt.layer(band, bars, ticks, goal, text).properties(
+        width=CHART_WIDTH, height=alt.Step(BAR_STEP),
+        title=_title(t("scorecard.chart_title", lang), t("scorecard.chart_subtitle", lang), filter_note))
+
+
+def _scorecard_label(row: pd.Series, lang: str) -> str:
+    """The text beside a bar: status and latest figure with its year."""
+    status = row["status_label"] + (t("scorecard.indicative_mark", lang) if bool(row["indicative"]) else "")
+    if row["latest_text"]:
+        return t("scorecard.bar_label", lang, status=status, value=row["latest_text"], year=row["latest_period"])
+    return status

@@ -69,6 +69,8 @@ def format_value(value: float, unit: str, lang: str = DEFAULT_LANGUAGE, qualifie
                     else f"{plain_number(value)} billion yuan")
     elif unit == "pct":
         body = f"{plain_number(value, 2, grouping=lang != 'zh')}%"
+    elif unit == "pp":
+        body = t("format.value_pp", lang, value=plain_number(value, 2, grouping=lang != "zh"))
     elif unit == "10k_units":
         body = (f"{plain_number(value, 2, grouping=False)}万" if lang == "zh"
                 else f"{plain_number(value * 10_000, 0)} units")

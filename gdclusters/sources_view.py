@@ -12,7 +12,7 @@ import pandas as pd
 
 from gdclusters import maps
 from gdclusters.dataset import Dataset
-from gdclusters.growth import STATUSES
+from gdclusters.domain import STATUSES
 from gdclusters.i18n import t, unit_label
 from gdclusters.profiles import ROLE_ORDER
 

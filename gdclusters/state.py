@@ -2,7 +2,8 @@
 
 Canonical parameters: cluster=<cluster_id> (repeatable), city=<adcode> (repeatable),
 category=pillar|emerging, tier=1000|500|100|10 (repeatable), region=<region> (repeatable),
-lang=en|zh. Unknown or malformed values are dropped and reported as notices, never raised.
+lang=en|zh; and the Growth targets register's status=…, year=…, history=1 (PAGE_PARAMS). Unknown or
+malformed values are dropped and reported as notices, never raised.
 """
 
 from __future__ import annotations
@@ -10,12 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from gdclusters.domain import STATUS_FILTERS, TARGET_YEARS
 from gdclusters.i18n import LANGUAGES
 
 MAX_VALUES = 25
 MAX_SHOWN_CHARS = 40
 FILTER_PARAMS = ("cluster", "city", "category", "tier", "region")
 GLOBAL_PARAMS = (*FILTER_PARAMS, "lang")
+# Page parameters (one value each): the Growth targets register's filters. Other pages ignore them.
+PAGE_PARAMS: dict[str, tuple[str, ...]] = {
+    "status": STATUS_FILTERS, "year": tuple(str(y) for y in TARGET_YEARS), "history": ("1",),
+}
 # Parameters Streamlit itself reads; never reported as unknown.
 FRAMEWORK_PARAMS = frozenset({"embed", "embed_options"})
 
@@ -95,7 +101,7 @@ def shorten(value: str, limit: int = MAX_SHOWN_CHARS) -> str:
 def parse_query(params: Mapping[str, Iterable[str]], options: FilterOptions,
                 page_params: Mapping[str, tuple[str, ...]] | None = None) -> ParsedQuery:
     """Validate raw query parameters; keep known values in order, report everything dropped."""
-    page_params = page_params or {}
+    page_params = PAGE_PARAMS if page_params is None else page_params
     parsed = ParsedQuery()
     for param, raw_values in params.items():
         raw_list = [raw_values] if isinstance(raw_values, str) else list(raw_values)

@@ -25,6 +25,7 @@ import pandas as pd
 from gdclusters import growth
 from gdclusters.analysis import city_mask, cluster_mask
 from gdclusters.dataset import Dataset
+from gdclusters.domain import OPEN_STATUSES, STANDARD_DEFINITION
 from gdclusters.i18n import chart_value, format_value, plain_number, t, unit_label
 from gdclusters.state import Filters
 from gdclusters.tiers import name_column, source_labels
@@ -40,9 +41,11 @@ UPLOAD_COLUMNS = ("target_id", "period", "value", "qualifier")
 HEADLINE_SCOPE, HEADLINE_GROWTH_PCT = "emerging_10", 10.0
 GROUP_CATEGORY = {"pillar_10": "pillar", "emerging_10": "emerging"}
 REGISTER_COLUMNS = (
-    "scope_name", "metric_label", "target", "status", "baseline", "latest_value", "latest_period", "latest_source",
-    "required_growth_pct", "achieved_growth_pct", "plan", "source", "reliability", "quote", "target_id",
+    "scope_name", "metric_label", "target", "status", "comparability", "baseline", "latest_value", "latest_period",
+    "latest_source", "required_growth_pct", "achieved_growth_pct", "plan", "in_force", "source", "reliability",
+    "quote", "target_id",
 )
+
 _YEAR = re.compile(r"^\d{4}$")
 # Share of a year a part-year period covers, to place its point just after the year's tick.
 _PART_YEAR_MONTHS = {"H1": 6, "H2": 12, "Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12, "Q1-Q2": 6, "Q1-Q3": 9, "Q1-Q4": 12}
@@ -85,11 +88,13 @@ def user_metric_rows(targets: pd.DataFrame, user_rows: list[dict]) -> pd.DataFra
         if row.get("target_id") not in by_id.index:
             continue
         target = by_id.loc[row["target_id"]]
+        # A hypothetical figure is taken to share the target's definition: the user enters it for that target.
         rows.append(dict(scope=target["scope"], metric=target["metric"], period=str(row["period"]),
                          value=float(row["value"]), unit=target["unit"], qualifier=row.get("qualifier", "exact"),
-                         adcode=target["adcode"], source_id=USER_SOURCE, quote="", note=""))
+                         adcode=target["adcode"], definition=target.get("definition", ""), source_id=USER_SOURCE,
+                         quote="", note=""))
     return pd.DataFrame(rows, columns=["scope", "metric", "period", "value", "unit", "qualifier", "adcode",
-                                       "source_id", "quote", "note"])
+                                       "definition", "source_id", "quote", "note"])
 
 
 def amended_metrics(ds: Dataset, user_rows: list[dict]) -> pd.DataFrame:
@@ -127,7 +132,14 @@ def target_text(target: pd.Series, lang: str) -> str:
     comparator = t(f"targets.comparator_{target['comparator']}", lang)
     year = int(target["target_year"])
     parts = []
-    if _present(target["target_value"]):
+    if target["comparator"] == "between" and _present(target.get("target_value_max")):
+        parts.append(t("targets.range_target", lang, year=year,
+                       low=format_value(float(target["target_value"]), target["unit"], lang),
+                       high=format_value(float(target["target_value_max"]), target["unit"], lang)))
+    elif target["comparator"] == "size_class" and _present(target["target_value"]):
+        parts.append(t("targets.class_target", lang, year=year, value=format_value(
+            float(target["target_value"]), target["unit"], lang, "size_class")))
+    elif _present(target["target_value"]):
         parts.append(t("targets.level_target", lang, comparator=comparator, year=year,
                        value=format_value(float(target["target_value"]), target["unit"], lang)))
     if _present(target["target_annual_growth_pct"]):
@@ -151,12 +163,37 @@ def _rounded(value: object) -> float | None:
     return round(float(value), 1)
 
 
-def register_table(ds: Dataset, filters: Filters, lang: str, user_rows: list[dict]) -> pd.DataFrame:
-    """The growth-target register for the filtered targets, with user figures applied, ready to show."""
+def status_text(status: str, indicative: bool, lang: str) -> str:
+    """The status in words, marked when the comparability rule makes it only indicative."""
+    label = status_label(status, lang)
+    return t("targets.indicative_status", lang, status=label) if indicative else label
+
+
+def keep_status(statuses: pd.Series, wanted: str | None) -> pd.Series:
+    """Mask of the statuses a register filter keeps (a status, or 'open' for every unsettled one)."""
+    if not wanted:
+        return pd.Series(True, index=statuses.index)
+    return statuses.isin(OPEN_STATUSES) if wanted == "open" else statuses.eq(wanted)
+
+
+def register_table(ds: Dataset, filters: Filters, lang: str, user_rows: list[dict], status: str | None = None,
+                   year: int | None = None, history: bool = False) -> pd.DataFrame:
+    """The growth-target register for the filtered targets, with user figures applied, ready to show.
+
+    Only targets in force unless history; status and year narrow it further (None: no restriction).
+    """
     targets = visible_targets(ds, filters)
+    if not history:
+        targets = targets[growth.in_force(targets)]
+    if year is not None:
+        targets = targets[targets["target_year"].astype(int) == year]
     evaluated = growth.register(targets, amended_metrics(ds, user_rows), ds.sources)
+    if not evaluated.empty:
+        evaluated = evaluated[keep_status(evaluated["status"], status)]
     if evaluated.empty:
         return pd.DataFrame(columns=[*REGISTER_COLUMNS, "status_code"])
+    plans = dict(zip(ds.targets["target_id"], ds.targets["plan"], strict=True))
+    years = dict(zip(ds.targets["target_id"], ds.targets["target_year"], strict=True))
     labels = source_labels(ds.sources)
     reliability = dict(zip(ds.sources["source_id"], ds.sources["reliability"], strict=True))
     rows = []
@@ -177,13 +214,25 @@ def register_table(ds: Dataset, filters: Filters, lang: str, user_rows: list[dic
                                else labels.get(latest_source, latest_source)) if has_latest else ""),
             "required_growth_pct": _rounded(row["rate_pct"]),
             "achieved_growth_pct": _rounded(row["achieved_pct"]),
-            "status": status_label(row["status"], lang),
+            "status": status_text(row["status"], bool(row["indicative"]), lang),
+            "comparability": comparability_text(row, labels, lang),
+            "in_force": (t("targets.replaced_by", lang, plan=plans.get(row["superseded_by"], ""),
+                           year=years.get(row["superseded_by"], "")) if row.get("superseded_by")
+                         else t("targets.in_force", lang)),
             "source": labels.get(row["source_id"], row["source_id"]),
             "reliability": reliability.get(row["source_id"], ""),
             "quote": row["quote"],
             "status_code": row["status"],
         })
     return pd.DataFrame(rows, columns=[*REGISTER_COLUMNS, "status_code"])
+
+
+def comparability_text(row: pd.Series | dict, labels: dict[str, str], lang: str) -> str:
+    """The comparability rule's reason for an evaluated row, in words ('' when the status needs none)."""
+    if not isinstance(row.get("reason"), str) or not row["reason"]:
+        return ""
+    return t(f"growth.reason_{row['reason']}", lang, start=labels.get(row.get("start_source_id") or "", ""),
+             latest=labels.get(row.get("latest_source_id") or "", ""))
 
 
 def column_labels(lang: str) -> dict[str, str]:
@@ -239,6 +288,10 @@ class TargetChartData:
     latest_text: str = ""
     source_ids: list[str] = field(default_factory=list)
     period: str = ""
+    indicative: bool = False
+    comparability: str = ""
+    excluded: pd.DataFrame = field(default_factory=pd.DataFrame)
+    history: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def drawable(self) -> bool:
@@ -286,7 +339,7 @@ def target_chart_data(ds: Dataset, target_id: str, lang: str, user_rows: list[di
     target = ds.targets[ds.targets["target_id"] == target_id].iloc[0]
     observed = growth.with_reliability(amended_metrics(ds, user_rows), ds.sources)
     observations = growth.observations_for(target, observed)
-    result = growth.evaluate(target, observations)
+    result = growth.evaluate(target, growth.same_measure(target, observed).sort_values("period"))
     path = growth.target_path(target, result)
     labels = source_labels(ds.sources)
     unit = target["unit"]
@@ -320,7 +373,42 @@ def target_chart_data(ds: Dataset, target_id: str, lang: str, user_rows: list[di
             result.latest_value, unit, lang, result.latest_qualifier or "exact"))
             if result.latest_value is not None else ""),
         source_ids=list(dict.fromkeys(sources)), period=f"{min(years)}–{max(years)}",
+        indicative=result.indicative, comparability=comparability_text(result.__dict__, labels, lang),
+        excluded=excluded_frame(target, observed, labels, lang), history=history_frame(ds, target_id, lang),
     )
+
+
+def excluded_frame(target: pd.Series, observed: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.DataFrame:
+    """Figures of the target's scope, metric and city that the comparability rule keeps from scoring it."""
+    rows = growth.not_comparable_for(target, observed)
+    return pd.DataFrame({
+        t("targets.col_period", lang): rows["period"].astype(str),
+        t("targets.col_value", lang): [format_value(float(v), target["unit"], lang, q or "exact")
+                                       for v, q in zip(rows["value"], rows["qualifier"], strict=True)],
+        t("targets.col_definition", lang): [t(f"definition.{d or STANDARD_DEFINITION}", lang)
+                                            for d in rows.get("definition", pd.Series("", index=rows.index))],
+        t("targets.col_reason", lang): [t(f"growth.excluded_{r}", lang) for r in rows["reason"]],
+        t("targets.col_source", lang): [labels.get(s, s) for s in rows["source_id"]],
+        t("targets.col_quote", lang): rows["quote"],
+    })
+
+
+def history_frame(ds: Dataset, target_id: str, lang: str) -> pd.DataFrame:
+    """The target's chain of plans, oldest first, with each target's text and status (one row: no history)."""
+    chain = growth.history(ds.targets, target_id)
+    rows = ds.targets.set_index("target_id").loc[chain].reset_index()
+    evaluated = growth.register(rows, ds.metrics, ds.sources)
+    labels = source_labels(ds.sources)
+    return pd.DataFrame({
+        t("targets.col_plan", lang): evaluated["plan"],
+        t("targets.col_target", lang): [target_text(row, lang) for _, row in evaluated.iterrows()],
+        t("targets.col_status", lang): [status_text(s, bool(i), lang)
+                                        for s, i in zip(evaluated["status"], evaluated["indicative"], strict=True)],
+        t("targets.col_in_force", lang): [t("targets.in_force", lang) if not row.get("superseded_by")
+                                          else t("targets.superseded", lang) for _, row in evaluated.iterrows()],
+        t("targets.col_source", lang): [labels.get(s, s) for s in evaluated["source_id"]],
+        t("targets.col_quote", lang): evaluated["quote"],
+    })
 
 
 def rounded_value_text(value: float, unit: str, lang: str) -> str:

@@ -8,17 +8,16 @@ from functools import partial
 
 import streamlit as st
 
-from gdclusters import analysis, maps, overview, tiers
+from gdclusters import analysis, maps, overview, scorecard
 from gdclusters.export import describe_filters, filter_name_parts
 from gdclusters.i18n import unit_label
 from gdclusters.text import escape_markdown
+from ui.blocks import text_table
 from ui.exports import chart_exports, map_exports
 from ui.loading import boundaries, boundary_provenance
 from ui.shell import PAGE_ICONS, Context, context, source_caption
 
 FIGURES_PER_ROW = 3
-TRILLION_COLUMNS = {"period": "col_period", "clusters": "col_clusters", "source": "col_source",
-                    "quote": "col_quote", "note": "col_note"}
 
 
 def headline_section(ctx: Context) -> None:
@@ -40,24 +39,38 @@ def headline_section(ctx: Context) -> None:
                                                  unit=unit_label(figure.unit, ctx.lang), sources=sources)))
 
 
+def targets_line(ctx: Context) -> None:
+    """'2025 targets: N met, N missed, N not yet measurable', each number a link to the filtered register."""
+    counts = overview.target_counts(ctx.ds, ctx.filters)
+    query = overview.link_query(ctx.filters, ctx.lang)
+    columns = st.columns([2, 1, 1, 2])
+    columns[0].markdown("**" + escape_markdown(ctx.t("overview.targets_2025")) + "**")
+    for column, status in zip(columns[1:], ("met", "missed", "open"), strict=True):
+        with column:
+            st.page_link("pages/targets.py", label=ctx.t(f"overview.targets_{status}", n=counts[status]),
+                         query_params={**query, "status": status, "year": str(scorecard.HORIZON)})
+    st.caption(ctx.t("overview.targets_caption", n=counts["qualitative"]))
+
+
 def trillion_section(ctx: Context) -> None:
-    """How many clusters pass 1 trillion yuan a year, by the year the sources give, with the quotes."""
-    counts = overview.trillion_cluster_counts(ctx.ds)
+    """Which clusters pass 1 trillion yuan a year since when, the counts the sources state, and the quotes."""
     st.subheader(ctx.t("overview.section_trillion"))
-    if counts.empty:
+    view = overview.trillion_view(ctx.ds, ctx.lang)
+    if view is None:
         st.info(ctx.t("overview.figures_missing"))
         return
-    chart = overview.trillion_chart(ctx.ds, ctx.lang)
-    st.altair_chart(chart, width="stretch")
-    source_ids = [s for joined in counts["source_ids"] for s in joined.split("; ")]
-    period = tiers.period_span(counts["period"])
-    source_caption(ctx, source_ids, period)
-    citation = ctx.t("format.source_line", sources="; ".join(dict.fromkeys(counts["source"])))
-    chart_exports(chart, counts, name=["overview", "trillion-yuan-clusters", period], citation=citation,
-                  key="overview_trillion", lang=ctx.lang, period=period)
+    st.markdown(escape_markdown(view.takeaway))
+    st.altair_chart(view.chart, width="stretch", key="overview_trillion_chart")
+    st.caption(escape_markdown(view.notes))
+    source_caption(ctx, view.source_ids, view.period)
+    citation = ctx.t("format.source_line", sources="; ".join(ctx.source_label(s) for s in view.source_ids))
+    chart_exports(view.chart, view.export, name=["overview", "trillion-yuan-clusters", view.period],
+                  citation=citation, key="overview_trillion", lang=ctx.lang, period=view.period)
     with st.expander(ctx.t("overview.trillion_quotes")):
-        st.dataframe(counts, hide_index=True, column_order=list(TRILLION_COLUMNS),
-                     column_config={c: ctx.t(f"overview.{k}") for c, k in TRILLION_COLUMNS.items()})
+        for heading, table in ((ctx.t("overview.trillion_quotes_joined"), view.joined_quotes),
+                               (ctx.t("overview.trillion_quotes_counts"), view.count_quotes)):
+            st.markdown("**" + escape_markdown(heading) + "**")
+            text_table(table, heading)
 
 
 def map_section(ctx: Context) -> None:
@@ -104,6 +117,7 @@ def main() -> None:
     st.title(ctx.t("pages.overview"))
     st.caption(ctx.t("overview.intro"))
     headline_section(ctx)
+    targets_line(ctx)
     trillion_section(ctx)
     map_section(ctx)
     next_section(ctx)

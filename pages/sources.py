@@ -4,12 +4,13 @@ check the data, the data dictionary (rendered from data/datapackage.json) and th
 
 import streamlit as st
 
-from gdclusters import sources_view
+from gdclusters import coverage, sources_view
 from gdclusters.profiles import export_frame, headers
 from gdclusters.sources_view import DEFINITION_COLUMNS, FIELD_COLUMNS, MEASURE_COLUMNS, SOURCE_COLUMNS
 from gdclusters.text import escape_markdown
 from ui import loading
-from ui.exports import table_exports
+from ui.blocks import text_table
+from ui.exports import chart_exports, table_exports
 from ui.shell import Context, context
 
 
@@ -30,6 +31,22 @@ def sources_section(ctx: Context) -> None:
     st.dataframe(table, hide_index=True, column_order=list(SOURCE_COLUMNS), column_config=config)
     table_exports(export_frame(table, "sources_page", SOURCE_COLUMNS, ctx.lang), name=["sources"],
                   citation=ctx.t("sources_page.citation"), key="sources_table", lang=ctx.lang)
+
+
+def coverage_section(ctx: Context) -> None:
+    """The coverage grid: per cluster and period, what the data holds and its best source tier."""
+    st.header(ctx.t("coverage.section"))
+    st.markdown(escape_markdown(coverage.takeaway(ctx.ds, ctx.lang)))
+    with st.expander(ctx.t("coverage.rule_title")):
+        st.markdown(ctx.t("coverage.rule"))
+    chart = coverage.coverage_chart(coverage.chart_frame(ctx.ds, ctx.lang), ctx.lang)
+    st.altair_chart(chart, width="stretch")
+    st.caption(ctx.t("coverage.legend_line"))
+    table = coverage.labelled_table(coverage.coverage_table(ctx.ds, ctx.lang), ctx.lang)
+    chart_exports(chart, table, name=["coverage"], citation=ctx.t("coverage.citation"), key="sources_coverage",
+                  lang=ctx.lang, period=coverage.PERIOD)
+    with st.expander(ctx.t("coverage.table_title")):
+        text_table(table, caption=ctx.t("coverage.table_caption"))
 
 
 def definitions_table(ctx: Context, frame) -> None:
@@ -97,6 +114,7 @@ def main() -> None:
     st.title(ctx.t("pages.sources"))
     st.caption(ctx.t("sources_page.intro"))
     sources_section(ctx)
+    coverage_section(ctx)
     definitions_section(ctx)
     update_section(ctx)
     dictionary_section(ctx)

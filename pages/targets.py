@@ -1,22 +1,29 @@
-"""Growth targets: the register of every target with its status, one target's path, and user figures.
+"""Growth targets: the 2025 scorecard, the register of every target with its status, one target's path
+and history, and user figures.
 
 Session-state keys owned here: targets_user_observations (the user's figures, list of dicts),
 targets_target (selected target), targets_form_* (form widgets), targets_feedback (last message),
-targets_upload (file uploader).
+targets_upload (file uploader), targets_status / targets_year / targets_history (register filters,
+mirrored in the URL as status=, year=, history=1).
 """
 
 import streamlit as st
 
-from gdclusters import charts, targets_view, tiers
+from gdclusters import charts, scorecard, targets_view, tiers
+from gdclusters.domain import STATUS_FILTERS, TARGET_YEARS
+from gdclusters.export import filter_name_parts
 from gdclusters.targets_view import MAX_USER_ROWS, QUALIFIERS, SESSION_KEY, TargetChartData
 from gdclusters.text import escape_markdown
+from ui.blocks import text_table
 from ui.exports import chart_exports, table_exports
-from ui.shell import Context, context, source_caption
+from ui.shell import Context, context, page_param, set_page_param, source_caption
 
 FEEDBACK_KEY = "targets_feedback"
 SELECT_KEY = "targets_target"
 PERIOD_KEY, VALUE_KEY, QUALIFIER_KEY = "targets_form_period", "targets_form_value", "targets_form_qualifier"
 UPLOAD_KEY = "targets_upload"
+# Register filter widgets and the URL parameter each mirrors.
+FILTER_WIDGETS = {"targets_status": "status", "targets_year": "year", "targets_history": "history"}
 
 
 def user_rows() -> list[dict]:
@@ -64,7 +71,8 @@ def register_section(ctx: Context, register, name_parts: list[str]) -> None:
         config[column] = st.column_config.NumberColumn(labels[column], format="%.1f")
     st.dataframe(register, hide_index=True, column_order=list(targets_view.REGISTER_COLUMNS), column_config=config,
                  key="targets_register")
-    st.caption(escape_markdown(ctx.t("targets.register_caption", user=ctx.t("targets.user_source"))))
+    st.caption(escape_markdown(ctx.t("targets.register_count", n=len(register)) + " "
+                               + ctx.t("targets.register_caption", user=ctx.t("targets.user_source"))))
     source_caption(ctx, targets_view.register_source_ids(ctx.ds, register))
     st.caption(ctx.t("targets.download_note"))
     export = targets_view.register_export(register, user_rows(), ctx.lang)
@@ -84,20 +92,34 @@ def chart_section(ctx: Context, options: dict[str, str]) -> TargetChartData:
         st.markdown("> " + escape_markdown(data.quote))
         return data
     cols = st.columns(4)
-    cols[0].metric(ctx.t("targets.metric_status"), data.status_label)
+    cols[0].metric(ctx.t("targets.metric_status"), targets_view.status_text(data.status, data.indicative, ctx.lang))
     cols[1].metric(ctx.t("targets.metric_required"), targets_view.growth_text(data.required_pct, ctx.lang))
     cols[2].metric(ctx.t("targets.metric_achieved"), targets_view.growth_text(data.achieved_pct, ctx.lang))
     cols[3].metric(ctx.t("targets.metric_latest"), data.latest_text or ctx.t("targets.not_available"))
     if not data.drawable:
         st.info(ctx.t("targets.no_chart"))
         return data
+    if data.comparability:
+        st.info(escape_markdown(data.comparability), icon=":material/compare_arrows:")
     chart = charts.target_path_chart(data, ctx.lang)
     st.altair_chart(chart, width="stretch")
     source_caption(ctx, data.source_ids, data.period)
+    history_and_excluded(ctx, data)
     chart_exports(chart, targets_view.chart_table(data), name=["target-path", target_id],
                   citation=ctx.t("format.source_line", sources="; ".join(ctx.source_label(s) for s in data.source_ids)),
                   key="targets_path", lang=ctx.lang, period=data.period)
     return data
+
+
+def history_and_excluded(ctx: Context, data: TargetChartData) -> None:
+    """The plans that set and replaced this target, and the figures the comparability rule sets aside."""
+    if len(data.history) > 1:
+        with st.expander(ctx.t("targets.history_title")):
+            text_table(data.history)
+    if not data.excluded.empty:
+        with st.expander(ctx.t("targets.excluded_title", n=len(data.excluded))):
+            st.caption(ctx.t("targets.excluded_caption"))
+            text_table(data.excluded)
 
 
 def add_section(ctx: Context, data: TargetChartData, options: dict[str, str]) -> None:
@@ -129,19 +151,77 @@ def add_section(ctx: Context, data: TargetChartData, options: dict[str, str]) ->
         st.button(ctx.t("targets.remove_button"), on_click=clear_figures, key="targets_remove")
 
 
+def _sync_filter(widget: str) -> None:
+    """on_change callback: write a register filter widget's value to the URL."""
+    value = st.session_state.get(widget)
+    param = FILTER_WIDGETS[widget]
+    if param == "history":
+        value = "1" if value else None
+    set_page_param(param, None if value in (None, "") else str(value))
+
+
+def register_filters(ctx: Context) -> tuple[str | None, int | None, bool]:
+    """The register's status, year and history filters, seeded from the URL (a shared link shows the same)."""
+    from_url = {"targets_status": page_param("status"), "targets_year": page_param("year"),
+                "targets_history": page_param("history") == "1"}
+    for widget, value in from_url.items():
+        if st.session_state.get(widget) != value:
+            st.session_state[widget] = value
+    cols = st.columns([2, 1, 2])
+    status = cols[0].selectbox(
+        ctx.t("targets.filter_status"), [None, *STATUS_FILTERS], key="targets_status", on_change=_sync_filter,
+        args=("targets_status",), format_func=lambda s: ctx.t("targets.filter_any") if s is None else
+        ctx.t(f"status.{s}"))
+    year = cols[1].selectbox(
+        ctx.t("targets.filter_year"), [None, *(str(y) for y in TARGET_YEARS)], key="targets_year",
+        on_change=_sync_filter, args=("targets_year",),
+        format_func=lambda y: ctx.t("targets.filter_any") if y is None else y)
+    history = cols[2].toggle(ctx.t("targets.filter_history"), key="targets_history", on_change=_sync_filter,
+                             args=("targets_history",), help=ctx.t("targets.filter_history_help"))
+    return status, int(year) if year else None, bool(history)
+
+
+def scorecard_section(ctx: Context) -> None:
+    """The 2025 scorecard: one row per cluster, group and the programme, as a bullet chart and a table."""
+    st.subheader(ctx.t("scorecard.section"))
+    frame = scorecard.scorecard(ctx.ds, ctx.lang)
+    st.markdown("**" + escape_markdown(scorecard.takeaway(frame, ctx.lang)) + "**")
+    st.caption(ctx.t("scorecard.intro"))
+    with st.expander(ctx.t("scorecard.rule_title")):
+        st.markdown(ctx.t("scorecard.rule"))
+    chart = charts.scorecard_chart(frame, ctx.lang)
+    st.altair_chart(chart, width="stretch")
+    source_ids = [s for joined in frame["source_ids"] for s in joined.split("; ") if s]
+    source_caption(ctx, source_ids, str(scorecard.HORIZON))
+    table = scorecard.scorecard_table(frame, ctx.lang)
+    chart_exports(chart, table, name=["targets-scorecard", str(scorecard.HORIZON)],
+                  citation=ctx.t("format.source_line", sources="; ".join(
+                      dict.fromkeys(ctx.source_label(s) for s in source_ids))),
+                  key="targets_scorecard", lang=ctx.lang, period=str(scorecard.HORIZON))
+    with st.expander(ctx.t("scorecard.table_title")):
+        # A static table: the names and statuses are real text for screen readers, not a canvas grid.
+        text_table(table)
+
+
 def main() -> None:
     """Draw the page for the current filters and the user's figures."""
     ctx = context()
     st.title(ctx.t("pages.targets"))
     st.caption(ctx.t("targets.intro"))
+    scorecard_section(ctx)
     with st.expander(ctx.t("status.rule_title")):
         st.markdown(ctx.t("status.rule"))
+    with st.expander(ctx.t("growth.rule_title")):
+        st.markdown(ctx.t("growth.rule"))
     st.caption(ctx.t("targets.filter_rule"))
-    register = targets_view.register_table(ctx.ds, ctx.filters, ctx.lang, user_rows())
+    status, year, history = register_filters(ctx)
+    register = targets_view.register_table(ctx.ds, ctx.filters, ctx.lang, user_rows(), status=status, year=year,
+                                           history=history)
     if register.empty:
-        st.info(ctx.t("targets.empty"))
+        st.info(ctx.t("targets.filtered_empty") if (status or year) else ctx.t("targets.empty"))
         return
-    register_section(ctx, register, tiers.file_name_parts(ctx.filters))
+    register_section(ctx, register, [*filter_name_parts(ctx.filters), *([status] if status else []),
+                                     *([str(year)] if year else [])])
     options = targets_view.target_options(ctx.ds, ctx.filters, ctx.lang)
     data = chart_section(ctx, options)
     add_section(ctx, data, options)

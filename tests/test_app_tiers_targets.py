@@ -22,6 +22,18 @@ def metric_values(at: AppTest) -> dict[str, str]:
     return {metric.label: metric.value for metric in at.metric}
 
 
+def indicative(status: str, lang: str = "en") -> str:
+    """A status as the page shows it when the comparability rule makes it indicative."""
+    return t("targets.indicative_status", lang, status=t(f"status.{status}", lang))
+
+
+def path_chart(at: AppTest) -> dict:
+    """The one target's path chart (the scorecard chart comes first on the page)."""
+    (spec,) = [s for s in chart_specs(at) if s["title"]["text"] != t("scorecard.chart_title", "en")
+               and s["title"]["text"] != t("scorecard.chart_title", "zh")]
+    return spec
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_tiers_page_default(lang):
     at = open_page("tiers", lang=lang)
@@ -63,10 +75,13 @@ def test_targets_page_default(lang):
     assert at.title[0].value == t("pages.targets", lang)
     assert at.selectbox(key="targets_target").value == HEADLINE
     table = register(at)
-    assert table.loc[table["target_id"] == HEADLINE, "status"].tolist() == [t("status.ahead", lang)]
-    (spec,) = chart_specs(at)
-    assert spec["title"]["text"].endswith(t("status.ahead", lang))
-    assert at.expander[0].label == t("status.rule_title", lang)
+    # The 2019 baseline (2020 opinion) and the 2023 figure (China Daily) come from different sources.
+    row = table.set_index("target_id").loc[HEADLINE]
+    assert row["status"] == indicative("ahead", lang)
+    assert "China Daily" in row["comparability"]
+    assert path_chart(at)["title"]["text"].endswith(t("status.ahead", lang))
+    labels = [expander.label for expander in at.expander]
+    assert t("status.rule_title", lang) in labels and t("growth.rule_title", lang) in labels
 
 
 def test_targets_page_with_category_filter():
@@ -97,22 +112,22 @@ def add_figure(at: AppTest, period: str, value: float) -> AppTest:
 def test_adding_a_figure_changes_the_headline_status_and_register():
     at = open_page("targets")
     status_label = t("targets.metric_status", "en")
-    assert metric_values(at)[status_label] == t("status.ahead", "en")
+    assert metric_values(at)[status_label] == indicative("ahead")
     add_figure(at, "2024", 1600)
     assert_healthy(at)
     assert not at.error
-    assert metric_values(at)[status_label] == t("status.behind", "en")
+    # A hypothetical figure is still another source than the plan's baseline: indicative.
+    assert metric_values(at)[status_label] == indicative("behind")
     row = register(at).set_index("target_id").loc[HEADLINE]
-    assert row["status"] == t("status.behind", "en") and row["latest_period"] == "2024"
+    assert row["status"] == indicative("behind") and row["latest_period"] == "2024"
     assert row["latest_source"] == t("targets.user_source", "en")
     assert at.session_state[SESSION_KEY] == [
         {"target_id": HEADLINE, "period": "2024", "value": 1600.0, "qualifier": "exact"}]
-    (spec,) = chart_specs(at)
-    assert spec["title"]["text"].endswith(t("status.behind", "en"))
+    assert path_chart(at)["title"]["text"].endswith(t("status.behind", "en"))
 
     at.button(key="targets_remove").click().run()
     assert at.session_state[SESSION_KEY] == []
-    assert metric_values(at)[status_label] == t("status.ahead", "en")
+    assert metric_values(at)[status_label] == indicative("ahead")
 
 
 @pytest.mark.parametrize("period,value", [("2024", -5), ("2024", 0), ("1999", 1600), ("20x4", 1600)])
@@ -122,8 +137,8 @@ def test_an_invalid_figure_shows_an_error_and_changes_nothing(period, value):
     assert_healthy(at)
     assert len(at.error) == 1
     assert at.session_state[SESSION_KEY] == []
-    assert metric_values(at)[t("targets.metric_status", "en")] == t("status.ahead", "en")
-    assert register(at).set_index("target_id").loc[HEADLINE, "status"] == t("status.ahead", "en")
+    assert metric_values(at)[t("targets.metric_status", "en")] == indicative("ahead")
+    assert register(at).set_index("target_id").loc[HEADLINE, "status"] == indicative("ahead")
 
 
 def test_choosing_a_qualitative_target_shows_its_quote_and_no_form():
@@ -131,5 +146,59 @@ def test_choosing_a_qualitative_target_shows_its_quote_and_no_form():
     at.selectbox(key="targets_target").select("pillar10-revenue-growth-2025").run()
     assert_healthy(at)
     assert t("targets.qualitative_chart", "en") in [info.value for info in at.info]
-    assert chart_specs(at) == []
+    assert [s["title"]["text"] for s in chart_specs(at)] == [t("scorecard.chart_title", "en")]
     assert not [widget for widget in at.text_input if widget.key == "targets_form_period"]
+
+
+def test_register_filters_come_from_the_url_and_match_the_overview_counts():
+    overview = open_page("overview")
+    assert_healthy(overview)
+    links = {link.label: link for link in overview.get("page_link")}
+    met_label = next(label for label in links if label.endswith(" met"))
+    at = open_page("targets", {"status": "met", "year": "2025"})
+    assert_healthy(at)
+    table = register(at)
+    assert set(table["status_code"]) == {"met"}
+    assert met_label == t("overview.targets_met", "en", n=len(table))
+    assert at.selectbox(key="targets_status").value == "met"
+    assert at.selectbox(key="targets_year").value == "2025"
+    # Only targets in force by default; the replaced 730-billion new-energy target appears with its history.
+    assert "new-energy-revenue-2025" not in set(table["target_id"])
+
+
+def test_history_lists_the_target_a_later_plan_replaced():
+    at = open_page("targets", {"history": "1", "cluster": "new_energy"})
+    assert_healthy(at)
+    row = register(at).set_index("target_id").loc["new-energy-revenue-2025"]
+    assert row["status_code"] == "not_comparable"
+    assert row["in_force"].startswith("replaced by")
+    assert "another definition" in row["comparability"] or "definition" in row["comparability"]
+
+
+def test_changing_a_register_filter_writes_the_url():
+    at = open_page("targets")
+    at.selectbox(key="targets_status").select("missed").run()
+    assert_healthy(at)
+    assert at.query_params.get("status") in ("missed", ["missed"])
+    assert set(register(at)["status_code"]) <= {"missed"} or t("targets.filtered_empty", "en") in [
+        info.value for info in at.info]
+
+
+def test_a_hostile_register_filter_is_ignored_with_a_notice():
+    hostile = {"status": "<img src=x onerror=alert(1)>", "year": "1e9"}
+    at = open_page("targets", hostile)
+    assert_healthy(at)
+    assert at.selectbox(key="targets_status").value is None
+    assert at.selectbox(key="targets_year").value is None
+    # The notice is drawn on the run that reads the link (AppTest's page switch is a second run).
+    first = open_page("overview", hostile)
+    notices = " ".join(w.value for w in first.warning)
+    assert "status" in notices and "year" in notices
+    assert "\\<img" in notices and "<img" not in notices.replace("\\<img", "")  # escaped, never markup
+
+
+def test_register_export_name_carries_the_city_filter():
+    at = open_page("targets", {"city": "440300"})
+    assert_healthy(at)
+    item = at.session_state["_export_registry"]["targets_register_export"]
+    assert "440300" in item.name and "all" not in item.name

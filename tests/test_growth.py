@@ -114,3 +114,98 @@ def test_level_target_already_reached_is_met_before_its_year():
 def test_baseline_alone_never_counts_as_reaching_the_target():
     t = target(target_value=1000.0, target_annual_growth_pct=float("nan"), comparator="at_least")
     assert growth.evaluate(t, obs(("2019", 1500))).status == "too_early"
+
+
+# --- The comparability rule (rules A–C of gdclusters.growth) ---------------------------------------------
+
+
+def sourced(*rows, scope="new_energy", metric="operating_revenue"):
+    """Observations given as (period, value, source_id, definition[, qualifier])."""
+    return pd.DataFrame([dict(scope=scope, metric=metric, period=r[0], value=r[1], adcode="", source_id=r[2],
+                              definition=r[3], qualifier=r[4] if len(r) > 4 else "exact", reliability="B")
+                         for r in rows])
+
+
+def level(**overrides):
+    base = dict(target_id="lvl", scope="new_energy", metric="operating_revenue", adcode="", baseline_period="",
+                baseline_value=float("nan"), target_year=2025, target_value=730.0, target_value_max=float("nan"),
+                target_annual_growth_pct=float("nan"), unit="bn_yuan", comparator="at_least", qualitative=False,
+                definition="other_plan", source_id="energy-plan")
+    base.update(overrides)
+    return pd.Series(base)
+
+
+def test_a_figure_of_another_definition_does_not_score_the_target():
+    # The energy plan's sector target against the cluster's own revenue: shown, never scored.
+    figures = sourced(("2024", 1116.318, "times-2025", "standard"))
+    result = growth.evaluate(level(), figures)
+    assert result.status == "not_comparable"
+    assert result.reason == "definition"
+    assert result.latest_value is None
+    kept = growth.not_comparable_for(level(), figures)
+    assert list(kept["reason"]) == ["definition"]
+    assert growth.observations_for(level(), figures).empty
+
+
+def test_a_figure_from_the_targets_own_source_is_scored_but_indicative():
+    figures = sourced(("2024", 1116.318, "times-2025", "standard"))
+    result = growth.evaluate(level(target_value=1000.0, comparator="exceed", source_id="times-2025"), figures)
+    assert result.status == "met"
+    assert (result.indicative, result.reason) == (True, "same_source_only")
+
+
+def test_the_same_definition_scores_without_a_caveat():
+    figures = sourced(("2024", 1116.318, "times-2025", "other_plan"))
+    result = growth.evaluate(level(target_value=1000.0, comparator="exceed"), figures)
+    assert (result.status, result.indicative, result.reason) == ("met", False, None)
+
+
+def test_path_start_and_latest_from_different_sources_make_the_status_indicative():
+    # The emerging clusters' headline: the 2019 baseline from the 2020 opinion, 2023 from China Daily.
+    headline = target(source_id="opinion-2020", definition="standard")
+    figures = sourced(("2019", 1500, "opinion-2020", "standard"), ("2023", 3000, "chinadaily-2024", "standard",
+                                                                     "nearly"), scope="emerging_10")
+    result = growth.evaluate(headline, figures)
+    assert result.status == "ahead"
+    assert (result.indicative, result.reason) == (True, "different_sources")
+    assert (result.start_source_id, result.latest_source_id) == ("opinion-2020", "chinadaily-2024")
+
+
+def test_a_latest_source_that_also_states_the_start_justifies_the_path():
+    headline = target(source_id="opinion-2020", definition="standard")
+    figures = sourced(("2019", 1500, "review-2024", "standard"), ("2023", 3000, "review-2024", "standard"),
+                      scope="emerging_10")
+    result = growth.evaluate(headline, figures)
+    assert (result.status, result.indicative, result.reason) == ("ahead", False, None)
+
+
+def test_a_size_class_is_never_scored():
+    assert growth.evaluate(level(comparator="size_class", target_value=200.0), sourced()).status == "not_comparable"
+    figures = sourced(("2025", 1000, "x", "other_plan", "size_class"))
+    result = growth.evaluate(level(target_value=900.0), figures)
+    assert (result.status, result.reason) == ("not_comparable", "size_class")
+
+
+@pytest.mark.parametrize("value,qualifier,comparator,expected", [
+    (1000, "over", "exceed", True),       # 突破1万亿 satisfies "over 1 trillion"
+    (1000, "exact", "exceed", False),
+    (1000, "nearly", "at_least", False),  # 近1万亿 has not reached 1 trillion
+    (3000, "nearly", "at_least", True),
+    (1000, "exact", "at_least", True),
+])
+def test_meets_reads_the_qualifier(value, qualifier, comparator, expected):
+    assert growth.meets(value, 1000, comparator, qualifier) is expected
+
+
+def test_a_range_target_is_met_inside_the_range_only():
+    assert growth.meets(4, 3, "between", "exact", 4)
+    assert growth.meets(3, 3, "between", "exact", 4)
+    assert not growth.meets(5, 3, "between", "exact", 4)
+    assert not growth.meets(2, 3, "between", "exact", 4)
+
+
+def test_history_follows_supersession_both_ways():
+    targets = pd.DataFrame({"target_id": ["a", "b", "c", "d"], "superseded_by": ["b", "c", "", ""]})
+    assert growth.history(targets, "b") == ["a", "b", "c"]
+    assert growth.history(targets, "d") == ["d"]
+    assert list(growth.in_force(targets)) == [False, False, True, True]

@@ -65,3 +65,13 @@ def test_fuzzed_parameters_never_raise_and_only_known_values_survive(params):
     assert kept <= dropped
     for notice in parsed.notices:
         assert len(notice.value) <= 40 and len(notice.param) <= 40
+
+
+def test_register_filters_are_accepted_and_hostile_values_dropped():
+    parsed = parse_query({"status": ["met"], "year": ["2025"], "history": ["1"]}, OPTIONS)
+    assert parsed.values == {"status": ["met"], "year": ["2025"], "history": ["1"]}
+    assert not parsed.notices
+    hostile = parse_query({"status": ["<script>alert(1)</script>"], "year": ["2025; DROP"]}, OPTIONS)
+    assert "status" not in hostile.values and "year" not in hostile.values
+    assert {n.reason for n in hostile.notices} == {"unknown_value"}
+    assert parse_query({"status": ["met", "missed"]}, OPTIONS).values == {"status": ["met"]}

@@ -26,12 +26,11 @@ from streamlit.runtime.pages_manager import PagesManager
 from gdclusters.dataset import Dataset
 from gdclusters.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from gdclusters.search import build_entries, search
-from gdclusters.state import GLOBAL_PARAMS, FilterOptions, Filters, Notice, parse_query, to_query
+from gdclusters.state import GLOBAL_PARAMS, PAGE_PARAMS, FilterOptions, Filters, Notice, parse_query, to_query
 from gdclusters.text import escape_markdown
 from gdclusters.tiers import source_labels
 
 CONTEXT_KEY = "_page_context"
-PAGE_PARAMS_KEY = "_page_params"
 LAST_QUERY_KEY = "_last_query"
 STATE_KEY = "_filter_state"
 FILTER_WIDGET_KEYS = ("cluster", "city", "category", "tier", "region", "lang")
@@ -99,11 +98,6 @@ def filter_options(ds: Dataset) -> FilterOptions:
     return FilterOptions(clusters=tuple(ds.clusters["cluster_id"]), cities=tuple(ds.cities["adcode"]))
 
 
-def register_page_params(params: dict[str, tuple[str, ...]]) -> None:
-    """Declare page-specific query parameters (name -> allowed values) so they are kept, not flagged."""
-    st.session_state[PAGE_PARAMS_KEY] = params
-
-
 def _state() -> dict:
     """The canonical filter state of this session (a plain key that Streamlit never resets)."""
     if STATE_KEY not in st.session_state:
@@ -134,7 +128,7 @@ def sync_from_url(options: FilterOptions) -> list[Notice]:
     switch (navigation drops parameters): the state is kept and write_url() puts it back.
     """
     raw = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
-    parsed = parse_query(raw, options, st.session_state.get(PAGE_PARAMS_KEY, {}))
+    parsed = parse_query(raw, options)
     incoming = to_query(parsed.filters(), parsed.lang)
     last = st.session_state.get(LAST_QUERY_KEY)
     carries_state = any(key in raw for key in GLOBAL_PARAMS)
@@ -153,9 +147,8 @@ def sync_from_url(options: FilterOptions) -> list[Notice]:
 def write_url(filters: Filters, lang: str) -> None:
     """Write the canonical query parameters for the current state (default language omitted)."""
     query = to_query(filters, None if lang == DEFAULT_LANGUAGE else lang)
-    page_params = st.session_state.get(PAGE_PARAMS_KEY, {})
-    for key in page_params:
-        values = [v for v in st.query_params.get_all(key) if v in page_params[key]][:1]
+    for key, allowed in PAGE_PARAMS.items():
+        values = [v for v in st.query_params.get_all(key) if v in allowed][:1]
         if values:
             query[key] = values
     current = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
@@ -288,3 +281,17 @@ def source_caption(ctx: Context, source_ids: list[str] | tuple[str, ...], period
     if period:
         text += " · " + ctx.t("format.period", period=period)
     st.caption(escape_markdown(text))
+
+
+def page_param(name: str) -> str | None:
+    """A page parameter's accepted value in the URL (state.PAGE_PARAMS), None when absent or not allowed."""
+    values = [v for v in st.query_params.get_all(name) if v in PAGE_PARAMS[name]]
+    return values[0] if values else None
+
+
+def set_page_param(name: str, value: str | None) -> None:
+    """Write (or, for None, remove) a page parameter in the URL; safe in callbacks."""
+    if value is None:
+        st.query_params.pop(name, None)
+    else:
+        st.query_params[name] = value

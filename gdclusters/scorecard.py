@@ -1,0 +1,196 @@
+"""The 2025 scorecard: for every cluster, both groups and the programme, the target in force and how it ended.
+
+Which target a row shows (the "headline target" of a scope, rule shown on the page):
+
+1. Targets of the scope for the whole province (no city), in force (no later plan superseded them).
+2. A target with a number before a qualitative one; then by definition: the programme's own, another
+   plan's sector, a wider sector, a segment, a city's own.
+3. The 2025 horizon first: a target for 2025, or one that a later plan moved from 2025 to a later year
+   (the row then says "moved from 2025"); other years after, nearest first.
+4. Money first: revenue, then output or scale, then added value, then anything else.
+5. The more reliable source, then the target id (so the choice never depends on row order).
+
+The status is the register's (gdclusters.growth): only comparable figures score a target.
+Values are also given as a share of the target ("goal"), so that targets in different units can be
+drawn on one axis: a level target's goal is its level; a growth-rate target's goal is its path's end.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from gdclusters import growth
+from gdclusters.dataset import Dataset
+from gdclusters.domain import OPEN_STATUSES, RELIABILITY_RANK, STANDARD_DEFINITION
+from gdclusters.i18n import format_value, plain_number, t
+from gdclusters.targets_view import comparability_text, metric_label, target_text
+from gdclusters.tiers import name_column, source_labels
+
+HORIZON = 2025
+GROUP_SCOPES = ("pillar_10", "emerging_10", "all_20")
+FAMILY_RANK = {"revenue": 0, "output": 1, "added_value": 2}
+# The cluster's own boundary first; a segment or a city's own cluster never stands for the whole cluster first.
+DEFINITION_RANK = {STANDARD_DEFINITION: 0, "other_plan": 1, "wider": 2, "segment": 3, "city_own": 4}
+COLUMNS = (
+    "scope", "row_kind", "category", "name", "target_id", "target_year", "moved_from", "target_text", "latest_text",
+    "latest_period", "latest_source", "required_pct", "achieved_pct", "status", "status_label", "indicative",
+    "reason", "reason_text", "pct_of_goal", "path_pct", "source_ids",
+)
+
+
+def _superseded_from(targets: pd.DataFrame) -> dict[str, str]:
+    """successor target_id -> the target it replaced."""
+    column = targets["superseded_by"] if "superseded_by" in targets else pd.Series("", index=targets.index)
+    return {new: old for old, new in zip(targets["target_id"], column.fillna(""), strict=True) if new}
+
+
+def headline_target(ds: Dataset, scope: str) -> pd.Series | None:
+    """The target a scorecard row shows for scope (rule in the module docstring), None when it has none."""
+    targets = ds.targets
+    rows = targets[(targets["scope"] == scope) & (targets["adcode"] == "") & growth.in_force(targets)]
+    if rows.empty:
+        return None
+    years = dict(zip(targets["target_id"], targets["target_year"], strict=True))
+    previous = _superseded_from(targets)
+    family = dict(zip(ds.metric_definitions["metric"], ds.metric_definitions["family"], strict=True))
+    reliability = dict(zip(ds.sources["source_id"], ds.sources["reliability"], strict=True))
+
+    def key(row: pd.Series) -> tuple:
+        year = int(row["target_year"])
+        moved = int(years[previous[row["target_id"]]]) == HORIZON if row["target_id"] in previous else False
+        horizon = 0 if year == HORIZON or moved else 1
+        definition = row.get("definition", "") or STANDARD_DEFINITION
+        return (bool(row["qualitative"]), DEFINITION_RANK.get(definition, len(DEFINITION_RANK)), horizon,
+                0 if moved else abs(year - HORIZON),
+                FAMILY_RANK.get(family.get(row["metric"], ""), 3),
+                RELIABILITY_RANK.get(reliability.get(row["source_id"], ""), 9), row["target_id"])
+
+    return min((row for _, row in rows.iterrows()), key=key)
+
+
+def moved_from(ds: Dataset, target: pd.Series) -> int | None:
+    """The year of the target this one replaced, when a later plan moved it to another year."""
+    previous = _superseded_from(ds.targets).get(target["target_id"])
+    if previous is None:
+        return None
+    year = int(ds.targets.loc[ds.targets["target_id"] == previous, "target_year"].iloc[0])
+    return year if year != int(target["target_year"]) else None
+
+
+def scopes_in_order(ds: Dataset) -> list[tuple[str, str, str]]:
+    """(scope, row kind, category) for the 20 clusters (pillar first, file order), the two groups, the programme."""
+    clusters = ds.clusters.assign(_order=ds.clusters["category"].map({"pillar": 0, "emerging": 1}))
+    ordered = clusters.sort_values("_order", kind="stable")
+    rows = [(c, "cluster", cat) for c, cat in zip(ordered["cluster_id"], ordered["category"], strict=True)]
+    groups = {"pillar_10": "pillar", "emerging_10": "emerging", "all_20": ""}
+    return rows + [(scope, "group" if scope != "all_20" else "programme", groups[scope]) for scope in GROUP_SCOPES]
+
+
+def _goal(target: pd.Series, result: growth.Evaluation) -> float | None:
+    """The level that counts as 100 %: the target's level, or the end of a growth target's path."""
+    if pd.notna(target.get("target_value")):
+        return float(target["target_value"])
+    if result.start_value is None or result.rate_pct is None or result.start_year is None:
+        return None
+    return growth.grow(result.start_value, result.rate_pct, int(target["target_year"]) - result.start_year)
+
+
+def _pct(value: float | None, goal: float | None) -> float | None:
+    if value is None or goal is None or goal <= 0 or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value / goal * 100
+
+
+def scorecard(ds: Dataset, lang: str) -> pd.DataFrame:
+    """One row per cluster, group and the programme: headline target, latest comparable figure, status."""
+    observed = growth.with_reliability(ds.metrics, ds.sources)
+    labels = source_labels(ds.sources)
+    names = {**dict(zip(ds.scopes["scope"], ds.scopes[name_column(lang)], strict=True)),
+             **dict(zip(ds.clusters["cluster_id"], ds.clusters[name_column(lang)], strict=True))}
+    records = []
+    for scope, kind, category in scopes_in_order(ds):
+        record = dict.fromkeys(COLUMNS)
+        record.update(scope=scope, row_kind=kind, category=category, name=names.get(scope, scope),
+                      indicative=False, source_ids="")
+        target = headline_target(ds, scope)
+        if target is None:
+            record.update(status="no_target", status_label=t("status.no_target", lang), target_text="",
+                          latest_text="", reason_text="")
+            records.append(record)
+            continue
+        result = growth.evaluate(target, growth.same_measure(target, observed).sort_values("period"))
+        goal = _goal(target, result)
+        has_latest = result.latest_value is not None
+        record.update(
+            target_id=target["target_id"], target_year=int(target["target_year"]), moved_from=moved_from(ds, target),
+            target_text=f"{metric_label(ds, target['metric'], lang)}: {target_text(target, lang)}",
+            latest_text=(format_value(result.latest_value, target["unit"], lang, result.latest_qualifier or "exact")
+                         if has_latest else ""),
+            latest_period=result.latest_period if has_latest else None,
+            latest_source=labels.get(result.latest_source_id or "", "") if has_latest else "",
+            required_pct=_round(result.rate_pct), achieved_pct=_round(result.achieved_pct),
+            status=result.status, status_label=t(f"status.{result.status}", lang), indicative=result.indicative,
+            reason=result.reason, reason_text=comparability_text(result.__dict__, labels, lang),
+            pct_of_goal=_pct(result.latest_value, goal), path_pct=_pct(result.path_value, goal),
+            source_ids="; ".join(dict.fromkeys(s for s in (target["source_id"], result.latest_source_id) if s)),
+        )
+        records.append(record)
+    return pd.DataFrame(records, columns=list(COLUMNS))
+
+
+def _round(value: float | None) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return round(float(value), 1)
+
+
+def status_counts(register: pd.DataFrame, year: int = HORIZON) -> dict[str, int]:
+    """How many targets for year (in force) are met, missed, or not measurable yet; qualitative ones apart."""
+    rows = register[register["target_year"].astype(int) == year]
+    if "superseded_by" in rows:
+        rows = rows[rows["superseded_by"].fillna("") == ""]
+    return {
+        "met": int(rows["status"].isin(["met"]).sum()),
+        "missed": int(rows["status"].isin(["missed"]).sum()),
+        "open": int(rows["status"].isin(list(OPEN_STATUSES)).sum()),
+        "qualitative": int((rows["status"] == "qualitative").sum()),
+    }
+
+
+def growth_pair_text(required: float | None, achieved: float | None, lang: str) -> str:
+    """'required 9.1 % a year, achieved 13.4 %' (a dash where a rate is undefined)."""
+    def rate(value: float | None) -> str:
+        return t("targets.not_available", lang) if value is None else plain_number(value, 1) + "%"
+
+    return t("scorecard.growth_pair", lang, required=rate(required), achieved=rate(achieved))
+
+
+def takeaway(frame: pd.DataFrame, lang: str) -> str:
+    """One sentence a reader takes away: how the 20 clusters' headline targets ended."""
+    clusters = frame[frame["row_kind"] == "cluster"]
+    status = clusters["status"]
+    return t("scorecard.takeaway", lang, n=len(clusters), met=int((status == "met").sum()),
+             missed=int((status == "missed").sum()), open=int(status.isin(list(OPEN_STATUSES)).sum()),
+             none=int(status.isin(["no_target", "qualitative"]).sum()),
+             indicative=int(clusters["indicative"].astype(bool).sum()))
+
+
+def scorecard_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The scorecard as text, with headers in lang: for the static table and the CSV."""
+    moved = [t("scorecard.moved", lang, year=int(y)) if pd.notna(y) and y else "" for y in frame["moved_from"]]
+    return pd.DataFrame({
+        t("scorecard.col_name", lang): frame["name"],
+        t("scorecard.col_target", lang): [f"{text} {m}".strip() for text, m in zip(frame["target_text"], moved,
+                                                                                    strict=True)],
+        t("scorecard.col_latest", lang): frame["latest_text"],
+        t("scorecard.col_year", lang): frame["latest_period"].fillna(""),
+        t("scorecard.col_growth", lang): [growth_pair_text(r, a, lang) if r is not None or a is not None else ""
+                                          for r, a in zip(frame["required_pct"], frame["achieved_pct"], strict=True)],
+        t("scorecard.col_status", lang): [s + (t("scorecard.indicative_mark", lang) if bool(i) else "")
+                                          for s, i in zip(frame["status_label"], frame["indicative"], strict=True)],
+        t("scorecard.col_reason", lang): frame["reason_text"].fillna(""),
+        t("scorecard.col_source", lang): frame["latest_source"].fillna(""),
+        t("scorecard.col_target_id", lang): frame["target_id"].fillna(""),
+    })

@@ -1,0 +1,102 @@
+"""The 2025 scorecard: which target each row shows, the statuses it reports and the chart drawn from it."""
+
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+
+from gdclusters import charts, scorecard
+from gdclusters.dataset import load_dataset
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset()
+
+
+def target_row(target_id, scope="new_energy", metric="operating_revenue", year=2025, value=1000.0, **extra):
+    row = dict(target_id=target_id, scope=scope, metric=metric, baseline_period="", baseline_value=float("nan"),
+               target_year=year, target_value=value, target_value_max=float("nan"),
+               target_annual_growth_pct=float("nan"), unit="bn_yuan", comparator="exceed", qualitative=False,
+               adcode="", definition="standard", plan="plan", superseded_by="", source_id="qq-2025-03-06",
+               quote="q", note="")
+    row.update(extra)
+    return row
+
+
+def with_targets(ds, *rows):
+    return replace(ds, targets=pd.DataFrame(list(rows)), derived={})
+
+
+def test_a_target_a_later_plan_moved_is_shown_through_its_successor(ds):
+    data = with_targets(ds, target_row("old", superseded_by="new"), target_row("new", year=2027))
+    chosen = scorecard.headline_target(data, "new_energy")
+    assert chosen["target_id"] == "new"
+    assert scorecard.moved_from(data, chosen) == 2025
+
+
+def test_money_and_the_programmes_definition_come_first(ds):
+    data = with_targets(
+        ds, target_row("av", metric="added_value"), target_row("rev"),
+        target_row("plan-sector", definition="other_plan"), target_row("qual", value=float("nan"), qualitative=True))
+    assert scorecard.headline_target(data, "new_energy")["target_id"] == "rev"
+    data = with_targets(ds, target_row("av", metric="added_value"), target_row("qual", qualitative=True,
+                                                                                value=float("nan")))
+    assert scorecard.headline_target(data, "new_energy")["target_id"] == "av"
+
+
+def test_the_choice_does_not_depend_on_row_order(ds):
+    rows = [target_row("b-rev"), target_row("a-rev"), target_row("c-av", metric="added_value")]
+    first = scorecard.headline_target(with_targets(ds, *rows), "new_energy")["target_id"]
+    second = scorecard.headline_target(with_targets(ds, *reversed(rows)), "new_energy")["target_id"]
+    assert first == second == "a-rev"
+
+
+def test_a_city_target_never_heads_the_provinces_row(ds):
+    data = with_targets(ds, target_row("city", adcode="440300"))
+    assert scorecard.headline_target(data, "new_energy") is None
+
+
+def test_every_cluster_group_and_the_programme_has_one_row(ds):
+    frame = scorecard.scorecard(ds, "en")
+    assert len(frame) == 23
+    assert list(frame["row_kind"]).count("cluster") == 20
+    assert frame["scope"].tolist()[-3:] == ["pillar_10", "emerging_10", "all_20"]
+    assert frame["scope"].is_unique
+    # A row without a target says so instead of inventing one.
+    assert set(frame.loc[frame["target_id"].isna(), "status"]) <= {"no_target"}
+
+
+def test_a_share_of_the_goal_only_where_a_comparable_figure_exists(ds):
+    frame = scorecard.scorecard(ds, "en")
+    has_figure = frame["latest_text"].astype(bool)
+    assert frame.loc[~has_figure, "pct_of_goal"].isna().all()
+    assert frame.loc[has_figure & frame["status"].isin(["met", "ahead"]), "pct_of_goal"].gt(0).all()
+
+
+def test_status_counts_take_targets_in_force_for_the_year():
+    register = pd.DataFrame({
+        "target_year": [2025, 2025, 2025, 2025, 2027, 2025],
+        "status": ["met", "missed", "no_data", "qualitative", "met", "met"],
+        "superseded_by": ["", "", "", "", "", "x"],
+    })
+    assert scorecard.status_counts(register) == {"met": 1, "missed": 1, "open": 1, "qualitative": 1}
+
+
+def test_takeaway_counts_the_cluster_rows(ds):
+    frame = scorecard.scorecard(ds, "en")
+    clusters = frame[frame["row_kind"] == "cluster"]
+    text = scorecard.takeaway(frame, "en")
+    assert text.startswith(f"Of the 20 clusters' headline targets: {int((clusters['status'] == 'met').sum())} met")
+    assert "⟦" not in scorecard.takeaway(frame, "zh")
+
+
+def test_scorecard_chart_draws_every_row_with_its_name_and_the_target_line(ds):
+    frame = scorecard.scorecard(ds, "zh")
+    spec = charts.scorecard_chart(frame, "zh").to_dict()
+    names = {row["name"] for row in next(iter(spec["datasets"].values()))}
+    assert names == set(frame["name"])
+    rules = [layer for layer in spec["layer"] if layer["mark"].get("type") == "rule"]
+    assert rules, "the 100 % target line is missing"
+    table = scorecard.scorecard_table(frame, "zh")
+    assert len(table) == 23 and not table.columns.str.contains("⟦").any()
