@@ -13,9 +13,10 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from gdclusters import analysis, growth, maps
+from gdclusters import analysis, city_figures, growth, maps
 from gdclusters.analysis import ROLE_RANK, city_mask, cluster_mask
 from gdclusters.dataset import Dataset
+from gdclusters.domain import STANDARD_DEFINITION
 from gdclusters.i18n import chart_value, format_value, plain_number, t, unit_label
 from gdclusters.state import Filters
 from gdclusters.targets_view import baseline_text, metric_label, scope_name, status_label, target_text
@@ -44,7 +45,8 @@ MENTION_COLUMNS = ("cluster", "kind", "region", "region_role_label", "named_host
 CITY_TARGET_COLUMNS = ("scope", "measure", "baseline", "target", "target_year", "plan", "source", "reliability",
                        "quote")
 BASE_COLUMNS = ("field", "place", "base_detail", "related_cluster", "source", "reliability", "quote")
-OBSERVATION_COLUMNS = ("measure", "period", "value_text", "unit", "source", "reliability", "quote", "note")
+OBSERVATION_COLUMNS = ("measure", "period", "value_text", "unit", "definition_label", "disagreement", "source",
+                       "reliability", "quote", "note")
 CLUSTER_TARGET_COLUMNS = ("scope", "measure", "baseline", "target", "plan", "latest_value", "latest_period",
                           "status", "source", "reliability", "quote")
 PLAN_TARGET_COLUMNS = ("scope", "measure", "target", "plan", "source", "reliability", "quote")
@@ -323,19 +325,23 @@ def cluster_map_chart(features: list[dict], styles: pd.DataFrame, lang: str, tit
 
 
 def cluster_observations(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFrame:
-    """Every published figure of the cluster, one row per (measure, period, source), in chart units.
+    """Every province-level figure of the cluster, one row per (measure, period, source), in chart units.
 
-    measure is the metric's label (with the city for one city's part), so a chart coloured by
-    measure never mixes two measures; unit says which panel a figure belongs on.
+    measure is the metric's label (with the definition when it is not the programme's own), so a chart
+    coloured by measure never mixes two measures or definitions; unit says which panel a figure belongs on.
+    City figures are listed apart (city_figures.cluster_city_figures). disagreement names the other source
+    where two sources give figures for the same measure and period that cannot both hold.
     """
-    rows = ds.metrics[ds.metrics["scope"] == cluster_id]
+    rows = ds.metrics[(ds.metrics["scope"] == cluster_id) & (ds.metrics["adcode"] == "")]
     labels, reliability = source_labels(ds.sources), _reliability(ds)
-    cities = _names(ds.cities, "adcode", lang)
+    notes = city_figures.dataset_disagreements(ds, lang)
+    kinds = city_figures.definitions(rows)
     records = []
-    for _, row in rows.iterrows():
+    for index, row in rows.iterrows():
         label = metric_label(ds, row["metric"], lang)
-        if row["adcode"]:
-            label = t("cluster.city_part", lang, measure=label, city=cities.get(row["adcode"], row["adcode"]))
+        if kinds[index] != STANDARD_DEFINITION:
+            label = t("cluster.measure_definition", lang, measure=label,
+                      definition=city_figures.definition_label(kinds[index], lang))
         kind = period_kind(row["period"])
         records.append({
             "metric": row["metric"],
@@ -348,6 +354,8 @@ def cluster_observations(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFram
             "unit": unit_label(row["unit"], lang),
             "unit_id": row["unit"],
             "qualifier": t(f"cluster.qualifier_{row['qualifier']}", lang),
+            "definition_label": city_figures.definition_label(kinds[index], lang),
+            "disagreement": notes.get(index, ""),
             "source_id": row["source_id"],
             "source": labels.get(row["source_id"], row["source_id"]),
             "reliability": reliability.get(row["source_id"], ""),
@@ -356,7 +364,8 @@ def cluster_observations(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFram
             "charted": reliability.get(row["source_id"], "") not in NOT_CHARTED_RELIABILITY,
         })
     columns = ["metric", "measure", "period", "period_kind", "period_kind_label", "value", "value_text", "unit",
-               "unit_id", "qualifier", "source_id", "source", "reliability", "quote", "note", "charted"]
+               "unit_id", "qualifier", "definition_label", "disagreement", "source_id", "source", "reliability",
+               "quote", "note", "charted"]
     out = pd.DataFrame(records, columns=columns)
     return out.sort_values(["unit_id", "measure", "period", "source"]).reset_index(drop=True)
 
@@ -376,6 +385,7 @@ def timeline_chart(observations: pd.DataFrame, lang: str, title: str = "") -> al
         alt.Tooltip("qualifier:N", title=t("cluster.tip_qualifier", lang)),
         alt.Tooltip("source:N", title=t("cluster.tip_source", lang)),
         alt.Tooltip("reliability:N", title=t("cluster.tip_reliability", lang)),
+        alt.Tooltip("disagreement:N", title=t("cluster.col_disagreement", lang)),
     ]
     x = alt.X("period:O", sort=periods, scale=alt.Scale(domain=periods), title=t("cluster.axis_period", lang),
               axis=alt.Axis(labelAngle=0))

@@ -1,21 +1,26 @@
 """City profile: for the cities in the city filter (up to six side by side), what the sources say about each.
 
 Names, region and land area; the clusters a source names the city for (role, quote, source);
-region-level mentions, kept apart; the targets a plan sets for the city's part of a cluster; the
-2016–2020 plan's bases in the city. With no city filter, a page-local picker chooses one city.
+region-level mentions, kept apart; the figures sources publish for the city (often by the city's own
+definition, marked, with disagreements between sources shown); the targets a plan sets for the city's
+part of a cluster; the 2016–2020 plan's bases in the city. With no city filter, a page-local picker chooses one city.
 
 Session-state key owned here: profile_city (the page-local picker).
 """
 
 import streamlit as st
 
-from gdclusters import profiles, tiers
+from gdclusters import city_figures, profiles, tiers
+from gdclusters.city_figures import CITY_FIGURE_COLUMNS
 from gdclusters.profiles import BASE_COLUMNS, CITY_TARGET_COLUMNS, HOST_COLUMNS, MENTION_COLUMNS
 from gdclusters.text import escape_markdown
-from ui.exports import table_exports
+from ui.exports import chart_exports, table_exports
 from ui.shell import Context, context, source_caption
 
 SELECT_KEY = "profile_city"
+# Sources that disagree are a note on the data (st.info with this icon, as on the Growth targets page): warnings are
+# kept for notices about the URL.
+DISAGREE_ICON = ":material/compare_arrows:"
 
 
 def pick_cities(ctx: Context) -> tuple[str, ...]:
@@ -35,15 +40,52 @@ def pick_cities(ctx: Context) -> tuple[str, ...]:
     return (st.selectbox(ctx.t("city.pick"), list(options), format_func=options.get, key=SELECT_KEY),)
 
 
-def table(ctx: Context, frame, columns: tuple[str, ...], name: list[str], key: str) -> None:
+def citation(ctx: Context, source_ids: list[str]) -> str:
+    """'Source: …' for a download."""
+    return ctx.t("format.source_line", sources="; ".join(ctx.source_label(s) for s in source_ids))
+
+
+def table(ctx: Context, frame, columns: tuple[str, ...], name: list[str], key: str, section: str = "city",
+          period: str | None = None) -> None:
     """A plain-text table of facts with its source caption and CSV download."""
     st.dataframe(frame, hide_index=True, column_order=list(columns),
-                 column_config=profiles.headers("city", columns, ctx.lang))
+                 column_config=profiles.headers(section, columns, ctx.lang))
     ids = profiles.source_ids(frame)
-    source_caption(ctx, ids)
-    table_exports(profiles.export_frame(frame, "city", columns, ctx.lang), name=name,
-                  citation=ctx.t("format.source_line", sources="; ".join(ctx.source_label(s) for s in ids)),
-                  key=key, lang=ctx.lang)
+    source_caption(ctx, ids, period)
+    table_exports(profiles.export_frame(frame, section, columns, ctx.lang), name=name, citation=citation(ctx, ids),
+                  key=key, lang=ctx.lang, period=period)
+
+
+def figures_section(ctx: Context, adcode: str) -> None:
+    """The figures sources publish for the city: a table with definition and disagreements, a small chart per series."""
+    st.subheader(ctx.t("city.section_figures"))
+    figures = city_figures.city_figures(ctx.ds, adcode, ctx.lang, ctx.filters)
+    if figures.empty:
+        st.info(ctx.t("city.figures_empty"))
+        return
+    st.caption(ctx.t("city.figures_caption", n=len(figures)))
+    disputes = city_figures.disagreement_lines(figures, ctx.lang, "cluster")
+    if disputes:
+        st.info("\n".join([escape_markdown(ctx.t("city.figures_disagree", n=len(disputes))),
+                            *("- " + escape_markdown(line) for line in disputes)]),
+                icon=DISAGREE_ICON)
+    span = tiers.period_span(figures["period"])
+    table(ctx, figures, CITY_FIGURE_COLUMNS, ["city", adcode, "published-figures"], f"city_{adcode}_figures",
+          section="city_figures", period=span)
+    st.caption(ctx.t("city_figures.rule"))
+    series = city_figures.chart_series(figures)
+    if not series:
+        return
+    with st.expander(ctx.t("city.figures_charts", n=len(series)), expanded=True):
+        for number, frame in enumerate(series):
+            chart = city_figures.series_chart(frame, ctx.lang)
+            st.altair_chart(chart, width="content")
+            ids = profiles.source_ids(frame)
+            chart_exports(chart, profiles.export_frame(frame, "city_figures", CITY_FIGURE_COLUMNS, ctx.lang),
+                          name=["city", adcode, "figures", frame["scope"].iloc[0], frame["metric"].iloc[0],
+                                frame["definition"].iloc[0]],
+                          citation=citation(ctx, ids), key=f"city_{adcode}_series_{number}", lang=ctx.lang,
+                          title=city_figures.series_title(frame, ctx.lang), period=tiers.period_span(frame["period"]))
 
 
 def city_column(ctx: Context, adcode: str) -> None:
@@ -73,6 +115,8 @@ def city_column(ctx: Context, adcode: str) -> None:
         st.info(ctx.t("city.mentions_empty"))
     else:
         table(ctx, mentions, MENTION_COLUMNS, ["city", adcode, "region-level-mentions"], f"city_{adcode}_mentions")
+
+    figures_section(ctx, adcode)
 
     targets = profiles.city_targets(ctx.ds, adcode, ctx.lang)
     st.subheader(ctx.t("city.section_targets"))

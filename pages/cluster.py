@@ -1,4 +1,5 @@
-"""Cluster profile: one cluster with its tier, host cities, figures over time, targets, policy history and sources.
+"""Cluster profile: one cluster with its tier, host cities, figures over time, city figures, targets, policy
+history and sources. Where sources disagree on a figure, both rows stay and the page says so.
 
 The cluster is the first of the cluster filter, or the one chosen in a page-local picker (which
 offers the filtered clusters when several are selected). The seven future industries of the 2024
@@ -11,7 +12,8 @@ from functools import partial
 
 import streamlit as st
 
-from gdclusters import analysis, maps, profiles, tiers
+from gdclusters import analysis, city_figures, maps, profiles, tiers
+from gdclusters.city_figures import CLUSTER_CITY_FIGURE_COLUMNS
 from gdclusters.profiles import (
     BASE_COLUMNS,
     CLUSTER_SOURCE_COLUMNS,
@@ -28,6 +30,9 @@ from ui.exports import chart_exports, table_exports
 from ui.shell import Context, context, source_caption
 
 SELECT_KEY = "profile_cluster"
+# Sources that disagree are a note on the data (st.info with this icon, as on the Growth targets page): warnings are
+# kept for notices about the URL.
+DISAGREE_ICON = ":material/compare_arrows:"
 ROLE_COLUMNS = ("city", "role_label", "region", "quote", "source")
 
 
@@ -127,8 +132,37 @@ def timeline_section(ctx: Context, cluster_id: str, name: str) -> None:
     left_out = len(observations) - len(charted)
     if left_out:
         st.caption(ctx.t("cluster.not_charted", n=left_out))
+    disagreement_note(ctx, city_figures.disagreement_lines(observations, ctx.lang))
     table(ctx, observations, OBSERVATION_COLUMNS, ["cluster", cluster_id, "figures", "table"], "cluster_figures",
           tiers.period_span(observations["period"]))
+
+
+def disagreement_note(ctx: Context, lines: list[str]) -> None:
+    """Name the figures on which sources disagree, with both sources (nothing when they agree)."""
+    if lines:
+        st.info("\n".join([escape_markdown(ctx.t("cluster.disagree_warning", n=len(lines))),
+                            *("- " + escape_markdown(line) for line in lines)]),
+                icon=DISAGREE_ICON)
+        st.caption(ctx.t("city_figures.rule"))
+
+
+def city_figures_section(ctx: Context, cluster_id: str) -> None:
+    """Figures sources publish for one city's part of the cluster, with their definition and source."""
+    st.subheader(ctx.t("cluster.section_city_figures"))
+    figures = city_figures.cluster_city_figures(ctx.ds, cluster_id, ctx.lang)
+    if figures.empty:
+        st.info(ctx.t("cluster.city_figures_empty"))
+        return
+    st.caption(ctx.t("cluster.city_figures_caption", n=len(figures)))
+    disagreement_note(ctx, city_figures.disagreement_lines(figures, ctx.lang, "city"))
+    config = profiles.headers("city_figures", CLUSTER_CITY_FIGURE_COLUMNS, ctx.lang)
+    st.dataframe(figures, hide_index=True, column_order=list(CLUSTER_CITY_FIGURE_COLUMNS), column_config=config)
+    ids = profiles.source_ids(figures)
+    span = tiers.period_span(figures["period"])
+    source_caption(ctx, ids, span)
+    table_exports(profiles.export_frame(figures, "city_figures", CLUSTER_CITY_FIGURE_COLUMNS, ctx.lang),
+                  name=["cluster", cluster_id, "city-figures"], citation=citation(ctx, ids), key="cluster_city_figures",
+                  lang=ctx.lang, period=span)
 
 
 def targets_section(ctx: Context, cluster_id: str) -> None:
@@ -195,6 +229,7 @@ def main() -> None:
         facts_section(ctx, cluster_id)
         map_section(ctx, cluster_id, name)
         timeline_section(ctx, cluster_id, name)
+        city_figures_section(ctx, cluster_id)
         targets_section(ctx, cluster_id)
         history_section(ctx, cluster_id)
         sources_section(ctx, cluster_id)

@@ -3,18 +3,21 @@
 With no cluster, category or tier filter, each city is coloured by how many clusters a source names it for
 (all, pillar or emerging); with one, by its strongest role for the selected clusters (core, base,
 region-level mention, none). Clicking a city opens its City profile. Optional layers: the 'one core, one
-belt, one area' regions and the bases of the 2016–2020 plan. Below: every link shown, with quote and source.
+belt, one area' regions, the bases of the 2016–2020 plan and a badge on each city with published city-level
+figures. Below: every link shown, with quote and source (and the city figures when that layer is on).
 
-Session-state keys owned here: map_deck (the map's selection), map_count, map_regions, map_plan_bases and
-OPEN_CITY_KEY. The click callback also writes the global filters' keys (owned by ui.shell): the clicked city
-becomes the city filter, and the others are written back so that they survive the switch to the City profile.
+Session-state keys owned here: map_deck (the map's selection), map_count, map_regions, map_plan_bases,
+map_city_figures and OPEN_CITY_KEY. The click callback also writes the global filters' keys (owned by ui.shell):
+the clicked city becomes the city filter, and the others are written back so that they survive the switch to the
+City profile.
 """
 
 from functools import partial
 
 import streamlit as st
 
-from gdclusters import analysis, maps
+from gdclusters import analysis, city_figures, maps, profiles
+from gdclusters.city_figures import MAP_FIGURE_COLUMNS
 from gdclusters.export import describe_filters, filter_name_parts
 from gdclusters.overview import link_query
 from ui.exports import map_exports, table_exports
@@ -74,18 +77,22 @@ def main() -> None:
 
     in_filter = maps.cities_in_filter(ctx.ds, ctx.filters)
     styles, legend, legend_title, mode = colouring(ctx, links, in_filter)
-    layer_columns = st.columns(2)
+    layer_columns = st.columns(3)
     show_regions = layer_columns[0].checkbox(ctx.t("map.layer_regions"), key="map_regions")
     show_bases = layer_columns[1].checkbox(ctx.t("map.layer_plan_bases"), key="map_plan_bases",
                                            help=ctx.t("map.layer_plan_bases_help"))
+    show_figures = layer_columns[2].checkbox(ctx.t("map.layer_city_figures"), key="map_city_figures",
+                                             help=ctx.t("map.layer_city_figures_help"))
 
     features = boundary_features()["features"]
     bbox = maps.mainland_bbox(features, boundary_provenance())
     bases = maps.plan_base_table(ctx.ds, ctx.filters, ctx.lang) if show_bases else None
+    figures = city_figures.map_city_figures(ctx.ds, ctx.filters, ctx.lang) if show_figures else None
     deck = maps.host_city_deck(
         maps.choropleth_features(features, styles), maps.view_state(bbox),
         region_outlines=maps.region_outline_features(features, ctx.lang) if show_regions else None,
-        plan_bases=maps.plan_base_points(bases, features, ctx.lang) if show_bases else None)
+        plan_bases=maps.plan_base_points(bases, features, ctx.lang) if show_bases else None,
+        city_figures=city_figures.figure_points(figures, features, ctx.lang) if show_figures else None)
 
     map_column, legend_column = st.columns([3, 1])
     with map_column:
@@ -98,6 +105,8 @@ def main() -> None:
                             width="content")
         if show_bases:
             st.caption(ctx.t("map.legend_plan_bases"))
+        if show_figures:
+            st.caption(ctx.t("map.legend_city_figures"))
     st.caption(ctx.t("map.click_hint"))
     view_note = "map.view_note_outside" if maps.islands_outside(features, bbox) else "map.view_note_inside"
     st.caption(ctx.t(view_note) + " " + ctx.t("map.boundary_note"))
@@ -124,6 +133,8 @@ def main() -> None:
 
     if show_bases:
         plan_bases_section(ctx, bases)
+    if show_figures:
+        city_figures_section(ctx, figures)
 
 
 def plan_bases_section(ctx: Context, bases) -> None:
@@ -139,6 +150,25 @@ def plan_bases_section(ctx: Context, bases) -> None:
     citation = ctx.t("format.source_line", sources="; ".join(dict.fromkeys(bases["source"])))
     table_exports(bases, name=["map", "plan-bases-2016-2020", *filter_name_parts(ctx.filters)], citation=citation,
                   key="map_plan_bases_table", lang=ctx.lang)
+
+
+def city_figures_section(ctx: Context, figures) -> None:
+    """The city figures behind the map's badges, with definition, disagreements, quotes and sources."""
+    st.subheader(ctx.t("map.section_city_figures"))
+    if figures.empty:
+        st.info(ctx.t("map.city_figures_empty"))
+        return
+    st.caption(ctx.t("map.city_figures_caption", n=len(figures), cities=figures["adcode"].nunique()))
+    st.dataframe(figures, hide_index=True, column_order=list(MAP_FIGURE_COLUMNS),
+                 column_config=profiles.headers("city_figures", MAP_FIGURE_COLUMNS, ctx.lang))
+    ids = list(dict.fromkeys(figures["source_id"]))
+    span = analysis.year_span(figures["period"])
+    source_caption(ctx, ids, span)
+    st.caption(ctx.t("city_figures.rule"))
+    citation = ctx.t("format.source_line", sources="; ".join(ctx.source_label(s) for s in ids))
+    export = profiles.export_frame(figures, "city_figures", MAP_FIGURE_COLUMNS, ctx.lang)
+    table_exports(export, name=["map", "city-figures", *filter_name_parts(ctx.filters)], citation=citation,
+                  key="map_city_figures_table", period=span, lang=ctx.lang)
 
 
 main()

@@ -3,14 +3,17 @@
 import json
 from pathlib import Path
 
+import pytest
 from apptest import assert_healthy, chart_datasets, chart_specs, deck_specs, open_page
+from city_rows import CLUSTER, SHENZHEN, make_city_figure_copy
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import UnknownElement, Widget
 
-from gdclusters import maps
+from gdclusters import maps, overview
 from gdclusters.dataset import load_dataset
 from gdclusters.i18n import t
+from gdclusters.text import escape_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,13 +61,20 @@ def test_overview_shows_sourced_headline_figures_chart_map_and_links():
     assert {"15 trillion yuan", "1.5 trillion yuan", "nearly 3 trillion yuan"} <= values
     captions = [c.value for c in at.caption]
     assert sum("Period" in c and "source" in c for c in captions) == len(at.metric), "each figure is sourced"
-    assert any("2022–2024" in c for c in captions), "the trillion-cluster chart names its period"
+    period = overview.trillion_view(load_dataset(), "en").period
+    assert period.endswith("2025") and any(period in c for c in captions), "the trillion chart names its period"
     assert deck_specs(at) == [], "no WebGL map on the landing page"
     assert len(overview_map_tooltips(at)) == 21
     links = at.get("page_link")
-    assert sorted(link.proto.page for link in links) == sorted(
+    next_links = [link for link in links if "status=" not in link.proto.query_string]
+    assert sorted(link.proto.page for link in next_links) == sorted(
         ["map", "matrix", "tiers", "targets", "city", "cluster", "sources"])
-    assert all(link.proto.query_string == "" for link in links), "no filters, nothing to carry"
+    assert all(link.proto.query_string == "" for link in next_links), "no filters, nothing to carry"
+    # The 2025 targets line: three numbers, each opening the register filtered to it.
+    status_links = [link for link in links if "status=" in link.proto.query_string]
+    assert sorted(link.proto.query_string for link in status_links) == [
+        "status=met&year=2025", "status=missed&year=2025", "status=open&year=2025"]
+    assert all(link.proto.page == "targets" for link in status_links)
     assert not at.info, "nothing is empty by default"
 
 
@@ -75,7 +85,8 @@ def test_overview_map_and_links_follow_the_url_filters():
     tips = overview_map_tooltips(at)
     outside = t("map.tip_outside", "en")
     assert sum(outside in tip for tip in tips) == 20 and not any(outside in tip for tip in default_tips)
-    assert {link.proto.query_string for link in at.get("page_link")} == {"cluster=semiconductors_ic&city=440300"}
+    carried = {link.proto.query_string.split("&status=")[0] for link in at.get("page_link")}
+    assert carried == {"cluster=semiconductors_ic&city=440300"}
     assert "15 trillion yuan" in {metric.value for metric in at.metric}, "headline figures ignore the filters"
 
 
@@ -84,6 +95,39 @@ def test_overview_in_chinese_uses_wan_yi_yuan():
     assert_healthy(at, "zh")
     values = {metric.value for metric in at.metric}
     assert "15万亿元" in values and not any("trillion" in v for v in values)
+
+
+def trillion_chart(at, lang: str) -> tuple[dict, dict[str, list[dict]]]:
+    """The spec and datasets of the Overview's trillion-yuan chart (found by its title)."""
+    ((spec, datasets),) = [(spec, datasets) for spec, datasets in zip(chart_specs(at), chart_datasets(at), strict=True)
+                           if spec.get("title", {}).get("text") == t("overview.trillion_title", lang)]
+    return spec, datasets
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_overview_trillion_chart_shows_who_joined_when_with_takeaway_notes_and_quotes(lang):
+    at = open_page("overview", {"lang": [lang]})
+    assert_healthy(at, lang)
+    ds = load_dataset()
+    members = overview.trillion_members(ds, lang)
+    counts = overview.trillion_cluster_counts(ds)
+    takeaway = overview.trillion_takeaway(members, counts, lang)
+    assert any(escape_markdown(takeaway) == md.value for md in at.markdown), "the takeaway is on the page"
+    spec, datasets = trillion_chart(at, lang)
+    rows = [row for layer in spec["layer"] for row in datasets[layer["data"]["name"]]]
+    drawn = {row["cluster_id"] for row in rows if "cluster_id" in row}
+    assert drawn == set(members["cluster_id"]) and len(drawn) == 10
+    autos = {(row["year"], row["main"]) for row in rows if row.get("cluster_id") == "automobiles" and "year_end" in row}
+    assert {year for year, _ in autos} == {2022, 2023}, "both joining years of automobiles are drawn"
+    name_zh = dict(zip(ds.clusters["cluster_id"], ds.clusters["name_zh"], strict=True))["automobiles"]
+    captions = " ".join(c.value for c in at.caption)
+    assert ("automobiles" if lang == "en" else name_zh) in captions.lower(), "the dispute is said in words"
+    expander = next(e for e in at.expander if e.label == t("overview.trillion_quotes", lang))
+    tables = expander.get("table")
+    assert len(tables) == 2
+    assert len(tables[0].value) == len(members) and len(tables[1].value) == len(counts)
+    labels = {row["label"] for row in rows if "label" in row}
+    assert (name_zh in " ".join(labels)) == (lang == "zh"), "cluster names in the page's language"
 
 
 # ---------------------------------------------------------------- map
@@ -172,3 +216,27 @@ def test_map_in_chinese_labels_the_region_level_mention():
     assert set(table["role"]) <= {t("role.core", "zh"), t("role.base", "zh"), t("map.legend_region", "zh")}
     assert t("map.legend_region", "zh") in set(table["role"]), "region-level mentions are listed, labelled"
     assert table["city"].str.endswith("市").all(), "data labels in Chinese"
+
+
+def test_map_city_figure_layer_is_off_by_default_and_marks_the_cities_with_figures(tmp_path, monkeypatch):
+    monkeypatch.setenv("GDC_DATA_DIR", str(make_city_figure_copy(tmp_path / "data")))
+    at = open_page("map", {"cluster": [CLUSTER]})
+    assert_healthy(at)
+    assert at.checkbox(key="map_city_figures").value is False
+    assert maps.CITY_FIGURE_LAYER_ID not in [layer["id"] for layer in deck_specs(at)[0]["layers"]]
+    assert t("map.section_city_figures", "en") not in [s.value for s in at.subheader]
+    at.checkbox(key="map_city_figures").check().run()
+    assert_healthy(at)
+    layers = deck_specs(at)[0]["layers"]
+    assert [layer["id"] for layer in layers] == [maps.CITY_LAYER_ID, maps.CITY_FIGURE_LAYER_ID], "added last"
+    (badge,) = layers[-1]["data"]
+    assert badge["adcode"] == SHENZHEN and badge["label"] == "5", "this cluster's five Shenzhen figures"
+    assert ", 2023: " in badge["tooltip"] and ", 2021: " not in badge["tooltip"], "the latest figure per measure"
+    assert t("map.section_city_figures", "en") in [s.value for s in at.subheader]
+    table = next(frame.value for frame in at.dataframe if "definition_label" in frame.value.columns)
+    assert len(table) == 5 and (table["disagreement"] != "").sum() == 2
+    everything = open_page("map")
+    everything.checkbox(key="map_city_figures").check().run()
+    (all_badge,) = next(layer for layer in deck_specs(everything)[0]["layers"]
+                        if layer["id"] == maps.CITY_FIGURE_LAYER_ID)["data"]
+    assert all_badge["label"] == "6", "with no cluster selected every figure counts, the city's own system too"

@@ -1,14 +1,17 @@
 """The City profile, Cluster profile, City × cluster matrix and Sources pages in the running app (AppTest)."""
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from apptest import assert_healthy, chart_specs, open_page
+from city_rows import HOSTILE, make_city_figure_copy
+from hostile import RAW_MARKERS
 from streamlit.testing.v1 import AppTest
 
 from gdclusters.dataset import load_dataset
-from gdclusters.i18n import t
+from gdclusters.i18n import format_value, t
 from gdclusters.text import escape_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -166,3 +169,77 @@ def test_data_values_are_not_rendered_as_markup(tmp_path, monkeypatch):
     markdown = [m.value for m in at.markdown]
     assert escape_markdown("<b>x</b> [link](http://evil.example)") in markdown
     assert not any("<b>x</b>" in value or "](http" in value for value in markdown)
+
+
+# ---------------------------------------------------------------- city-level figures (issue 12)
+
+
+@pytest.fixture(scope="module")
+def city_figure_data(tmp_path_factory):
+    return make_city_figure_copy(tmp_path_factory.mktemp("city_figures") / "data")
+
+
+@pytest.fixture(scope="module")
+def hostile_city_figure_data(tmp_path_factory):
+    return make_city_figure_copy(tmp_path_factory.mktemp("hostile_city_figures") / "data", hostile_publisher=True)
+
+
+def frames_with(at: AppTest, *columns: str):
+    return [frame.value for frame in at.dataframe if set(columns) <= set(frame.value.columns)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_city_profile_shows_the_city_figures_with_definition_and_disagreement(lang, city_figure_data, monkeypatch):
+    monkeypatch.setenv("GDC_DATA_DIR", str(city_figure_data))
+    at = open_page("city", {"city": ["440300"], "lang": [lang]}, lang=lang)
+    assert_healthy(at, lang)
+    assert t("city.section_figures", lang) in [s.value for s in at.subheader]
+    (figures,) = frames_with(at, "definition_label", "disagreement", "cluster")
+    assert len(figures) == 6
+    assert (figures["disagreement"] != "").sum() == 2, "160.89 and about 157.84 disagree; over 200 and 213.68 agree"
+    assert set(figures.loc[figures["period"] == "2022", "value_text"]) == {
+        format_value(160.89, "bn_yuan", lang), format_value(157.84, "bn_yuan", lang, "about")}, "both rows stay"
+    notes = [note for note in at.info if note.icon == ":material/compare_arrows:"]
+    assert [note.value.startswith(escape_markdown(t("city.figures_disagree", lang, n=1))) for note in notes] == [True]
+    assert not at.warning, "a note on the data, not a URL notice"
+    assert any(c.value.startswith(t("city.figures_caption", lang, n=6)[:20]) for c in at.caption)
+    titles = [spec.get("title", {}).get("text", "") for spec in chart_specs(at)]
+    labels = load_dataset(city_figure_data).metric_definitions.set_index("metric")
+    measure = labels.loc["operating_revenue", "label_zh" if lang == "zh" else "label_en"]
+    assert sum(measure in title for title in titles) == 1, "one chart: the one series with two full years"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_cluster_profile_lists_city_figures_apart_from_the_province(lang, city_figure_data, monkeypatch):
+    monkeypatch.setenv("GDC_DATA_DIR", str(city_figure_data))
+    at = open_page("cluster", {"cluster": ["semiconductors_ic"], "lang": [lang]}, lang=lang)
+    assert_healthy(at, lang)
+    assert t("cluster.section_city_figures", lang) in [s.value for s in at.subheader]
+    (cities,) = frames_with(at, "city", "definition_label", "disagreement", "value_text")
+    assert len(cities) == 5 and set(cities["adcode"]) == {"440300"}, "this cluster's city rows, not all_20"
+    note = escape_markdown(t("cluster.disagree_warning", lang, n=1))
+    assert [i.value.startswith(note) for i in at.info if i.icon == ":material/compare_arrows:"] == [True], (
+        "the province figures agree: one note, for the city figures")
+    assert not frames_with(at, "measure", "period_kind_label", "adcode"), "no city row among the province figures"
+
+
+def test_hostile_text_in_a_city_figure_stays_text(hostile_city_figure_data, monkeypatch):
+    monkeypatch.setenv("GDC_DATA_DIR", str(hostile_city_figure_data))
+    for page, params in (("city", {"city": ["440300"]}), ("cluster", {"cluster": ["semiconductors_ic"]})):
+        at = open_page(page, params)
+        assert_healthy(at)
+        notes = "\n".join(i.value for i in at.info)
+        assert escape_markdown(HOSTILE) in notes, "the disputing source is named, as text"
+        shown = [re.sub(r"\\.", "", str(el.value)) for kind in ("markdown", "caption", "warning", "info", "subheader")
+                 for el in getattr(at, kind)]
+        assert not [text for text in shown for marker in RAW_MARKERS if marker in text]
+        quotes = [frame for frame in frames_with(at, "quote", "definition_label") if HOSTILE in set(frame["quote"])]
+        assert quotes, "the quote is shown as typed in the table"
+
+
+def test_city_and_cluster_profiles_on_the_bundled_data():
+    for page, params in (("city", {"city": ["440300", "440100"]}), ("cluster", {"cluster": ["semiconductors_ic"]})):
+        at = open_page(page, params, lang="zh")
+        assert_healthy(at, "zh")
+        section = t("city.section_figures" if page == "city" else "cluster.section_city_figures", "zh")
+        assert section in [s.value for s in at.subheader]

@@ -9,7 +9,7 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from gdclusters import analysis, export, maps, overview, tiers
+from gdclusters import analysis, export, maps, overview
 from gdclusters.dataset import load_dataset
 from gdclusters.i18n import t
 from gdclusters.paths import BOUNDARIES_FILE, BOUNDARY_PROVENANCE_FILE, REPO_ROOT
@@ -204,6 +204,26 @@ def test_optional_layers_region_outlines_and_plan_bases(ds, features):
     assert {p["adcode"] for p in points} == related - {""}
 
 
+def test_city_figure_badges_are_an_optional_last_layer_that_keeps_the_click_layers(ds, features):
+    styles = maps.count_styles(summary_for(ds), "n_clusters", "en")
+    view = maps.view_state((110, 20, 117, 25))
+    badges = [{"position": [114.1, 22.6], "adcode": "440300", "n": 2, "label": "2", "tooltip": "Shenzhen: 2"}]
+    plain = maps.host_city_deck(maps.choropleth_features(features, styles), view)
+    assert maps.CITY_FIGURE_LAYER_ID not in {layer["id"] for layer in layer_dicts(plain)}, "off by default"
+    points = maps.plan_base_points(maps.plan_base_table(ds, Filters(), "en"), features, "en")
+    deck = maps.host_city_deck(maps.choropleth_features(features, styles), view, plan_bases=points,
+                               city_figures=badges)
+    layers = layer_dicts(deck)
+    assert [layer["id"] for layer in layers] == [maps.CITY_LAYER_ID, maps.PLAN_BASE_LAYER_ID,
+                                                 maps.CITY_FIGURE_LAYER_ID], "added last, others unchanged"
+    badge = layers[-1]
+    assert badge["@@type"] == "TextLayer" and badge["pickable"] is True
+    assert badge["getText"] == "@@=label" and badge["sizeUnits"] == "pixels"
+    assert layers[0]["pickable"] is True and layers[0]["autoHighlight"] is True, "the city layer still picks"
+    assert maps.host_city_deck([], view, city_figures=[]).layers[-1].id == maps.CITY_LAYER_ID, "no badges, no layer"
+    assert maps.adcode_from_selection({"objects": {maps.CITY_FIGURE_LAYER_ID: [{"adcode": "440300"}]}}) == "440300"
+
+
 def test_tooltips_are_text_so_a_hostile_name_is_never_markup(ds, features):
     summary = summary_for(ds)
     summary.loc[summary["adcode"] == "440300", "name_en"] = HOSTILE
@@ -345,15 +365,6 @@ def test_headline_figures_keep_qualifier_period_unit_and_sources(ds):
     assert not any(set(f.source_ids) & weak for f in figures.values()), "tier D is never shown as fact"
     zh = {f.key: f for f in overview.headline_figures(ds, "zh")}
     assert zh["emerging_revenue_2023"].value_text == t("format.qualifier_nearly", "zh", value="3万亿元")
-
-
-def test_trillion_cluster_counts_by_year_with_sources(ds):
-    counts = overview.trillion_cluster_counts(ds)
-    assert dict(zip(counts["period"], counts["clusters"], strict=True)) == {"2022": 7, "2023": 8, "2024": 9}
-    assert counts["source_ids"].str.len().gt(0).all() and counts["quote"].str.len().gt(0).all()
-    spec = overview.trillion_count_chart(counts, "en").to_dict()
-    assert spec["title"]["text"] == t("overview.trillion_title", "en")
-    assert tiers.period_span(counts["period"]) == "2022–2024"
 
 
 def test_links_to_other_pages_carry_the_filters_in_canonical_form():

@@ -6,7 +6,7 @@ import pytest
 
 from gdclusters import maps, matrix_view, profiles, sources_view
 from gdclusters.dataset import load_dataset
-from gdclusters.growth import STATUSES
+from gdclusters.domain import STATUSES
 from gdclusters.i18n import t
 from gdclusters.paths import BOUNDARIES_FILE
 from gdclusters.state import Filters
@@ -72,7 +72,9 @@ def test_city_targets_and_plan_bases(ds):
     foshan = profiles.city_targets(ds, "440600", "en")
     assert "foshan-advanced-materials-mbi-2025" in set(foshan["target_id"])
     assert (foshan["quote"] != "").all() and (foshan["source"] != "").all()
-    assert profiles.city_targets(ds, SHAOGUAN, "en").empty
+    assert set(foshan["target_id"]) == set(ds.targets.loc[ds.targets["adcode"] == "440600", "target_id"])
+    without = sorted(set(ds.cities["adcode"]) - set(ds.targets["adcode"]))
+    assert without and all(profiles.city_targets(ds, adcode, "en").empty for adcode in without)
     bases = profiles.city_plan_bases(ds, SHENZHEN, "en")
     expected = (ds.plan_bases_2016_2020["adcode"] == SHENZHEN).sum()
     assert len(bases) == expected > 0
@@ -98,7 +100,8 @@ def test_cluster_targets_carry_a_status(ds):
     assert len(targets) == (ds.targets["scope"] == "automobiles").sum() > 0
     assert set(targets["status_code"]) <= set(STATUSES)
     assert list(targets["status"]) == [t(f"status.{s}", "zh") for s in targets["status_code"]]
-    assert profiles.cluster_targets(ds, "uhd_video_display", "en").empty
+    for cluster_id in ds.clusters["cluster_id"]:
+        assert len(profiles.cluster_targets(ds, cluster_id, "en")) == (ds.targets["scope"] == cluster_id).sum()
 
 
 def test_policy_history_splits_the_plans(ds):
@@ -124,7 +127,8 @@ def test_cluster_sources_count_every_fact_about_the_cluster(ds):
 
 def test_observations_keep_measures_apart(ds):
     observations = profiles.cluster_observations(ds, "digital_creativity", "en")
-    assert len(observations) == (ds.metrics["scope"] == "digital_creativity").sum()
+    province = (ds.metrics["scope"] == "digital_creativity") & (ds.metrics["adcode"] == "")
+    assert len(observations) == province.sum(), "province-level figures only: city figures are listed apart"
     revenue = observations[observations["metric"] == "operating_revenue"]
     assert set(revenue["measure"]) == {"Operating revenue"}
     assert set(observations["period_kind"]) == {"full_year", "part_year"}

@@ -1,0 +1,263 @@
+"""City-level figures (gdclusters.city_figures): the frames behind the profiles and the map, and the disagreement rule.
+
+The dataset is the real one with its city rows replaced by a few made here, so that each test knows exactly
+which city rows exist whatever the data folder holds.
+"""
+
+import dataclasses
+import json
+import math
+
+import pandas as pd
+import pytest
+
+from gdclusters import city_figures, maps, profiles
+from gdclusters.dataset import load_dataset
+from gdclusters.i18n import t
+from gdclusters.paths import BOUNDARIES_FILE
+from gdclusters.state import Filters
+from gdclusters.tiers import source_labels
+
+SHENZHEN, GUANGZHOU, MEIZHOU = "440300", "440100", "441400"
+HOSTILE = "<script>alert(1)</script> **bold**"
+
+
+@pytest.fixture(scope="module")
+def real():
+    return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def sources(real):
+    """Three sources of tiers A–C (labels differ), and one of tier D if the data has one."""
+    usable = real.sources[real.sources["reliability"] != "D"]
+    labels = {}
+    for row in usable.itertuples():
+        label = f"{row.publisher} ({str(row.published)[:4]})"
+        if label not in labels.values():
+            labels[row.source_id] = label
+        if len(labels) == 3:
+            break
+    return list(labels)
+
+
+def city_row(scope, metric, period, value, qualifier, adcode, source_id, definition="", quote="q", unit="bn_yuan"):
+    return {"scope": scope, "metric": metric, "period": period, "value": float(value), "unit": unit,
+            "qualifier": qualifier, "adcode": adcode, "definition": definition, "source_id": source_id,
+            "quote": quote, "note": ""}
+
+
+@pytest.fixture(scope="module")
+def ds(real, sources):
+    a, b, c = sources
+    rows = [
+        city_row("semiconductors_ic", "operating_revenue", "2021", 120, "exact", SHENZHEN, a),
+        city_row("semiconductors_ic", "operating_revenue", "2022", 160.89, "exact", SHENZHEN, a),
+        city_row("semiconductors_ic", "operating_revenue", "2022", 157.84, "about", SHENZHEN, b, quote=HOSTILE),
+        city_row("semiconductors_ic", "operating_revenue", "2023", 213.68, "exact", SHENZHEN, a),
+        city_row("semiconductors_ic", "operating_revenue", "2023", 200, "over", SHENZHEN, c),
+        city_row("semiconductors_ic", "operating_revenue", "2023", 250, "exact", SHENZHEN, b, definition="city_own"),
+        city_row("semiconductors_ic", "operating_revenue", "2024H1", 130, "exact", SHENZHEN, a),
+        city_row("all_20", "added_value", "2023", 1500, "about", SHENZHEN, c, definition="city_own"),
+        city_row("new_energy", "operating_revenue", "2023", 300, "exact", SHENZHEN, c, definition="segment"),
+        city_row("semiconductors_ic", "operating_revenue", "2023", 50, "exact", GUANGZHOU, c, definition="city_own"),
+    ]
+    province = real.metrics[real.metrics["adcode"] == ""]
+    metrics = pd.concat([province, pd.DataFrame(rows)], ignore_index=True)
+    metrics["definition"] = metrics["definition"].fillna("")
+    return dataclasses.replace(real, metrics=metrics, derived={})
+
+
+@pytest.fixture(scope="module")
+def features():
+    return json.loads(BOUNDARIES_FILE.read_text(encoding="utf-8"))["features"]
+
+
+# ---------------------------------------------------------------- the rule
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ((2000, "over"), (2136.8, "exact")),        # "over 2000" holds for 2136.8
+    ((155.545, "exact"), (155.55, "exact")),    # the same figure rounded (1555.45 vs 1555.5 亿元)
+    ((420, "about"), (423, "exact")),           # "about 4,200" covers 4,230
+    ((3000, "nearly"), (2950, "exact")),        # "nearly 3 trillion" holds for 2.95 trillion
+    ((40, "about"), (40.3, "exact")),
+    ((1000, "size_class"), (5, "exact")),       # a size class is never compared
+])
+def test_figures_that_can_both_hold_do_not_disagree(a, b):
+    assert not city_figures.ranges_disagree(city_figures.figure_range(*a), city_figures.figure_range(*b))
+    assert not city_figures.ranges_disagree(city_figures.figure_range(*b), city_figures.figure_range(*a))
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ((160.89, "exact"), (157.84, "about")),     # the brief's example: 1.9 % apart, "about" allows 1 %
+    ((2000, "over"), (1990, "exact")),
+    ((3000, "nearly"), (3010, "exact")),        # "nearly" is below, never above
+    ((100, "under"), (120, "exact")),
+    ((15000, "exact"), (15200, "exact")),
+])
+def test_figures_that_cannot_both_hold_disagree(a, b):
+    assert city_figures.ranges_disagree(city_figures.figure_range(*a), city_figures.figure_range(*b))
+    assert city_figures.ranges_disagree(city_figures.figure_range(*b), city_figures.figure_range(*a))
+
+
+def test_figure_ranges_follow_the_wording():
+    assert city_figures.figure_range(157.84, "exact") == pytest.approx((157.835, 157.845))
+    assert city_figures.figure_range(420, "about") == pytest.approx((415, 425))
+    low, high = city_figures.figure_range(2000, "over")
+    assert low == 2000 and math.isinf(high)
+    assert city_figures.figure_range(3000, "nearly")[1] < 3001
+    assert city_figures.figure_range(1000, "size_class") is None
+    assert city_figures.half_last_digit(15000) == 500 and city_figures.half_last_place(15000) == 0.5
+
+
+def test_disagreements_name_the_other_source_and_skip_agreeing_rows(ds, sources):
+    a, b, c = sources
+    labels = source_labels(ds.sources)
+    notes = city_figures.disagreement_notes(ds.metrics, labels, "en")
+    shenzhen = ds.metrics[(ds.metrics["adcode"] == SHENZHEN) & (ds.metrics["scope"] == "semiconductors_ic")]
+    flagged = notes[shenzhen.index]
+    by_key = {(row.period, row.source_id, row.definition): flagged[i] for i, row in shenzhen.iterrows()}
+    assert by_key[("2022", a, "")].startswith("Sources disagree") and labels[b] in by_key[("2022", a, "")]
+    assert "about 157.84 billion yuan" in by_key[("2022", a, "")]
+    assert labels[a] in by_key[("2022", b, "")] and "160.89 billion yuan" in by_key[("2022", b, "")]
+    assert by_key[("2023", a, "")] == "" and by_key[("2023", c, "")] == "", "over 200 and 213.68 agree"
+    assert by_key[("2023", b, "city_own")] == "", "another definition is a different figure, not a disagreement"
+    assert by_key[("2021", a, "")] == ""
+
+
+def test_a_missing_definition_column_reads_as_the_programme_definition(ds):
+    bare = ds.metrics.drop(columns="definition")
+    assert set(city_figures.definitions(bare)) == {"standard"}
+    assert (city_figures.definitions(ds.metrics.head(3).assign(definition=["", " ", "city_own"]))
+            .tolist() == ["standard", "standard", "city_own"])
+    assert city_figures.disagreeing_rows(bare), "the rule runs without the column"
+
+
+# ---------------------------------------------------------------- the frames
+
+
+def test_city_figures_list_every_fact_with_definition_and_source_sorted(ds, sources):
+    figures = city_figures.city_figures(ds, SHENZHEN, "en")
+    assert len(figures) == 9 and set(figures["adcode"]) == {SHENZHEN}
+    assert figures["cluster"].iloc[0] == t("city_figures.all_clusters_own", "en"), "the city's own system first"
+    semis = figures[figures["scope"] == "semiconductors_ic"]
+    assert semis["period"].tolist() == ["2021", "2022", "2022", "2023", "2023", "2024H1", "2023"]
+    assert semis["definition"].tolist()[-1] == "city_own", "the programme's definition first, then the city's own"
+    own = figures[figures["definition"] == "city_own"]
+    assert set(own["definition_label"]) == {t("definition.city_own", "en")} and own["non_standard"].all()
+    assert set(figures.loc[figures["definition"] == "standard", "definition_label"]) == {t("definition.standard", "en")}
+    assert (figures["source"] != "").all() and (figures["reliability"] != "").all()
+    both = figures[figures["period"] == "2022"]
+    assert set(both["value_text"]) == {"160.89 billion yuan", "about 157.84 billion yuan"}, "both rows stay"
+    ranks = both["reliability"].tolist()
+    assert ranks == sorted(ranks), "the more reliable source first"
+    assert (figures["disagreement"] != "").sum() == 2
+    assert set(city_figures.CITY_FIGURE_COLUMNS) <= set(figures.columns)
+
+
+def test_city_figures_follow_the_cluster_filter_but_keep_the_city_wide_system(ds):
+    figures = city_figures.city_figures(ds, SHENZHEN, "zh", Filters(clusters=("new_energy",)))
+    assert set(figures["scope"]) == {"new_energy", "all_20"}
+    assert figures.loc[figures["scope"] == "new_energy", "definition_label"].iloc[0] == t("definition.segment", "zh")
+    assert figures.loc[figures["scope"] == "new_energy", "value_text"].iloc[0] == "3000亿元"
+
+
+def test_cluster_city_figures_list_each_city_and_no_province_rows(ds):
+    figures = city_figures.cluster_city_figures(ds, "semiconductors_ic", "en")
+    assert figures["city"].tolist()[0] == "Guangzhou" and set(figures["adcode"]) == {SHENZHEN, GUANGZHOU}
+    assert (figures["adcode"] != "").all()
+    assert len(figures) == 8
+    province = profiles.cluster_observations(ds, "semiconductors_ic", "en")
+    assert not province["measure"].str.contains("Shenzhen").any(), "city figures are listed apart"
+
+
+def test_disagreement_lines_pair_the_two_sources(ds, sources):
+    a, b, _ = sources
+    labels = source_labels(ds.sources)
+    lines = city_figures.disagreement_lines(city_figures.city_figures(ds, SHENZHEN, "en"), "en", "cluster")
+    assert len(lines) == 1
+    assert "2022" in lines[0] and labels[a] in lines[0] and labels[b] in lines[0]
+    assert city_figures.disagreement_lines(city_figures.city_figures(ds, GUANGZHOU, "en"), "en", "cluster") == []
+
+
+def test_province_figures_carry_the_disagreement_too(real, sources):
+    a, b, _ = sources
+    # 2015: a year no real new-energy row uses.
+    extra = pd.DataFrame([city_row("new_energy", "operating_revenue", "2015", 1116.318, "exact", "", a),
+                          city_row("new_energy", "operating_revenue", "2015", 1200, "about", "", b)])
+    ds = dataclasses.replace(real, metrics=pd.concat([real.metrics, extra], ignore_index=True), derived={})
+    observations = profiles.cluster_observations(ds, "new_energy", "en")
+    disputed = observations[observations["period"] == "2015"]
+    assert len(disputed) == 2 and (disputed["disagreement"] != "").all()
+    assert (observations.loc[observations["period"] != "2015", "disagreement"] == "").all()
+    assert set(profiles.OBSERVATION_COLUMNS) <= set(observations.columns)
+
+
+# ---------------------------------------------------------------- charts
+
+
+def test_one_chart_per_series_with_two_full_years_never_across_definitions(ds):
+    figures = city_figures.city_figures(ds, SHENZHEN, "en")
+    series = city_figures.chart_series(figures)
+    assert len(series) == 1, "only the standard semiconductor revenue has two full years"
+    (only,) = series
+    assert set(only["definition"]) == {"standard"} and set(only["metric"]) == {"operating_revenue"}
+    spec = city_figures.series_chart(only, "en").to_dict()
+    (plot,) = spec["vconcat"]
+    line, full, part = plot["layer"]
+    assert line["mark"]["type"] == "line" and "strokeDash" not in line["mark"]
+    assert full["encoding"]["shape"]["scale"]["range"] == ["circle", "diamond"]
+    rows = next(iter(spec["datasets"].values()))
+    marks = {(r["period"], r["source"]): r["mark"] for r in rows}
+    assert sum(m == t("city_figures.mark_disagree", "en") for m in marks.values()) == 2
+    assert {r["period"] for r in rows} == {"2021", "2022", "2023", "2024H1"}
+    assert "Operating revenue" in spec["title"]["text"] and "billion yuan" in spec["title"]["text"]
+    assert any(t("definition.standard", "en") in line for line in spec["title"]["subtitle"])
+
+
+def test_a_city_own_series_is_drawn_dashed(ds, sources):
+    a, b, _ = sources
+    extra = pd.DataFrame([city_row("all_20", "added_value", "2022", 1400, "exact", SHENZHEN, a, "city_own")])
+    more = dataclasses.replace(ds, metrics=pd.concat([ds.metrics, extra], ignore_index=True), derived={})
+    series = city_figures.chart_series(city_figures.city_figures(more, SHENZHEN, "en"))
+    own = [s for s in series if s["scope"].iloc[0] == "all_20"]
+    assert len(own) == 1
+    assert city_figures.series_chart(own[0], "en").to_dict()["vconcat"][0]["layer"][0]["mark"]["strokeDash"] == [4, 3]
+
+
+# ---------------------------------------------------------------- the map layer
+
+
+def test_map_figures_follow_the_cluster_and_city_filters(ds):
+    everything = city_figures.map_city_figures(ds, Filters(), "en")
+    assert {SHENZHEN, GUANGZHOU} <= set(everything["adcode"])
+    semis = city_figures.map_city_figures(ds, Filters(clusters=("semiconductors_ic",)), "en")
+    assert set(semis["scope"]) == {"semiconductors_ic"}
+    only_guangzhou = city_figures.map_city_figures(ds, Filters(clusters=("semiconductors_ic",), cities=(GUANGZHOU,)),
+                                                   "en")
+    assert set(only_guangzhou["adcode"]) == {GUANGZHOU}
+    assert city_figures.map_city_figures(ds, Filters(cities=(MEIZHOU,), clusters=("semiconductors_ic",)), "en").empty
+
+
+def test_map_badges_count_figures_and_list_the_latest_per_measure(ds, features):
+    figures = city_figures.map_city_figures(ds, Filters(clusters=("semiconductors_ic",)), "en")
+    points = {p["adcode"]: p for p in city_figures.figure_points(figures, features, "en")}
+    assert set(points) == {SHENZHEN, GUANGZHOU}
+    shenzhen = points[SHENZHEN]
+    assert shenzhen["label"] == "7" and shenzhen["n"] == 7
+    assert set(shenzhen) == {"position", "adcode", "n", "label", "tooltip"}, "flat fields only"
+    tip = shenzhen["tooltip"]
+    assert ", 2024H1: " in tip and ", 2021: " not in tip, "the latest period per measure and definition"
+    assert t("definition.city_own", "en") in tip and ", 2023: " in tip, "the city-own series has its own latest line"
+    assert shenzhen["position"] == list(maps.label_points(features)[SHENZHEN])
+
+
+def test_map_badge_tooltips_show_hostile_text_as_typed(ds, features):
+    names = ds.cities.assign(name_en=ds.cities["name_en"].where(ds.cities["adcode"] != GUANGZHOU, HOSTILE))
+    hostile = dataclasses.replace(ds, cities=names, derived={})
+    figures = city_figures.map_city_figures(hostile, Filters(clusters=("semiconductors_ic",)), "en")
+    points = {p["adcode"]: p for p in city_figures.figure_points(figures, features, "en")}
+    assert points[GUANGZHOU]["tooltip"].startswith(HOSTILE), "deck.gl's text tooltip shows it as typed"
+    deck = maps.host_city_deck([], maps.view_state((110, 20, 117, 25)), city_figures=list(points.values()))
+    assert set(deck._tooltip) == {"text", "style"}, "a text tooltip: innerText, never markup"
