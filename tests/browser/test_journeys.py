@@ -265,33 +265,69 @@ def hover_city(page: Page, spec: dict, box: dict, adcode: str) -> Locator:
     return tooltip
 
 
-def click_city(page: Page, spec: dict, box: dict, adcode: str, attempts: int = 4) -> int:
-    """Click a city until the click reaches the server; return how many clicks it took.
+# deck.gl's gesture recogniser (mjolnir.js) makes a click of a press only if the page handles its release within
+# 250 ms of handling the press.
+TAP_LIMIT_MS = 250
+# True once the GPU has run every command the map's WebGL context had been given when the wait began: a fence,
+# polled once per animation frame (its status only changes between tasks). Reads no pixels, so the wait does not
+# block the page itself.
+MAP_DRAWN = """canvas => {
+  const gl = canvas.getContext('webgl2');
+  if (!gl) throw new Error('the map canvas has no WebGL2 context');
+  if (!canvas.__gdcFence) {
+    canvas.__gdcFence = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
+    gl.flush();
+    return false;
+  }
+  if (gl.getSyncParameter(canvas.__gdcFence, gl.SYNC_STATUS) !== gl.SIGNALED) return false;
+  gl.deleteSync(canvas.__gdcFence);
+  canvas.__gdcFence = null;
+  return true;
+}"""
+# When the page handles each pointer release (the websocket probe records each press in probe.clicks).
+RECORD_RELEASES = """() => { const probe = window.__gdcProbe; probe.releases = [];
+  document.addEventListener('pointerup', () => probe.releases.push(performance.now()), true); }"""
 
-    Under SwiftShader on a busy machine deck.gl's asynchronous picking sometimes returns nothing for a
-    click (Streamlit then sends no selection); a user would click again, and so does this helper, a
-    few pixels off each time. Waits on the run the selection starts, never on time.
+
+def wait_for_map_drawn(page: Page, canvas: Locator) -> None:
+    """Wait until the GPU has finished drawing every frame the map has asked for (such as a hover highlight).
+
+    Under SwiftShader one frame of this map costs about a second of GPU time. A press makes deck.gl pick, and
+    that read-back waits for the frame in progress; the page handles the release only afterwards.
     """
-    x, y = pixel_of(spec, box, adcode)
-    for attempt in range(attempts):
-        before = finished_count(page)
-        page.mouse.click(box["x"] + x + 3 * attempt, box["y"] + y)
-        try:
-            wait_for_rerun(page, before, timeout_ms=5_000)
-            return attempt + 1
-        except PlaywrightTimeoutError:
-            continue
-    raise AssertionError(f"{attempts} clicks on {adcode} never reached the server")
+    page.wait_for_function(MAP_DRAWN, arg=canvas.element_handle(), polling="raf")
+
+
+def click_city(page: Page, canvas: Locator, adcode: str) -> None:
+    """Click the city under the pointer (hover_city put it there) once; wait for the run its selection starts.
+
+    Waits for the map to be drawn first, then presses and releases without moving: a move, even to the same
+    spot, makes deck.gl pick and redraw the hover highlight on the next frame, and that second of GPU work can
+    fall between the press and the release, which deck.gl then takes for a long press, not a click.
+    """
+    wait_for_map_drawn(page, canvas)
+    page.evaluate(RECORD_RELEASES)
+    before = finished_count(page)
+    page.mouse.down()
+    page.mouse.up()
+    try:
+        wait_for_rerun(page, before, timeout_ms=30_000)
+    except PlaywrightTimeoutError:
+        held = page.evaluate("() => window.__gdcProbe.releases[0] - window.__gdcProbe.clicks.at(-1)")
+        why = (f"deck.gl ignores presses longer than {TAP_LIMIT_MS} ms" if held > TAP_LIMIT_MS
+               else "short enough for deck.gl to make it a click")
+        raise AssertionError(f"a click on {adcode} never reached the server (the page handled the release "
+                             f"{held:.0f} ms after the press: {why})") from None
 
 
 def test_clicking_a_city_on_the_map_opens_its_profile(dashboard, page, watch):
     """Hovering Shaoguan shows its tooltip; clicking it opens the City profile filtered to Shaoguan."""
     frames = record_frames(page)
     open_app(page, dashboard, "map")
-    _, box = map_canvas(page)
+    canvas, box = map_canvas(page)
     spec = deck_specs(frames)[-1]
     expect(hover_city(page, spec, box, "440200")).to_contain_text(CITY["440200"])
-    click_city(page, spec, box, "440200")
+    click_city(page, canvas, "440200")
     expect(page.get_by_test_id("stMain").get_by_role("heading", name=t("pages.city"), level=1)).to_be_visible()
     page.wait_for_url(re.compile(r"/city\?"))
     assert query(page).get("city") == ["440200"]
