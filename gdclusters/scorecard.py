@@ -194,3 +194,17 @@ def scorecard_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("scorecard.col_source", lang): frame["latest_source"].fillna(""),
         t("scorecard.col_target_id", lang): frame["target_id"].fillna(""),
     })
+
+
+def verdicts(ds: Dataset, lang: str) -> pd.DataFrame:
+    """What officials said of the programme as a whole (statements of kind verdict), latest period first."""
+    rows = ds.statements[(ds.statements["kind"] == "verdict") & ds.statements["scope"].isin(["all_20", "province"])
+                         & (ds.statements["adcode"] == "")]
+    rows = rows.sort_values("period", ascending=False, kind="stable")
+    labels = source_labels(ds.sources)
+    return pd.DataFrame({
+        t("scorecard.col_period", lang): rows["period"],
+        t("scorecard.col_verdict", lang): rows["summary_zh" if lang == "zh" else "summary_en"],
+        t("scorecard.col_quote", lang): rows["quote"],
+        t("scorecard.col_statement_source", lang): [labels.get(s, s) for s in rows["source_id"]],
+    })

@@ -201,6 +201,11 @@ def scorecard_section(ctx: Context) -> None:
     with st.expander(ctx.t("scorecard.table_title")):
         # A static table: the names and statuses are real text for screen readers, not a canvas grid.
         text_table(table)
+    said = scorecard.verdicts(ctx.ds, ctx.lang)
+    if not said.empty:
+        with st.expander(ctx.t("scorecard.verdicts_title", n=len(said))):
+            st.caption(ctx.t("scorecard.verdicts_caption"))
+            text_table(said)
 
 
 def main() -> None:

@@ -100,3 +100,36 @@ def test_scorecard_chart_draws_every_row_with_its_name_and_the_target_line(ds):
     assert rules, "the 100 % target line is missing"
     table = scorecard.scorecard_table(frame, "zh")
     assert len(table) == 23 and not table.columns.str.contains("⟦").any()
+
+
+def test_verdicts_are_the_programmes_statements_with_quote_and_source(ds):
+    said = scorecard.verdicts(ds, "en")
+    expected = ds.statements[(ds.statements["kind"] == "verdict") & ds.statements["scope"].isin(["all_20", "province"])
+                             & (ds.statements["adcode"] == "")]
+    assert len(said) == len(expected) > 0
+    assert (said["Quote"] != "").all() and (said["Source"] != "").all()
+    assert list(said["Period"]) == sorted(said["Period"], reverse=True)
+
+
+def test_about_is_never_rendered_as_nearly_in_chinese():
+    # Audit (g): "about 15 %" (约) must not become 接近 ("approaching") in the Chinese interface.
+    from gdclusters.targets_view import target_text
+
+    about = pd.Series(dict(qualitative=False, comparator="about", target_year=2025, target_value=float("nan"),
+                           target_value_max=float("nan"), target_annual_growth_pct=15.0, unit="pct"))
+    text = target_text(about, "zh")
+    assert "约" in text and "接近" not in text
+    assert target_text(about, "en").startswith("about 15%")
+
+
+def test_the_targets_page_opens_on_the_scorecard_in_both_languages():
+    from apptest import assert_healthy, open_page
+
+    from gdclusters.i18n import t
+
+    for lang in ("en", "zh"):
+        at = open_page("targets", lang=lang)
+        assert_healthy(at, lang)
+        assert at.subheader[0].value == t("scorecard.section", lang)
+        tables = at.get("table")
+        assert tables, "the scorecard's names must be real text, not only a data grid"

@@ -42,7 +42,9 @@ def warm_up() -> float:
         overview.headline_figures(ds, lang)
         # to_dict once: Altair's first validation builds its schema validators (~40 ms).
         overview.trillion_chart(ds, lang).to_dict()
+        overview.trillion_view(ds, lang)
         overview.count_map(ds, Filters(), lang, loading.boundaries())
+    overview.target_counts(ds, Filters())
     return time.perf_counter() - started
 
 
