@@ -7,7 +7,7 @@ STREAMLIT ?= .venv/bin/streamlit
 # remakes them from requirements.in and requirements-dev.in (uv prefers the versions already locked).
 LOCK = .venv/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28
 
-.PHONY: setup setup-run run test test-fast validate coverage data lint bench soak audit lock clean
+.PHONY: setup setup-run run check test test-fast validate coverage data lint bench soak audit lock clean
 
 .venv/bin/python:
 	python3 -m venv .venv
@@ -25,11 +25,18 @@ setup: .venv/bin/python
 run: setup-run
 	$(STREAMLIT) run dashboard.py
 
+# The gate, in order: format, lint (wider rule set), types, then the fast tests. CI runs it before the suite.
+check: setup
+	$(PYTHON) -m ruff format --check .
+	$(PYTHON) -m ruff check .
+	$(PYTHON) -m mypy
+	$(PYTHON) -m pytest -m "not browser and not server"
+
 test: setup
 	$(PYTHON) -m pytest
 
 test-fast:
-	$(PYTHON) -m pytest -m "not browser"
+	$(PYTHON) -m pytest -m "not browser and not server"
 
 validate:
 	$(PYTHON) -m gdclusters.validate data

@@ -506,7 +506,7 @@ async def open_landing(page, url: str, app: str, result: AppResult, index: int) 
             "() => window.__gdcProbe.finished.some(([, s, painted]) => painted !== null && s !== 2)",
             timeout=LANDING_TIMEOUT_MS, polling=50)
         await city_multiselect(page, app).locator("input").wait_for(state="visible", timeout=LANDING_TIMEOUT_MS)
-    except Exception as error:  # noqa: BLE001 - every failure counts as an error of the run
+    except Exception as error:
         result.concurrent_errors.append(f"session {index} opening the page: {type(error).__name__}: "
                                         f"{str(error).splitlines()[0]} ({await page_state(page)})")
         return False
@@ -538,7 +538,7 @@ async def change_filters(page, app: str, deadline: float, result: AppResult, ind
             if add:
                 await page.keyboard.press("Escape")
             add = not add
-        except Exception as error:  # noqa: BLE001 - every failure counts as an error of the run
+        except Exception as error:
             result.concurrent_errors.append(f"session {index}: {type(error).__name__}: {str(error).splitlines()[0]}"
                                             f" ({await page_state(page)})")
             return
@@ -555,7 +555,7 @@ async def page_state(page) -> str:
             " return [app && app.getAttribute('data-test-script-state'),"
             " app && app.getAttribute('data-test-connection-state'),"
             " last === null ? null : Math.round(performance.now() - last), p.finished.length]; }")
-    except Exception as error:  # noqa: BLE001 - a diagnostic must not hide the failure it describes
+    except Exception as error:
         return f"page state unreadable: {type(error).__name__}"
     script, connection, since_ms, runs = state
     return f"script {script}, connection {connection}, last run finished {since_ms} ms ago, {runs} runs"

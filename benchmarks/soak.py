@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     for step in range(1, args.steps + 1):
         action = random_change(at, rng, clusters, cities)
-        lang = at.session_state["lang"] if "lang" in at.session_state else "en"
+        lang = at.session_state.get("lang", "en")
         if at.exception or t("errors.unexpected", lang) in [e.value for e in at.error]:
             failures.append(f"step {step} ({action}): " + "; ".join(str(e.value)[:200] for e in at.exception))
         if step == WARM_UP_STEPS:

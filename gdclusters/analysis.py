@@ -13,11 +13,8 @@ from functools import wraps
 import pandas as pd
 
 from gdclusters.dataset import Dataset
+from gdclusters.domain import RELIABILITY_RANK, ROLE_RANK
 from gdclusters.state import Filters
-
-ROLE_RANK = {"core": 2, "base": 1}
-TIER_ORDER = (1000, 500, 100, 10)
-RELIABILITY_RANK = {"A": 0, "B": 1, "C": 2, "D": 3}
 
 
 def _store_name(build: Callable) -> str:

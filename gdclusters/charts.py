@@ -7,6 +7,8 @@ chart units (billion yuan in English, 亿元 in Chinese, see gdclusters.i18n.cha
 
 from __future__ import annotations
 
+from typing import cast
+
 import altair as alt
 import pandas as pd
 
@@ -78,7 +80,8 @@ def tier_bar_chart(frame: pd.DataFrame, lang: str, filter_note: str = "") -> alt
     labels = alt.Chart(staggered).mark_text(align="center", baseline="bottom", color=RULE_COLOUR,
                                             fontSize=11).encode(
         x="tier_value:Q", y=alt.Y("label_y:Q", scale=None), text="tier_label:N")
-    return alt.layer(bars, rules, labels).properties(
+    layered = cast(alt.LayerChart, alt.layer(bars, rules, labels))  # no facet encodings: never a FacetChart
+    return layered.properties(
         width=CHART_WIDTH, height=alt.Step(BAR_STEP),
         title=_title(t("charts.tier_title", lang), t("charts.tier_subtitle", lang), filter_note))
 
@@ -139,7 +142,8 @@ def revenue_chart(figures: pd.DataFrame, lang: str, filter_note: str = "") -> al
     )
     labels = base.mark_text(align="left", baseline="middle", dx=6, fontSize=9, color="#333333").encode(
         text="period:N", tooltip=tooltip)
-    return alt.layer(points, labels).properties(
+    layered = cast(alt.LayerChart, alt.layer(points, labels))  # no facet encodings: never a FacetChart
+    return layered.properties(
         width=CHART_WIDTH, height=alt.Step(REVENUE_LANE_STEP),
         title=_title(t("charts.revenue_title", lang), t("charts.revenue_subtitle", lang), filter_note))
 
@@ -189,7 +193,8 @@ def target_path_chart(data: TargetChartData, lang: str) -> alt.LayerChart:
     subtitle = [t("charts.target_subtitle", lang)]
     if data.has_part_year:
         subtitle.append(t("charts.part_year_note", lang))
-    return alt.layer(*layers).properties(
+    layered = cast(alt.LayerChart, alt.layer(*layers))  # no facet encodings: never a FacetChart
+    return layered.properties(
         width=CHART_WIDTH, height=TARGET_CHART_HEIGHT, title=_title(data.title, *subtitle))
 
 
@@ -235,7 +240,8 @@ def scorecard_chart(frame: pd.DataFrame, lang: str, filter_note: str = "") -> al
     text = alt.Chart(drawn).mark_text(align="left", dx=4, fontSize=10, color="#333333").encode(
         y=y, x=alt.X("text_x:Q", scale=alt.Scale(domain=[0, SCORECARD_CAP_PCT])), text="label:N", tooltip=tooltip,
     ).transform_calculate(text_x="isValid(datum.pct) ? datum.pct : 0")
-    return alt.layer(band, bars, ticks, goal, text).properties(
+    layered = cast(alt.LayerChart, alt.layer(band, bars, ticks, goal, text))  # no facet encodings: never a FacetChart
+    return layered.properties(
         width=CHART_WIDTH, height=alt.Step(BAR_STEP),
         title=_title(t("scorecard.chart_title", lang), t("scorecard.chart_subtitle", lang), filter_note))
 

@@ -27,18 +27,18 @@ import pandas as pd
 from gdclusters import maps
 from gdclusters.analysis import cluster_mask, memoised_per_args
 from gdclusters.dataset import Dataset
-from gdclusters.domain import DEFINITIONS, RELIABILITY_RANK, STANDARD_DEFINITION
+from gdclusters.domain import DEFINITIONS, NOT_CHARTED_RELIABILITY, RELIABILITY_RANK, STANDARD_DEFINITION
 from gdclusters.i18n import chart_value, format_value, plain_number, t, unit_label
+from gdclusters.sourcing import source_labels, source_line
 from gdclusters.state import Filters
 from gdclusters.targets_view import metric_label
-from gdclusters.tiers import name_column, period_kind, source_labels
+from gdclusters.tiers import name_column, period_kind
 
 SECTION = "city_figures"
 # Scope of a figure for a city's whole cluster system (all its clusters, as the city counts them).
 CITY_SYSTEM_SCOPE = "all_20"
 GROUP_KEY = ("scope", "metric", "period", "adcode", "definition")
 ABOUT_SHARE = 0.01
-NOT_CHARTED_RELIABILITY = ("D",)
 CITY_FIGURE_COLUMNS = ("cluster", "measure", "period", "value_text", "definition_label", "disagreement", "source",
                        "reliability", "quote", "note")
 CLUSTER_CITY_FIGURE_COLUMNS = ("city", "measure", "period", "value_text", "definition_label", "disagreement",
@@ -360,10 +360,9 @@ def series_chart(series: pd.DataFrame, lang: str) -> alt.VConcatChart:
         x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
     part = alt.Chart().mark_point(size=60, filled=False).transform_filter(~full).encode(
         x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
-    sources = "; ".join(dict.fromkeys(data["source"]))
     subtitle = [t(f"{SECTION}.series_subtitle", lang, city=row["city"], definition=row["definition_label"],
                   span=f"{periods[0]}–{periods[-1]}"),
-                t("format.source_line", lang, sources=sources)]
+                source_line(data["source"], lang)]
     plot = alt.layer(line, points, part, data=data).properties(width=SERIES_WIDTH, height=SERIES_HEIGHT)
     # Wrapped in a one-panel concat: Streamlit sizes a chart with a top-level width and height to exactly that,
     # which would crop the title, axes and legend around the plot.

@@ -31,6 +31,7 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
+from typing import cast
 
 import altair as alt
 import pandas as pd
@@ -38,10 +39,10 @@ import pandas as pd
 from gdclusters import growth
 from gdclusters.analysis import memoised
 from gdclusters.dataset import DataError, Dataset, load_dataset
-from gdclusters.domain import RELIABILITY_RANK, SETTLED_STATUSES, STANDARD_DEFINITION
+from gdclusters.domain import CATEGORY_ORDER, RELIABILITY_RANK, RELIABILITY_TIERS, SETTLED_STATUSES, STANDARD_DEFINITION
 from gdclusters.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from gdclusters.paths import DATA_DIR
-from gdclusters.tiers import CATEGORY_ORDER, name_column
+from gdclusters.tiers import name_column
 
 YEARS = tuple(range(2019, 2026))
 TARGET_YEAR = 2025
@@ -50,9 +51,8 @@ BASE_PERIOD = "2019"
 COLUMNS = ("base_2019", *(str(year) for year in YEARS), "target_2025", "outcome_2025")
 MONEY_FAMILIES = ("revenue", "output", "added_value")
 FAMILY_ORDER = (*MONEY_FAMILIES, "growth", "share", "count", "physical", "capacity", "profit", "trade")
-TIERS = ("A", "B", "C", "D")
 # What colours a cell: its best tier, "partial" (part-year figures only) or "none" (nothing).
-FILLS = (*TIERS, "partial", "none")
+FILLS = (*RELIABILITY_TIERS, "partial", "none")
 FILL_COLOURS = {"A": "#1a6b35", "B": "#52a364", "C": "#a8d5a2", "D": "#e8d48b", "partial": "#c9d7e8",
                 "none": "#f3f3f3"}
 DARK_FILLS = ("A", "B")
@@ -265,7 +265,7 @@ def summary(ds: Dataset) -> dict[str, int]:
     """Counts for the takeaway: clusters, those with a full-year figure for 2024 or 2025, those with none
     after STALE_AFTER, and those with a settled 2025 target."""
     cells = coverage_cells(ds)
-    full = cells[cells["column"].isin([str(y) for y in YEARS]) & cells["fill"].isin(TIERS)]
+    full = cells[cells["column"].isin([str(y) for y in YEARS]) & cells["fill"].isin(RELIABILITY_TIERS)]
     clusters = set(cells["cluster_id"])
     late = set(full.loc[full["column"].astype(int) > STALE_AFTER, "cluster_id"])
     outcome = cells[(cells["column"] == "outcome_2025") & (cells["fill"] != "none")]
@@ -342,7 +342,8 @@ def coverage_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
     texts = base.mark_text(fontSize=TEXT_SIZE, lineHeight=LINE_HEIGHT, lineBreak="\n", baseline="middle").encode(
         x=x, y=y, text="short_text:N", tooltip=tooltip, yOffset=alt.YOffset("text_offset:Q", scale=None),
         color=alt.condition("datum.dark", alt.value("#ffffff"), alt.value("#222222")))
-    return alt.layer(rects, texts).properties(
+    layered = cast(alt.LayerChart, alt.layer(rects, texts))  # no facet encodings: never a FacetChart
+    return layered.properties(
         width="container", height=alt.Step(step),
         title=alt.TitleParams(t("coverage.chart_title", lang), anchor="start",
                               subtitle=[t("coverage.chart_subtitle", lang), t("coverage.chart_note", lang)]))

@@ -1,19 +1,15 @@
-"""Load the validated data folder into typed pandas frames, and the boundaries into a GeoDataFrame."""
+"""Load the validated data folder into typed pandas frames, and the boundaries' provenance record."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from gdclusters.paths import BOUNDARIES_FILE, BOUNDARY_PROVENANCE_FILE, DATA_DIR, SEEDS_DIR
+from gdclusters.paths import BOUNDARY_PROVENANCE_FILE, DATA_DIR, SEEDS_DIR
 from gdclusters.validation import Issue, Table, validate_folder
-
-if TYPE_CHECKING:
-    import geopandas as gpd
 
 
 class DataError(Exception):
@@ -47,10 +43,6 @@ class Dataset:
     # Joins derived from the tables, computed once per loaded dataset (see analysis.memoised).
     derived: dict = field(default_factory=dict, repr=False, compare=False)
 
-    def table_names(self) -> list[str]:
-        """Names of the tables, in descriptor order."""
-        return [r["name"] for r in self.descriptor["resources"]]
-
 
 def _typed_frame(table: Table, resource: dict) -> pd.DataFrame:
     """Turn a validated table into a frame with numbers, integers and booleans typed."""
@@ -74,7 +66,7 @@ def load_dataset(data_dir: Path = DATA_DIR, seeds_dir: Path | None = None) -> Da
     if seeds_dir is None and SEEDS_DIR.is_dir():
         seeds_dir = SEEDS_DIR
     report = validate_folder(Path(data_dir), seeds_dir)
-    if not report.ok:
+    if not report.ok or report.descriptor is None:  # a report without issues has always read its descriptor
         raise DataError(report.issues)
     frames = {
         r["name"]: _typed_frame(report.tables[r["name"]], r) for r in report.descriptor["resources"]
@@ -82,43 +74,6 @@ def load_dataset(data_dir: Path = DATA_DIR, seeds_dir: Path | None = None) -> Da
     return Dataset(descriptor=report.descriptor, **frames)
 
 
-@dataclass
-class JoinReport:
-    """Keys that did not match when the city table was joined to the boundaries."""
-
-    cities_without_boundary: list[str]
-    boundaries_without_city: list[str]
-
-    @property
-    def ok(self) -> bool:
-        """True when every city has exactly one boundary and vice versa."""
-        return not self.cities_without_boundary and not self.boundaries_without_city
-
-
-def load_boundaries(path: Path = BOUNDARIES_FILE) -> gpd.GeoDataFrame:
-    """Read the committed prefecture boundaries (WGS84)."""
-    import geopandas as gpd  # heavy (0.6 s); the dashboard draws from the GeoJSON and never needs it
-
-    frame = gpd.read_file(path)
-    frame["adcode"] = frame["adcode"].astype(str)
-    return frame
-
-
 def load_boundary_provenance(path: Path = BOUNDARY_PROVENANCE_FILE) -> dict:
     """Read the provenance record of the boundary file."""
     return json.loads(Path(path).read_text(encoding="utf-8"))
-
-
-def join_cities(boundaries: gpd.GeoDataFrame, cities: pd.DataFrame) -> tuple[gpd.GeoDataFrame, JoinReport]:
-    """Attach city attributes to boundaries by adcode; report unmatched keys instead of dropping them."""
-    shapes = boundaries[["adcode", "geometry"]]
-    joined = shapes.merge(cities, on="adcode", how="outer", indicator=True)
-    report = JoinReport(
-        cities_without_boundary=sorted(joined.loc[joined["_merge"] == "right_only", "adcode"]),
-        boundaries_without_city=sorted(joined.loc[joined["_merge"] == "left_only", "adcode"]),
-    )
-    joined = joined.loc[joined["_merge"] == "both"].drop(columns="_merge")
-    import geopandas as gpd
-
-    result = gpd.GeoDataFrame(joined, geometry="geometry", crs=boundaries.crs)
-    return result.sort_values("adcode").reset_index(drop=True), report

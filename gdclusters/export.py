@@ -26,7 +26,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import altair as alt
 import pandas as pd
@@ -125,15 +125,7 @@ def file_name(*parts: object, ext: str) -> str:
     return "_".join([PROJECT_SLUG, *cleaned])[:150] + f".{ext}"
 
 
-# ---------------------------------------------------------------- filters in words and in file names
-
-
-def filter_name_parts(filters: Filters) -> list[str]:
-    """File-name parts that say which filters are in force (empty when none)."""
-    parts: list[str] = [*filters.categories, *filters.clusters, *filters.cities]
-    parts += [f"tier{tier}" for tier in filters.tiers]
-    parts += list(filters.regions)
-    return parts
+# ---------------------------------------------------------------- filters in words (in file names: sourcing)
 
 
 def describe_filters(filters: Filters, lang: str, cluster_name: Callable[[str], str] = str,
@@ -245,7 +237,7 @@ def _register_cjk_font() -> None:
     global _font_registered
     status = cjk_font_status()
     with _font_lock:
-        if status.found and not _font_registered:
+        if status.found and status.directory is not None and not _font_registered:
             import vl_convert
 
             vl_convert.register_font_directory(status.directory)
@@ -370,13 +362,20 @@ def _vegalite_version() -> str | None:
     return major_minor if major_minor in vl_convert.get_vegalite_versions() else None
 
 
+class _ConvertOptions(TypedDict):
+    """Keyword arguments every vl-convert call gets."""
+
+    vl_version: str | None
+    allowed_base_urls: list[str]
+
+
 def render_image(chart, fmt: str, scale: float = PNG_SCALE) -> bytes:
     """Render an Altair chart to png (at scale), svg or pdf with vl-convert, fetching nothing."""
     import vl_convert
 
     _register_cjk_font()
     spec = _fixed_size(chart.to_dict())
-    options = {"vl_version": _vegalite_version(), "allowed_base_urls": ALLOWED_BASE_URLS}
+    options: _ConvertOptions = {"vl_version": _vegalite_version(), "allowed_base_urls": ALLOWED_BASE_URLS}
     if fmt == "png":
         return vl_convert.vegalite_to_png(spec, scale=scale, **options)
     if fmt == "svg":
@@ -475,7 +474,7 @@ class ExportItem:
     def __post_init__(self) -> None:
         """Default formats from what the item holds: images and spec for charts, HTML for maps, CSV always."""
         if not self.formats:
-            formats = ("png", "svg", "pdf", "json") if self.chart is not None else ()
+            formats: tuple[str, ...] = ("png", "svg", "pdf", "json") if self.chart is not None else ()
             formats += ("html",) if self.deck is not None else ()
             self.formats = (*formats, "csv")
 
@@ -547,16 +546,3 @@ def bundle_zip(items: Sequence[ExportItem], readme_text: str, lang: str = "en") 
         readme += ["", t("export.readme_csv_note", lang), ""]
         archive.writestr("README.txt", "\n".join(readme).encode("utf-8"))
     return buffer.getvalue()
-
-
-def readme_files(readme: str) -> list[str]:
-    """The file names a bundle README lists under its files heading (for checks and tests)."""
-    names, listing = [], False
-    for line in readme.splitlines():
-        if line.strip() in {t("export.readme_files", lang) for lang in ("en", "zh")}:
-            listing = True
-        elif listing and line.startswith("- "):
-            names.append(line[2:])
-        elif listing:
-            break
-    return names

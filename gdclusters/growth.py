@@ -43,6 +43,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -61,11 +62,6 @@ def cagr(start: float, end: float, years: float) -> float:
     if years <= 0 or start is None or end is None or start <= 0 or end <= 0:
         return math.nan
     return ((end / start) ** (1 / years) - 1) * 100
-
-
-def required_growth(baseline: float, target: float, years: float) -> float:
-    """Annual growth in percent needed to go from baseline to target in years."""
-    return cagr(baseline, target, years)
 
 
 def grow(start: float, rate_pct: float, years: float) -> float:
@@ -157,7 +153,7 @@ def path_rate(target: pd.Series, start_year: int | None, start_value: float | No
     if start_year is None or start_value is None or pd.isna(target.get("target_value")):
         return None
     years = int(target["target_year"]) - start_year
-    rate = required_growth(start_value, float(target["target_value"]), years)
+    rate = cagr(start_value, float(target["target_value"]), years)  # the growth needed to reach the target
     return None if math.isnan(rate) else rate
 
 
@@ -209,9 +205,9 @@ def evaluate(target: pd.Series, observations: pd.DataFrame) -> Evaluation:
     full = (ranked.loc[ranked["period"].map(is_full_year).astype(bool)].sort_values(["period", "_rank"], kind="stable")
             .drop_duplicates("period", keep="first"))
     same_source_only = any(_definition(row) != _definition(target) for _, row in full.iterrows())
-    flags = dict(indicative=True, reason="same_source_only") if same_source_only else {}
+    flags: dict[str, Any] = dict(indicative=True, reason="same_source_only") if same_source_only else {}
     start_year, start_value, is_baseline, start_source = path_start(target, full)
-    if start_year is None:
+    if start_year is None or start_value is None:  # path_start gives both or neither
         if any(r is not None for r in usable):
             return Evaluation("not_comparable", reason=next(r for r in usable if r is not None))
         return Evaluation("no_data")
@@ -220,13 +216,13 @@ def evaluate(target: pd.Series, observations: pd.DataFrame) -> Evaluation:
         return Evaluation(**{**reached.__dict__, **flags}) if flags else reached
     rate = path_rate(target, start_year, start_value)
     later = full[full["period"].astype(int) > start_year]
-    base = dict(start_year=start_year, start_value=start_value, start_is_baseline=is_baseline,
+    base: dict[str, Any] = dict(start_year=start_year, start_value=start_value, start_is_baseline=is_baseline,
                 start_source_id=start_source, rate_pct=rate)
     if later.empty or rate is None:
         return Evaluation("too_early", **base)
     latest = later.iloc[-1]
     year, value = int(latest["period"]), float(latest["value"])
-    details = dict(
+    details: dict[str, Any] = dict(
         latest_period=str(latest["period"]), latest_value=value,
         latest_qualifier=latest.get("qualifier"), latest_source_id=latest.get("source_id"),
         achieved_pct=cagr(start_value, value, year - start_year),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import tomllib
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -44,6 +45,11 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     if text is None:
         return MISSING_MARK.format(key=key)
     return text.format(**values) if values else text
+
+
+def column_labels(section: str, columns: Iterable[str], lang: str) -> dict[str, str]:
+    """Column headers of a table in lang, from the catalogue keys <section>.col_<column>."""
+    return {column: t(f"{section}.col_{column}", lang) for column in columns}
 
 
 def plain_number(value: float, max_decimals: int = 4, grouping: bool = True) -> str:

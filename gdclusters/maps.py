@@ -33,9 +33,10 @@ from shapely.geometry import mapping, shape
 
 from gdclusters.analysis import city_mask, cluster_mask, filter_links, host_links, memoised_per_args, region_links
 from gdclusters.dataset import Dataset
+from gdclusters.domain import ROLE_ORDER
 from gdclusters.i18n import t
+from gdclusters.sourcing import source_labels
 from gdclusters.state import Filters
-from gdclusters.tiers import source_labels
 
 BACKGROUND_COLOUR = "#f4f6f8"
 # An inline MapLibre style with only a background layer: no basemap, no request leaves the browser.
@@ -63,7 +64,6 @@ OUTSIDE_OUTLINE = "#c4c4c4"
 CITY_OUTLINE = "#ffffff"
 ROLE_COLOURS = {"core": "#08306b", "base": "#4292c6", "region": "#fdd9a8", "none": NONE_COLOUR}
 ROLE_OUTLINES = {"core": CITY_OUTLINE, "base": CITY_OUTLINE, "region": "#d9730d", "none": CITY_OUTLINE}
-ROLE_ORDER = ("core", "base", "region", "none")
 # Okabe–Ito colours for the region outlines: distinct from the blue fills and from one another.
 REGION_OUTLINES = {"pearl_river_delta": "#d55e00", "coastal_east": "#009e73", "coastal_west": "#cc79a7",
                    "northern_ecological": "#e69f00"}
@@ -389,7 +389,8 @@ def mainland_bbox(features: Sequence[Mapping], provenance: Mapping | None = None
         if isinstance(value, Mapping):
             value = [value.get(k) for k in ("west", "south", "east", "north")]
         if isinstance(value, Sequence) and len(value) == 4 and all(isinstance(v, int | float) for v in value):
-            return tuple(float(v) for v in value)
+            west, south, east, north = (float(v) for v in value)
+            return west, south, east, north
 
     def compute() -> tuple[float, float, float, float]:
         kept = []
@@ -397,7 +398,8 @@ def mainland_bbox(features: Sequence[Mapping], provenance: Mapping | None = None
             parts = _parts(geometry)
             largest = max(parts, key=lambda part: part.area)
             kept += [part for part in parts if part.distance(largest) <= OFFSHORE_DEGREES]
-        return tuple(float(v) for v in shapely.total_bounds(kept))
+        west, south, east, north = (float(v) for v in shapely.total_bounds(kept))
+        return west, south, east, north
     return _memo("mainland_bbox", features, compute)
 
 
@@ -595,6 +597,7 @@ def static_map_chart(features: Sequence[Mapping], styles: pd.DataFrame, legend: 
                      "lon": lon, "lat": lat, **({"tooltip": style["tooltip"]} if tooltips else {})})
     cities = alt.InlineData(values=rows)
     domain = [entry.label for entry in legend]
+    shapes_data: alt.UrlData | alt.NamedData
     if shapes_url:
         shapes_data = alt.UrlData(url=shapes_url, format=alt.DataFormat(type="json", property="features"))
     else:

@@ -15,13 +15,13 @@ import pandas as pd
 
 from gdclusters import analysis, maps
 from gdclusters.dataset import Dataset
+from gdclusters.domain import CATEGORY_ORDER, NAMED_ROLES, ROLE_ORDER, TIER_ORDER
 from gdclusters.i18n import t
-from gdclusters.profiles import CATEGORY_ORDER, ROLE_ORDER, TIER_ORDER, role_scale, shorten
+from gdclusters.profiles import role_scale, shorten
+from gdclusters.sourcing import source_labels
 from gdclusters.state import Filters
-from gdclusters.tiers import source_labels
 
 SORTS = ("city_total", "cluster_total", "name")
-NAMED_ROLES = ("core", "base")
 LINK_COLUMNS = ("city", "cluster", "role_label", "region", "quote", "source")
 CELL_SIZE = 26
 LABEL_LIMIT = 260
@@ -150,19 +150,3 @@ def role_counts(view: MatrixView) -> dict[str, int]:
     """How many cells have each role."""
     counts = view.cells["role"].value_counts()
     return {role: int(counts.get(role, 0)) for role in ROLE_ORDER}
-
-
-def file_name_parts(filters: Filters, sort: str) -> list[str]:
-    """File-name parts that say what an export holds: the sort and every filter ('all' when none)."""
-    parts = [*filters.categories, *(f"tier{tier}" for tier in filters.tiers), *filters.regions]
-    for values in (filters.clusters, filters.cities):
-        parts += list(values[:3])
-        if len(values) > 3:
-            parts.append(f"and{len(values) - 3}more")
-    return [f"by-{sort.replace('_', '-')}", *(parts or ["all"])]
-
-
-def citation(view: MatrixView, lang: str) -> str:
-    """'Source: …' naming every source behind a coloured cell, for exports."""
-    sources = "; ".join(dict.fromkeys(s for s in view.cells["source"] if s))
-    return t("format.source_line", lang, sources=sources)

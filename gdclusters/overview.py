@@ -10,6 +10,7 @@ beside the year each cluster joined (trillion_members.csv).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -18,10 +19,10 @@ from gdclusters import analysis, growth, maps, scorecard, targets_view, tiers
 from gdclusters.analysis import memoised_per_args
 from gdclusters.charts import CATEGORY_COLOURS, HOLLOW_FILL
 from gdclusters.dataset import Dataset
-from gdclusters.domain import STANDARD_DEFINITION
+from gdclusters.domain import FACT_RELIABILITY, RELIABILITY_RANK, STANDARD_DEFINITION
 from gdclusters.i18n import DEFAULT_LANGUAGE, format_value, t
+from gdclusters.sourcing import source_labels
 from gdclusters.state import Filters, to_query
-from gdclusters.tiers import source_labels
 
 # (key of the label in the [overview] catalogue section, scope, metric, period), in display order.
 HEADLINES = (
@@ -34,7 +35,6 @@ HEADLINES = (
 )
 TRILLION_SCOPE = "all_20"
 TRILLION_METRIC = "trillion_clusters_count"
-RELIABILITY_ORDER = {"A": 0, "B": 1, "C": 2}
 # Columns of trillion_cluster_counts and trillion_members.
 TRILLION_COUNT_COLUMNS = ("period", "clusters", "source", "source_id", "published", "quote", "note", "conflict")
 TRILLION_MEMBER_COLUMNS = ("cluster_id", "cluster", "category", "category_label", "first_year", "main_year", "main",
@@ -70,8 +70,8 @@ def _ranked(ds: Dataset, scopes: set[str]) -> pd.DataFrame:
     metrics = ds.metrics
     rows = metrics[metrics["scope"].isin(scopes) & (metrics["adcode"] == "")]
     rows = rows.merge(ds.sources[["source_id", "reliability", "published"]], on="source_id", how="left")
-    rows = rows[rows["reliability"].isin(list(RELIABILITY_ORDER))]
-    rows = rows.assign(rank=rows["reliability"].map(RELIABILITY_ORDER))
+    rows = rows[rows["reliability"].isin(FACT_RELIABILITY)]
+    rows = rows.assign(rank=rows["reliability"].map(RELIABILITY_RANK))
     # The most reliable first; among equals the most recent publication.
     return rows.sort_values(["rank", "published"], ascending=[True, False], kind="stable")
 
@@ -149,8 +149,8 @@ def trillion_members(ds: Dataset, lang: str) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     clusters = ds.clusters.reset_index(drop=True).assign(position=lambda frame: frame.index)
     rows = table.merge(ds.sources[["source_id", "reliability", "published"]], on="source_id", how="left")
-    rows = rows[rows["reliability"].isin(list(RELIABILITY_ORDER))]
-    rows = rows.assign(rank=rows["reliability"].map(RELIABILITY_ORDER), first_year=rows["first_year"].astype(int))
+    rows = rows[rows["reliability"].isin(FACT_RELIABILITY)]
+    rows = rows.assign(rank=rows["reliability"].map(RELIABILITY_RANK), first_year=rows["first_year"].astype(int))
     rows = rows.merge(clusters[["cluster_id", tiers.name_column(lang), "category", "position"]], on="cluster_id",
                       how="inner").rename(columns={tiers.name_column(lang): "cluster"})
     rows = rows.sort_values(["first_year", "rank", "published"], ascending=[False, True, False], kind="stable")
@@ -274,7 +274,7 @@ def trillion_member_chart(members: pd.DataFrame, counts: pd.DataFrame, lang: str
                                                opacity=1).encode(
         x="year:Q", y=y, color=alt.Color("category_label:N", scale=_category_scale(lang), legend=None),
         tooltip=tooltip)
-    text = {"fontSize": 11, "dy": -TRILLION_LABEL_RISE, "baseline": "bottom", "color": TEXT_COLOUR}
+    text: dict[str, Any] = {"fontSize": 11, "dy": -TRILLION_LABEL_RISE, "baseline": "bottom", "color": TEXT_COLOUR}
     names_left = alt.Chart(labels[labels["year"] <= middle]).mark_text(align="left", dx=-4, **text).encode(
         x="year:Q", y=y, text="label:N")
     names_right = alt.Chart(labels[labels["year"] > middle]).mark_text(align="right", dx=4, **text).encode(

@@ -9,27 +9,29 @@ everywhere in the dashboard: a city inside a region a source names is never show
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import SupportsInt, cast
 
 import altair as alt
 import pandas as pd
 
 from gdclusters import analysis, city_figures, growth, maps
-from gdclusters.analysis import ROLE_RANK, city_mask, cluster_mask
+from gdclusters.analysis import city_mask, cluster_mask
 from gdclusters.dataset import Dataset
-from gdclusters.domain import STANDARD_DEFINITION
-from gdclusters.i18n import chart_value, format_value, plain_number, t, unit_label
+from gdclusters.domain import (
+    CATEGORY_ORDER,
+    NOT_CHARTED_RELIABILITY,
+    ROLE_ORDER,
+    ROLE_RANK,
+    STANDARD_DEFINITION,
+    TIER_ORDER,
+)
+from gdclusters.i18n import chart_value, column_labels, format_value, plain_number, t, unit_label
+from gdclusters.sourcing import source_labels
 from gdclusters.state import Filters
 from gdclusters.targets_view import baseline_text, metric_label, scope_name, status_label, target_text
-from gdclusters.tiers import name_column, period_kind, source_labels
+from gdclusters.tiers import name_column, period_kind
 
 PROFILE_LIMIT = 6
-# The main map's role colours, so a role looks the same on the map, the profile and the matrix.
-ROLE_ORDER = maps.ROLE_ORDER
-ROLE_COLOURS = maps.ROLE_COLOURS
-TIER_ORDER = analysis.TIER_ORDER
-CATEGORY_ORDER = ("pillar", "emerging")
-# Tier D sources are "not used for figures shown as facts" (datapackage.json): listed, never charted.
-NOT_CHARTED_RELIABILITY = ("D",)
 QUOTE_LIMIT = 200
 # How the plans name the programme periods in targets.plan (e.g. "Cluster action plan 2023-2025 (revised)").
 PLAN_2021_2025 = "2021-2025"
@@ -56,14 +58,9 @@ FUTURE_INDUSTRY_COLUMNS = ("industry", "other_name", "source", "reliability", "q
 MILESTONE_COLUMNS = ("year", "summary", "industries", "source", "reliability", "quote")
 
 
-def headers(section: str, columns: tuple[str, ...], lang: str) -> dict[str, str]:
-    """Column headers for a table of this module, from the catalogue keys <section>.col_<column>."""
-    return {column: t(f"{section}.col_{column}", lang) for column in columns}
-
-
 def export_frame(frame: pd.DataFrame, section: str, columns: tuple[str, ...], lang: str) -> pd.DataFrame:
     """The shown columns of a table with their headers in lang, for CSV downloads."""
-    return frame[list(columns)].rename(columns=headers(section, columns, lang))
+    return frame[list(columns)].rename(columns=column_labels(section, columns, lang))
 
 
 def shorten(text: object, limit: int = QUOTE_LIMIT) -> str:
@@ -89,7 +86,7 @@ def _published(ds: Dataset) -> dict[str, str]:
 
 def _tier_label(tier: object, lang: str) -> str:
     """The 2023 output tier in words, '' when unknown."""
-    return t(f"tier.t{int(tier)}", lang) if pd.notna(tier) else ""
+    return t(f"tier.t{int(cast(SupportsInt, tier))}", lang) if pd.notna(tier) else ""  # a present tier is a number
 
 
 # ---------------------------------------------------------------- city profile
@@ -303,8 +300,9 @@ def cluster_city_roles(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFrame:
 
 
 def role_scale(lang: str) -> alt.Scale:
-    """Fixed colours per role, in role order, labelled in lang (the same on the map and the matrix)."""
-    return alt.Scale(domain=[maps.role_label(r, lang) for r in ROLE_ORDER], range=[ROLE_COLOURS[r] for r in ROLE_ORDER])
+    """The main map's colour per role, in role order, labelled in lang (the same on the map and the matrix)."""
+    return alt.Scale(domain=[maps.role_label(r, lang) for r in ROLE_ORDER],
+                     range=[maps.ROLE_COLOURS[r] for r in ROLE_ORDER])
 
 
 def cluster_map_styles(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFrame:

@@ -23,10 +23,11 @@ import pandas as pd
 
 from gdclusters import growth
 from gdclusters.dataset import Dataset
-from gdclusters.domain import OPEN_STATUSES, RELIABILITY_RANK, STANDARD_DEFINITION
+from gdclusters.domain import CATEGORY_ORDER, OPEN_STATUSES, RELIABILITY_RANK, STANDARD_DEFINITION
 from gdclusters.i18n import format_value, plain_number, t
+from gdclusters.sourcing import source_labels
 from gdclusters.targets_view import comparability_text, metric_label, target_text
-from gdclusters.tiers import name_column, source_labels
+from gdclusters.tiers import name_column
 
 HORIZON = 2025
 GROUP_SCOPES = ("pillar_10", "emerging_10", "all_20")
@@ -81,7 +82,7 @@ def moved_from(ds: Dataset, target: pd.Series) -> int | None:
 
 def scopes_in_order(ds: Dataset) -> list[tuple[str, str, str]]:
     """(scope, row kind, category) for the 20 clusters (pillar first, file order), the two groups, the programme."""
-    clusters = ds.clusters.assign(_order=ds.clusters["category"].map({"pillar": 0, "emerging": 1}))
+    clusters = ds.clusters.assign(_order=ds.clusters["category"].map(CATEGORY_ORDER.index))
     ordered = clusters.sort_values("_order", kind="stable")
     rows = [(c, "cluster", cat) for c, cat in zip(ordered["cluster_id"], ordered["category"], strict=True)]
     groups = {"pillar_10": "pillar", "emerging_10": "emerging", "all_20": ""}
@@ -127,7 +128,7 @@ def scorecard(ds: Dataset, lang: str) -> pd.DataFrame:
             target_id=target["target_id"], target_year=int(target["target_year"]), moved_from=moved_from(ds, target),
             target_text=f"{metric_label(ds, target['metric'], lang)}: {target_text(target, lang)}",
             latest_text=(format_value(result.latest_value, target["unit"], lang, result.latest_qualifier or "exact")
-                         if has_latest else ""),
+                         if result.latest_value is not None else ""),
             latest_period=result.latest_period if has_latest else None,
             latest_source=labels.get(result.latest_source_id or "", "") if has_latest else "",
             required_pct=_round(result.rate_pct), achieved_pct=_round(result.achieved_pct),

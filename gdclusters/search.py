@@ -73,21 +73,18 @@ def build_entries(cities: pd.DataFrame, clusters: pd.DataFrame) -> tuple[Entry, 
     )
 
 
-def score(entry: Entry, query: str) -> int:
-    """How well query matches entry (0 = no match); exact beats initials beats prefix beats substring."""
-    raw = query.strip()[:MAX_QUERY_CHARS]
-    if not raw:
-        return 0
-    if re.search(r"[\u4e00-\u9fff]", raw):
-        zh = entry.name_zh
-        if raw in (zh, zh.removesuffix("市")):
-            return 100
-        if zh.startswith(raw):
-            return 90
-        return 60 if raw in zh else 0
-    q = fold(raw)
-    if not q:
-        return 0
+def _score_chinese(entry: Entry, raw: str) -> int:
+    """Score of a query typed in Chinese characters: exact, prefix, then substring of the Chinese name."""
+    zh = entry.name_zh
+    if raw in (zh, zh.removesuffix("市")):
+        return 100
+    if zh.startswith(raw):
+        return 90
+    return 60 if raw in zh else 0
+
+
+def _score_latin(entry: Entry, q: str) -> int:
+    """Score of a folded Latin query: English name or pinyin exact, initials, prefix, then substring."""
     english = fold(entry.name_en)
     if q in (english, entry.pinyin):
         return 100
@@ -100,6 +97,17 @@ def score(entry: Entry, query: str) -> int:
     if len(q) >= 3 and (q in english or q in entry.pinyin):
         return 50
     return 0
+
+
+def score(entry: Entry, query: str) -> int:
+    """How well query matches entry (0 = no match); exact beats initials beats prefix beats substring."""
+    raw = query.strip()[:MAX_QUERY_CHARS]
+    if not raw:
+        return 0
+    if re.search(r"[\u4e00-\u9fff]", raw):
+        return _score_chinese(entry, raw)
+    q = fold(raw)
+    return _score_latin(entry, q) if q else 0
 
 
 def search(entries: tuple[Entry, ...], query: str, kind: str | None = None, limit: int = 6) -> list[Match]:

@@ -12,9 +12,8 @@ import pandas as pd
 
 from gdclusters import maps
 from gdclusters.dataset import Dataset
-from gdclusters.domain import STATUSES
+from gdclusters.domain import RELIABILITY_TIERS, ROLE_ORDER, STATUSES
 from gdclusters.i18n import t, unit_label
-from gdclusters.profiles import ROLE_ORDER
 
 # Every column that ties a fact row to a source: (table, column). A row with an empty value (a city
 # without a sourced land area) rests on no source and is not a fact row.
@@ -29,7 +28,6 @@ FACT_COLUMNS = (
     ("clusters", "tier_source_id"),
     ("cities", "land_area_source_id"),
 )
-RELIABILITY_TIERS = ("A", "B", "C", "D")
 SOURCE_COLUMNS = ("source_id", "title", "publisher", "published", "reliability", "language", "url", "facts",
                   "tables", "note")
 MEASURE_COLUMNS = ("metric", "label", "unit", "family", "description")

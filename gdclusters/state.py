@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from gdclusters.domain import STATUS_FILTERS, TARGET_YEARS
+from gdclusters.domain import CATEGORY_ORDER, STATUS_FILTERS, TARGET_YEARS, TIER_ORDER
 from gdclusters.i18n import LANGUAGES
 
 MAX_VALUES = 25
@@ -57,8 +57,8 @@ class FilterOptions:
 
     clusters: tuple[str, ...]
     cities: tuple[str, ...]
-    categories: tuple[str, ...] = ("pillar", "emerging")
-    tiers: tuple[int, ...] = (1000, 500, 100, 10)
+    categories: tuple[str, ...] = CATEGORY_ORDER
+    tiers: tuple[int, ...] = TIER_ORDER
     regions: tuple[str, ...] = ("pearl_river_delta", "coastal_east", "coastal_west", "northern_ecological")
 
     def allowed(self, param: str) -> tuple[str, ...]:
@@ -98,6 +98,22 @@ def shorten(value: str, limit: int = MAX_SHOWN_CHARS) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
+def _keep_values(param: str, raw_list: list[str], allowed: Iterable[str], limit: int,
+                 notices: list[Notice]) -> list[str]:
+    """The allowed values of one parameter in order, each once, at most limit; a notice for each dropped."""
+    kept: list[str] = []
+    for raw in raw_list:
+        if raw == "" or raw in kept:
+            continue
+        if raw not in allowed:
+            notices.append(Notice(param, shorten(raw), "unknown_value"))
+        elif len(kept) >= limit:
+            notices.append(Notice(param, shorten(raw), "too_many", limit))
+        else:
+            kept.append(raw)
+    return kept
+
+
 def parse_query(params: Mapping[str, Iterable[str]], options: FilterOptions,
                 page_params: Mapping[str, tuple[str, ...]] | None = None) -> ParsedQuery:
     """Validate raw query parameters; keep known values in order, report everything dropped."""
@@ -107,27 +123,12 @@ def parse_query(params: Mapping[str, Iterable[str]], options: FilterOptions,
         raw_list = [raw_values] if isinstance(raw_values, str) else list(raw_values)
         if param in FRAMEWORK_PARAMS:
             continue
-        if param in GLOBAL_PARAMS:
-            allowed = options.allowed(param)
-        elif param in page_params:
-            allowed = page_params[param]
-        else:
+        if param not in GLOBAL_PARAMS and param not in page_params:
             parsed.notices.append(Notice(shorten(param), shorten(",".join(raw_list)), "unknown_param"))
             continue
+        allowed = options.allowed(param) if param in GLOBAL_PARAMS else page_params[param]
         single = param in ("lang", "category") or param in page_params
-        limit = 1 if single else MAX_VALUES
-        kept: list[str] = []
-        for raw in raw_list:
-            if raw == "":
-                continue
-            if raw not in allowed:
-                parsed.notices.append(Notice(param, shorten(raw), "unknown_value"))
-            elif raw in kept:
-                continue
-            elif len(kept) >= limit:
-                parsed.notices.append(Notice(param, shorten(raw), "too_many", limit))
-            else:
-                kept.append(raw)
+        kept = _keep_values(param, raw_list, allowed, 1 if single else MAX_VALUES, parsed.notices)
         if kept:
             parsed.values[param] = kept
     return parsed

@@ -19,16 +19,18 @@ import io
 import math
 import re
 from dataclasses import dataclass, field
+from typing import Any, SupportsFloat, cast
 
 import pandas as pd
 
 from gdclusters import growth
 from gdclusters.analysis import city_mask, cluster_mask
 from gdclusters.dataset import Dataset
-from gdclusters.domain import OPEN_STATUSES, STANDARD_DEFINITION
-from gdclusters.i18n import chart_value, format_value, plain_number, t, unit_label
+from gdclusters.domain import OPEN_STATUSES, STANDARD_DEFINITION, user_qualifiers
+from gdclusters.i18n import chart_value, column_labels, format_value, plain_number, t, unit_label
+from gdclusters.sourcing import source_labels
 from gdclusters.state import Filters
-from gdclusters.tiers import name_column, source_labels
+from gdclusters.tiers import name_column
 
 SESSION_KEY = "targets_user_observations"
 USER_SOURCE = "user"
@@ -36,7 +38,6 @@ MAX_USER_ROWS = 50
 MAX_UPLOAD_BYTES = 100 * 1024
 YEAR_RANGE = (2000, 2100)
 VALUE_LIMIT = 1e7
-QUALIFIERS = ("exact", "about", "nearly", "over", "under")
 UPLOAD_COLUMNS = ("target_id", "period", "value", "qualifier")
 HEADLINE_SCOPE, HEADLINE_GROWTH_PCT = "emerging_10", 10.0
 GROUP_CATEGORY = {"pillar_10": "pillar", "emerging_10": "emerging"}
@@ -160,7 +161,7 @@ def _rounded(value: object) -> float | None:
     """A growth rate rounded to one decimal, None when undefined."""
     if not _present(value) or (isinstance(value, float) and math.isnan(value)):
         return None
-    return round(float(value), 1)
+    return round(float(cast(SupportsFloat, value)), 1)
 
 
 def status_text(status: str, indicative: bool, lang: str) -> str:
@@ -235,14 +236,9 @@ def comparability_text(row: pd.Series | dict, labels: dict[str, str], lang: str)
              latest=labels.get(row.get("latest_source_id") or "", ""))
 
 
-def column_labels(lang: str) -> dict[str, str]:
-    """Column headers of the register in lang."""
-    return {column: t(f"targets.col_{column}", lang) for column in REGISTER_COLUMNS}
-
-
 def register_export(register: pd.DataFrame, user_rows: list[dict], lang: str) -> pd.DataFrame:
     """The register with headers in lang, plus a column saying whether a user figure is applied, for CSV."""
-    out = register[list(REGISTER_COLUMNS)].rename(columns=column_labels(lang))
+    out = register[list(REGISTER_COLUMNS)].rename(columns=column_labels("targets", REGISTER_COLUMNS, lang))
     out[t("targets.col_user_figures", lang)] = [
         sum(1 for row in user_rows if row.get("target_id") == target_id) for target_id in register["target_id"]]
     return out
@@ -428,13 +424,13 @@ def check_observation(period: object, value: object, qualifier: object, lang: st
     if not _YEAR.match(text) or not YEAR_RANGE[0] <= int(text) <= YEAR_RANGE[1]:
         return t("targets.error_period", lang, low=YEAR_RANGE[0], high=YEAR_RANGE[1])
     try:
-        number = float(value)
+        number = float(cast(Any, value))  # any input: what float() cannot read is caught here
     except (TypeError, ValueError):
         return t("targets.error_value", lang, limit=plain_number(VALUE_LIMIT, 0))
     if not math.isfinite(number) or not 0 < number < VALUE_LIMIT:
         return t("targets.error_value", lang, limit=plain_number(VALUE_LIMIT, 0))
-    if qualifier not in QUALIFIERS:
-        return t("targets.error_qualifier", lang, allowed=", ".join(QUALIFIERS))
+    if qualifier not in user_qualifiers():
+        return t("targets.error_qualifier", lang, allowed=", ".join(user_qualifiers()))
     return None
 
 
@@ -456,7 +452,8 @@ def add_observation(user_rows: list[dict], targets: pd.DataFrame, target_id: str
     if len(kept) >= MAX_USER_ROWS:
         return user_rows, t("targets.error_full", lang, limit=MAX_USER_ROWS)
     unit = match.iloc[0]["unit"]
-    stored = display_to_data_value(float(value), unit, lang) if display_unit else float(value)
+    number = float(cast(SupportsFloat | str, value))  # check_observation has read it as a number
+    stored = display_to_data_value(number, unit, lang) if display_unit else number
     return [*kept, {"target_id": target_id, "period": period_text, "value": stored, "qualifier": qualifier}], None
 
 

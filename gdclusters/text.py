@@ -1,8 +1,7 @@
-"""Make text from the data or the URL safe to show in Markdown, HTML and tooltips."""
+"""Make text from the data or the URL safe to show in Markdown (page text, captions, tables)."""
 
 from __future__ import annotations
 
-import html
 import re
 
 # Everything Markdown (CommonMark + GFM), Streamlit's directives (:red[...], :material/x:) and
@@ -20,8 +19,3 @@ def escape_markdown(text: object) -> str:
     value = value.replace("\r", " ").replace("\n", " ")
     value = _AUTOLINK_TRIGGERS.sub(lambda m: (m.group(1) or m.group(2)) + WORD_JOINER, value)
     return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
-
-
-def escape_html(text: object) -> str:
-    """Escape text for HTML (pydeck tooltips, exported HTML)."""
-    return html.escape("" if text is None else str(text), quote=True)

@@ -10,22 +10,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from gdclusters.analysis import cluster_mask, year_span
+from gdclusters.analysis import cluster_mask
 from gdclusters.dataset import Dataset
+from gdclusters.domain import CATEGORY_ORDER, NOT_CHARTED_RELIABILITY, TIER_ORDER
 from gdclusters.i18n import chart_value, format_value, t, unit_label
+from gdclusters.sourcing import source_labels
 from gdclusters.state import Filters
 
-TIER_ORDER = (1000, 500, 100, 10)
-CATEGORY_ORDER = ("pillar", "emerging")
 REVENUE_FAMILIES = ("revenue", "output")
 MONEY_UNIT = "bn_yuan"
-# Tier D sources are "not used for figures shown as facts" (datapackage.json): listed, never charted.
-NOT_CHARTED_RELIABILITY = ("D",)
-
-
-def source_labels(sources: pd.DataFrame) -> dict[str, str]:
-    """'Publisher (year)' for every source id, the same label the page captions use."""
-    return {row.source_id: f"{row.publisher} ({str(row.published)[:4]})" for row in sources.itertuples()}
 
 
 def name_column(lang: str) -> str:
@@ -46,14 +39,6 @@ def filter_note(ds: Dataset, filters: Filters, lang: str) -> str:
         more = len(filters.clusters) - len(shown)
         parts.append(", ".join(shown) + (t("charts.and_more", lang, n=more) if more else ""))
     return t("charts.filtered_to", lang, filters="; ".join(parts)) if parts else ""
-
-
-def file_name_parts(filters: Filters) -> list[str]:
-    """File-name parts that say which filters an export reflects ('all' when none)."""
-    parts = [*filters.categories, *(f"tier{tier}" for tier in filters.tiers), *filters.clusters[:3]]
-    if len(filters.clusters) > 3:
-        parts.append(f"and{len(filters.clusters) - 3}more")
-    return parts or ["all"]
 
 
 def tier_frame(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
@@ -168,13 +153,3 @@ def cluster_order(frame: pd.DataFrame) -> list[str]:
 def charted_figures(figures: pd.DataFrame) -> pd.DataFrame:
     """The figures the revenue chart draws (tier-D sources left out)."""
     return figures[figures["charted"]].reset_index(drop=True)
-
-
-def period_span(periods: pd.Series) -> str:
-    """'2019–2024' for the periods shown (or the one period), for captions."""
-    return year_span(periods)
-
-
-def source_list(frame: pd.DataFrame) -> str:
-    """The distinct source labels of a frame's rows, for export citations."""
-    return "; ".join(dict.fromkeys(frame["source"]))

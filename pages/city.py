@@ -11,11 +11,14 @@ Session-state key owned here: profile_city (the page-local picker).
 import streamlit as st
 
 from gdclusters import city_figures, profiles, tiers
+from gdclusters.analysis import year_span
 from gdclusters.city_figures import CITY_FIGURE_COLUMNS
 from gdclusters.profiles import BASE_COLUMNS, CITY_TARGET_COLUMNS, HOST_COLUMNS, MENTION_COLUMNS
+from gdclusters.sourcing import source_line
 from gdclusters.text import escape_markdown
-from ui.exports import chart_exports, table_exports
-from ui.shell import Context, context, source_caption
+from ui.blocks import sourced_table
+from ui.exports import chart_exports
+from ui.shell import Context, context
 
 SELECT_KEY = "profile_city"
 # Sources that disagree are a note on the data (st.info with this icon, as on the Growth targets page): warnings are
@@ -40,20 +43,11 @@ def pick_cities(ctx: Context) -> tuple[str, ...]:
     return (st.selectbox(ctx.t("city.pick"), list(options), format_func=options.get, key=SELECT_KEY),)
 
 
-def citation(ctx: Context, source_ids: list[str]) -> str:
-    """'Source: …' for a download."""
-    return ctx.t("format.source_line", sources="; ".join(ctx.source_label(s) for s in source_ids))
-
-
 def table(ctx: Context, frame, columns: tuple[str, ...], name: list[str], key: str, section: str = "city",
           period: str | None = None) -> None:
-    """A plain-text table of facts with its source caption and CSV download."""
-    st.dataframe(frame, hide_index=True, column_order=list(columns),
-                 column_config=profiles.headers(section, columns, ctx.lang))
-    ids = profiles.source_ids(frame)
-    source_caption(ctx, ids, period)
-    table_exports(profiles.export_frame(frame, section, columns, ctx.lang), name=name, citation=citation(ctx, ids),
-                  key=key, lang=ctx.lang, period=period)
+    """A table of facts with its source caption and CSV download (the frame's own sources)."""
+    sourced_table(ctx, frame, name=name, key=key, source_ids=profiles.source_ids(frame), section=section,
+                  columns=columns, period=period)
 
 
 def figures_section(ctx: Context, adcode: str) -> None:
@@ -69,9 +63,8 @@ def figures_section(ctx: Context, adcode: str) -> None:
         st.info("\n".join([escape_markdown(ctx.t("city.figures_disagree", n=len(disputes))),
                             *("- " + escape_markdown(line) for line in disputes)]),
                 icon=DISAGREE_ICON)
-    span = tiers.period_span(figures["period"])
     table(ctx, figures, CITY_FIGURE_COLUMNS, ["city", adcode, "published-figures"], f"city_{adcode}_figures",
-          section="city_figures", period=span)
+          section="city_figures", period=year_span(figures["period"]))
     st.caption(ctx.t("city_figures.rule"))
     series = city_figures.chart_series(figures)
     if not series:
@@ -80,12 +73,12 @@ def figures_section(ctx: Context, adcode: str) -> None:
         for number, frame in enumerate(series):
             chart = city_figures.series_chart(frame, ctx.lang)
             st.altair_chart(chart, width="content")
-            ids = profiles.source_ids(frame)
             chart_exports(chart, profiles.export_frame(frame, "city_figures", CITY_FIGURE_COLUMNS, ctx.lang),
                           name=["city", adcode, "figures", frame["scope"].iloc[0], frame["metric"].iloc[0],
                                 frame["definition"].iloc[0]],
-                          citation=citation(ctx, ids), key=f"city_{adcode}_series_{number}", lang=ctx.lang,
-                          title=city_figures.series_title(frame, ctx.lang), period=tiers.period_span(frame["period"]))
+                          citation=ctx.citation(profiles.source_ids(frame)), key=f"city_{adcode}_series_{number}",
+                          lang=ctx.lang, title=city_figures.series_title(frame, ctx.lang),
+                          period=year_span(frame["period"]))
 
 
 def city_column(ctx: Context, adcode: str) -> None:
@@ -96,7 +89,7 @@ def city_column(ctx: Context, adcode: str) -> None:
     st.markdown(escape_markdown(ctx.t("city.region_line", region=facts.region)))
     if facts.land_area:
         st.markdown(escape_markdown(ctx.t("city.land_area_line", area=facts.land_area)))
-        st.caption(escape_markdown(ctx.t("format.source_line", sources=facts.land_area_source)))
+        st.caption(escape_markdown(source_line([facts.land_area_source], ctx.lang)))
     else:
         st.caption(ctx.t("city.land_area_missing"))
 

@@ -12,7 +12,8 @@ from functools import partial
 
 import streamlit as st
 
-from gdclusters import analysis, city_figures, maps, profiles, tiers
+from gdclusters import city_figures, maps, profiles
+from gdclusters.analysis import year_span
 from gdclusters.city_figures import CLUSTER_CITY_FIGURE_COLUMNS
 from gdclusters.profiles import (
     BASE_COLUMNS,
@@ -26,7 +27,7 @@ from gdclusters.profiles import (
 )
 from gdclusters.text import escape_markdown
 from ui import loading
-from ui.exports import chart_exports, table_exports
+from ui.blocks import sourced_chart, sourced_table
 from ui.shell import Context, context, source_caption
 
 SELECT_KEY = "profile_cluster"
@@ -51,22 +52,11 @@ def pick_cluster(ctx: Context) -> str | None:
     return st.selectbox(ctx.t("cluster.pick"), list(options), format_func=options.get, key=SELECT_KEY)
 
 
-def citation(ctx: Context, source_ids: list[str]) -> str:
-    """'Source: …' for a download."""
-    return ctx.t("format.source_line", sources="; ".join(ctx.source_label(s) for s in source_ids))
-
-
 def table(ctx: Context, frame, columns: tuple[str, ...], name: list[str], key: str, period: str | None = None,
           link_column: str | None = None) -> None:
-    """A plain-text table of facts with its source caption and CSV download."""
-    config: dict = profiles.headers("cluster", columns, ctx.lang)
-    if link_column:
-        config[link_column] = st.column_config.LinkColumn(config[link_column])
-    st.dataframe(frame, hide_index=True, column_order=list(columns), column_config=config)
-    ids = profiles.source_ids(frame)
-    source_caption(ctx, ids, period)
-    table_exports(profiles.export_frame(frame, "cluster", columns, ctx.lang), name=name,
-                  citation=citation(ctx, ids), key=key, lang=ctx.lang)
+    """A table of facts with its source caption and CSV download ([cluster] headers, the frame's own sources)."""
+    sourced_table(ctx, frame, name=name, key=key, source_ids=profiles.source_ids(frame), section="cluster",
+                  columns=columns, period=period, link_column=link_column)
 
 
 def facts_section(ctx: Context, cluster_id: str) -> None:
@@ -96,14 +86,10 @@ def map_section(ctx: Context, cluster_id: str, name: str) -> None:
         styles = profiles.cluster_map_styles(ctx.ds, cluster_id, ctx.lang)
         title = ctx.t("cluster.map_title", name=name)
         # On screen the browser fetches the shapes; the export (built on click) carries them in its spec.
-        st.altair_chart(profiles.cluster_map_chart(features, styles, ctx.lang, title, maps.DISPLAY_SHAPES_URL),
-                        width="stretch")
-        source_caption(ctx, ids)
-        chart_exports(partial(profiles.cluster_map_chart, features, styles, ctx.lang, title),
+        sourced_chart(ctx, profiles.cluster_map_chart(features, styles, ctx.lang, title, maps.DISPLAY_SHAPES_URL),
                       profiles.export_frame(roles, "cluster", ROLE_COLUMNS, ctx.lang),
-                      name=["cluster", cluster_id, "host-cities-map"], citation=citation(ctx, ids),
-                      key="cluster_map", lang=ctx.lang, title=title,
-                      period=ctx.t("format.sources_published", span=analysis.source_year_span(ctx.ds, ids)))
+                      name=["cluster", cluster_id, "host-cities-map"], key="cluster_map", source_ids=ids, title=title,
+                      export_chart=partial(profiles.cluster_map_chart, features, styles, ctx.lang, title))
     named = roles[roles["role"] != "none"]
     if named.empty:
         st.info(ctx.t("cluster.hosts_empty"))
@@ -120,21 +106,18 @@ def timeline_section(ctx: Context, cluster_id: str, name: str) -> None:
         st.info(ctx.t("cluster.figures_empty"))
         return
     charted = observations[observations["charted"]]
-    ids = profiles.source_ids(observations)
     if not charted.empty:
         chart = profiles.timeline_chart(observations, ctx.lang, title=ctx.t("cluster.timeline_title", name=name))
-        st.altair_chart(chart, width="content")
-        st.caption(ctx.t("cluster.timeline_note"))
-        source_caption(ctx, profiles.source_ids(charted), tiers.period_span(charted["period"]))
-        chart_exports(chart, profiles.export_frame(charted, "cluster", OBSERVATION_COLUMNS, ctx.lang),
-                      name=["cluster", cluster_id, "figures"], citation=citation(ctx, ids), key="cluster_timeline",
-                      lang=ctx.lang, period=tiers.period_span(charted["period"]))
+        sourced_chart(ctx, chart, profiles.export_frame(charted, "cluster", OBSERVATION_COLUMNS, ctx.lang),
+                      name=["cluster", cluster_id, "figures"], key="cluster_timeline",
+                      source_ids=profiles.source_ids(charted), period=year_span(charted["period"]), width="content",
+                      note=ctx.t("cluster.timeline_note"), cited_ids=profiles.source_ids(observations))
     left_out = len(observations) - len(charted)
     if left_out:
         st.caption(ctx.t("cluster.not_charted", n=left_out))
     disagreement_note(ctx, city_figures.disagreement_lines(observations, ctx.lang))
     table(ctx, observations, OBSERVATION_COLUMNS, ["cluster", cluster_id, "figures", "table"], "cluster_figures",
-          tiers.period_span(observations["period"]))
+          year_span(observations["period"]))
 
 
 def disagreement_note(ctx: Context, lines: list[str]) -> None:
@@ -155,14 +138,9 @@ def city_figures_section(ctx: Context, cluster_id: str) -> None:
         return
     st.caption(ctx.t("cluster.city_figures_caption", n=len(figures)))
     disagreement_note(ctx, city_figures.disagreement_lines(figures, ctx.lang, "city"))
-    config = profiles.headers("city_figures", CLUSTER_CITY_FIGURE_COLUMNS, ctx.lang)
-    st.dataframe(figures, hide_index=True, column_order=list(CLUSTER_CITY_FIGURE_COLUMNS), column_config=config)
-    ids = profiles.source_ids(figures)
-    span = tiers.period_span(figures["period"])
-    source_caption(ctx, ids, span)
-    table_exports(profiles.export_frame(figures, "city_figures", CLUSTER_CITY_FIGURE_COLUMNS, ctx.lang),
-                  name=["cluster", cluster_id, "city-figures"], citation=citation(ctx, ids), key="cluster_city_figures",
-                  lang=ctx.lang, period=span)
+    sourced_table(ctx, figures, name=["cluster", cluster_id, "city-figures"], key="cluster_city_figures",
+                  source_ids=profiles.source_ids(figures), section="city_figures", columns=CLUSTER_CITY_FIGURE_COLUMNS,
+                  period=year_span(figures["period"]))
 
 
 def targets_section(ctx: Context, cluster_id: str) -> None:

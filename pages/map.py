@@ -16,10 +16,12 @@ from functools import partial
 
 import streamlit as st
 
-from gdclusters import analysis, city_figures, maps, profiles
+from gdclusters import analysis, city_figures, maps
 from gdclusters.city_figures import MAP_FIGURE_COLUMNS
-from gdclusters.export import describe_filters, filter_name_parts
+from gdclusters.export import describe_filters
 from gdclusters.overview import link_query
+from gdclusters.sourcing import file_name_parts
+from ui.blocks import sourced_table
 from ui.exports import map_exports, table_exports
 from ui.loading import boundary_features, boundary_provenance
 from ui.shell import Context, context, set_filter, source_caption
@@ -114,12 +116,12 @@ def main() -> None:
     source_caption(ctx, source_ids)
 
     filters_line = describe_filters(ctx.filters, ctx.lang, ctx.cluster_name, ctx.city_name)
-    source_line = ctx.t("format.source_line", sources="; ".join(ctx.source_label(s) for s in source_ids))
+    source_line = ctx.citation(source_ids)
     title = maps.map_title("roles" if roles_mode else "count", ctx.lang, mode)
     # The static twin is costly and only needed for a download: build it on demand.
     static = partial(maps.static_map_chart, features, styles, legend, title=title, legend_title=legend_title,
                      subtitle=[filters_line, ctx.t("map.counting_rule")], source_line=source_line, lang=ctx.lang)
-    name = ["map", mode, *filter_name_parts(ctx.filters)]
+    name = ["map", mode, *file_name_parts(ctx.filters)]
     map_exports(deck, static, maps.export_frame(styles), name=name, citation=source_line, key="map_main",
                 period=ctx.t("format.sources_published", span=analysis.source_year_span(ctx.ds, source_ids)),
                 lang=ctx.lang, title=title)
@@ -128,7 +130,7 @@ def main() -> None:
     st.caption(ctx.t("map.links_caption", n=len(links)))
     st.dataframe(links, hide_index=True, column_order=list(LINK_COLUMNS),
                  column_config=column_config(ctx, LINK_COLUMNS))
-    table_exports(links, name=["map", "links", *filter_name_parts(ctx.filters)], citation=source_line,
+    table_exports(links, name=["map", "links", *file_name_parts(ctx.filters)], citation=source_line,
                   key="map_links", lang=ctx.lang)
 
     if show_bases:
@@ -146,10 +148,10 @@ def plan_bases_section(ctx: Context, bases) -> None:
     st.caption(ctx.t("map.plan_bases_caption"))
     st.dataframe(bases, hide_index=True, column_order=list(BASE_COLUMNS),
                  column_config=column_config(ctx, BASE_COLUMNS))
-    source_caption(ctx, list(dict.fromkeys(bases["source_id"])), "2016–2020")
-    citation = ctx.t("format.source_line", sources="; ".join(dict.fromkeys(bases["source"])))
-    table_exports(bases, name=["map", "plan-bases-2016-2020", *filter_name_parts(ctx.filters)], citation=citation,
-                  key="map_plan_bases_table", lang=ctx.lang)
+    source_ids = list(dict.fromkeys(bases["source_id"]))
+    source_caption(ctx, source_ids, "2016–2020")
+    table_exports(bases, name=["map", "plan-bases-2016-2020", *file_name_parts(ctx.filters)],
+                  citation=ctx.citation(source_ids), key="map_plan_bases_table", lang=ctx.lang)
 
 
 def city_figures_section(ctx: Context, figures) -> None:
@@ -159,16 +161,10 @@ def city_figures_section(ctx: Context, figures) -> None:
         st.info(ctx.t("map.city_figures_empty"))
         return
     st.caption(ctx.t("map.city_figures_caption", n=len(figures), cities=figures["adcode"].nunique()))
-    st.dataframe(figures, hide_index=True, column_order=list(MAP_FIGURE_COLUMNS),
-                 column_config=profiles.headers("city_figures", MAP_FIGURE_COLUMNS, ctx.lang))
-    ids = list(dict.fromkeys(figures["source_id"]))
-    span = analysis.year_span(figures["period"])
-    source_caption(ctx, ids, span)
+    sourced_table(ctx, figures, name=["map", "city-figures", *file_name_parts(ctx.filters)],
+                  key="map_city_figures_table", source_ids=list(dict.fromkeys(figures["source_id"])),
+                  section="city_figures", columns=MAP_FIGURE_COLUMNS, period=analysis.year_span(figures["period"]))
     st.caption(ctx.t("city_figures.rule"))
-    citation = ctx.t("format.source_line", sources="; ".join(ctx.source_label(s) for s in ids))
-    export = profiles.export_frame(figures, "city_figures", MAP_FIGURE_COLUMNS, ctx.lang)
-    table_exports(export, name=["map", "city-figures", *filter_name_parts(ctx.filters)], citation=citation,
-                  key="map_city_figures_table", period=span, lang=ctx.lang)
 
 
 main()

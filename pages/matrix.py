@@ -5,12 +5,14 @@ Session-state key owned here: matrix_sort (row and column order).
 
 import streamlit as st
 
-from gdclusters import analysis, matrix_view
+from gdclusters import matrix_view
+from gdclusters.i18n import column_labels
 from gdclusters.matrix_view import LINK_COLUMNS, SORTS
-from gdclusters.profiles import headers
+from gdclusters.sourcing import file_name_parts
 from gdclusters.text import escape_markdown
-from ui.exports import chart_exports, table_exports
-from ui.shell import context, source_caption
+from ui.blocks import sourced_chart
+from ui.exports import table_exports
+from ui.shell import context
 
 SORT_KEY = "matrix_sort"
 
@@ -31,14 +33,11 @@ def main() -> None:
                      **{f"n_{role}": n for role, n in counts.items()}))
     chart = matrix_view.heatmap_chart(view, ctx.lang, title=ctx.t("matrix.chart_title"),
                                       subtitle=ctx.t("matrix.chart_subtitle"))
-    st.altair_chart(chart, width="content")
     links = matrix_view.links(view)
     source_ids = list(dict.fromkeys(s for s in links["source_id"] if s))
-    source_caption(ctx, source_ids)
-    citation = matrix_view.citation(view, ctx.lang)
-    name = ["city-cluster-matrix", *matrix_view.file_name_parts(ctx.filters, sort)]
-    chart_exports(chart, view.cells, name=name, citation=citation, key="matrix_chart", lang=ctx.lang,
-                  period=ctx.t("format.sources_published", span=analysis.source_year_span(ctx.ds, source_ids)))
+    name = ["city-cluster-matrix", "by-" + sort.replace("_", "-"), *file_name_parts(ctx.filters)]
+    sourced_chart(ctx, chart, view.cells, name=name, key="matrix_chart", source_ids=source_ids, width="content")
+    citation = ctx.citation(source_ids)
     st.caption(ctx.t("matrix.table_download"))
     table_exports(matrix_view.matrix_table(view, ctx.lang), name=[*name, "table"], citation=citation,
                   key="matrix_table", lang=ctx.lang)
@@ -49,7 +48,7 @@ def main() -> None:
         return
     st.caption(escape_markdown(ctx.t("matrix.links_caption", n=len(links))))
     st.dataframe(links, hide_index=True, column_order=list(LINK_COLUMNS),
-                 column_config=headers("matrix", LINK_COLUMNS, ctx.lang))
+                 column_config=column_labels("matrix", LINK_COLUMNS, ctx.lang))
     table_exports(links[list(LINK_COLUMNS)], name=[*name, "links"], citation=citation, key="matrix_links",
                   lang=ctx.lang)
 

@@ -9,11 +9,12 @@ from functools import partial
 import streamlit as st
 
 from gdclusters import analysis, maps, overview, scorecard
-from gdclusters.export import describe_filters, filter_name_parts
+from gdclusters.export import describe_filters
 from gdclusters.i18n import unit_label
+from gdclusters.sourcing import file_name_parts
 from gdclusters.text import escape_markdown
-from ui.blocks import text_table
-from ui.exports import chart_exports, map_exports
+from ui.blocks import sourced_chart, text_table
+from ui.exports import map_exports
 from ui.loading import boundaries, boundary_provenance
 from ui.shell import PAGE_ICONS, Context, context, source_caption
 
@@ -60,12 +61,9 @@ def trillion_section(ctx: Context) -> None:
         st.info(ctx.t("overview.figures_missing"))
         return
     st.markdown(escape_markdown(view.takeaway))
-    st.altair_chart(view.chart, width="stretch", key="overview_trillion_chart")
-    st.caption(escape_markdown(view.notes))
-    source_caption(ctx, view.source_ids, view.period)
-    citation = ctx.t("format.source_line", sources="; ".join(ctx.source_label(s) for s in view.source_ids))
-    chart_exports(view.chart, view.export, name=["overview", "trillion-yuan-clusters", view.period],
-                  citation=citation, key="overview_trillion", lang=ctx.lang, period=view.period)
+    sourced_chart(ctx, view.chart, view.export, name=["overview", "trillion-yuan-clusters", view.period],
+                  key="overview_trillion", source_ids=view.source_ids, period=view.period,
+                  note=escape_markdown(view.notes))
     with st.expander(ctx.t("overview.trillion_quotes")):
         for heading, table in ((ctx.t("overview.trillion_quotes_joined"), view.joined_quotes),
                                (ctx.t("overview.trillion_quotes_counts"), view.count_quotes)):
@@ -88,14 +86,14 @@ def map_section(ctx: Context) -> None:
     bbox = maps.mainland_bbox(features, boundary_provenance())
     deck = maps.host_city_deck(maps.choropleth_features(features, view.styles), maps.view_state(bbox))
     source_caption(ctx, view.source_ids)
-    source_line = ctx.t("format.source_line", sources="; ".join(ctx.source_label(s) for s in view.source_ids))
+    source_line = ctx.citation(view.source_ids)
     title = maps.map_title("count", ctx.lang)
     filters_line = describe_filters(ctx.filters, ctx.lang, ctx.cluster_name, ctx.city_name)
     # The static twin carries its shapes (a file must be self-contained) and is only built for a download.
     static = partial(maps.static_map_chart, features, view.styles, view.legend, title=title,
                      legend_title=view.legend_title, subtitle=[filters_line, ctx.t("map.counting_rule")],
                      source_line=source_line, lang=ctx.lang)
-    map_exports(deck, static, maps.export_frame(view.styles), name=["overview", "map", *filter_name_parts(ctx.filters)],
+    map_exports(deck, static, maps.export_frame(view.styles), name=["overview", "map", *file_name_parts(ctx.filters)],
                 period=ctx.t("format.sources_published", span=analysis.source_year_span(ctx.ds, view.source_ids)),
                 citation=source_line, key="overview_map", lang=ctx.lang, title=title)
 

@@ -5,7 +5,8 @@ check the data, the data dictionary (rendered from data/datapackage.json) and th
 import streamlit as st
 
 from gdclusters import coverage, sources_view
-from gdclusters.profiles import export_frame, headers
+from gdclusters.i18n import column_labels
+from gdclusters.profiles import export_frame
 from gdclusters.sources_view import DEFINITION_COLUMNS, FIELD_COLUMNS, MEASURE_COLUMNS, SOURCE_COLUMNS
 from gdclusters.text import escape_markdown
 from ui import loading
@@ -25,7 +26,7 @@ def sources_section(ctx: Context) -> None:
     for column, (tier, (n_sources, n_facts)) in zip(cols, summary.items(), strict=True):
         column.metric(ctx.t("sources_page.tier_metric", tier=tier), n_sources,
                       help=ctx.t("sources_page.tier_metric_help", n_facts=n_facts))
-    config: dict = headers("sources_page", SOURCE_COLUMNS, ctx.lang)
+    config: dict = column_labels("sources_page", SOURCE_COLUMNS, ctx.lang)
     config["url"] = st.column_config.LinkColumn(config["url"])
     config["facts"] = st.column_config.NumberColumn(config["facts"], format="%d")
     st.dataframe(table, hide_index=True, column_order=list(SOURCE_COLUMNS), column_config=config)
@@ -52,7 +53,7 @@ def coverage_section(ctx: Context) -> None:
 def definitions_table(ctx: Context, frame) -> None:
     """A two-column table of terms and meanings."""
     st.dataframe(frame, hide_index=True, column_order=list(DEFINITION_COLUMNS),
-                 column_config=headers("definitions", DEFINITION_COLUMNS, ctx.lang))
+                 column_config=column_labels("definitions", DEFINITION_COLUMNS, ctx.lang))
 
 
 def definitions_section(ctx: Context) -> None:
@@ -70,7 +71,7 @@ def definitions_section(ctx: Context) -> None:
     st.caption(ctx.t("definitions.measures_caption"))
     measures = sources_view.measure_definitions(ctx.ds, ctx.lang)
     st.dataframe(measures, hide_index=True, column_order=list(MEASURE_COLUMNS),
-                 column_config=headers("definitions", MEASURE_COLUMNS, ctx.lang))
+                 column_config=column_labels("definitions", MEASURE_COLUMNS, ctx.lang))
 
 
 def update_section(ctx: Context) -> None:
@@ -86,7 +87,7 @@ def dictionary_section(ctx: Context) -> None:
     st.caption(ctx.t("sources_page.dictionary_caption"))
     for line in sources_view.licences(ctx.ds.descriptor):
         st.markdown(escape_markdown(ctx.t("sources_page.licence_line", licence=line)))
-    field_config = headers("sources_page", FIELD_COLUMNS, ctx.lang)
+    field_config = column_labels("sources_page", FIELD_COLUMNS, ctx.lang)
     for entry in sources_view.data_dictionary(ctx.ds.descriptor):
         with st.expander(escape_markdown(f"{entry.title} ({entry.path})")):
             st.markdown(escape_markdown(entry.description))
@@ -105,7 +106,7 @@ def provenance_section(ctx: Context) -> None:
         return
     st.caption(ctx.t("sources_page.boundaries_caption"))
     st.dataframe(sources_view.provenance_rows(record), hide_index=True,
-                 column_config=headers("sources_page", ("field", "value"), ctx.lang))
+                 column_config=column_labels("sources_page", ("field", "value"), ctx.lang))
 
 
 def main() -> None:

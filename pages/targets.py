@@ -9,13 +9,14 @@ mirrored in the URL as status=, year=, history=1).
 
 import streamlit as st
 
-from gdclusters import charts, scorecard, targets_view, tiers
-from gdclusters.domain import STATUS_FILTERS, TARGET_YEARS
-from gdclusters.export import filter_name_parts
-from gdclusters.targets_view import MAX_USER_ROWS, QUALIFIERS, SESSION_KEY, TargetChartData
+from gdclusters import charts, scorecard, targets_view
+from gdclusters.domain import STATUS_FILTERS, TARGET_YEARS, user_qualifiers
+from gdclusters.i18n import column_labels
+from gdclusters.sourcing import file_name_parts, source_line
+from gdclusters.targets_view import MAX_USER_ROWS, REGISTER_COLUMNS, SESSION_KEY, TargetChartData
 from gdclusters.text import escape_markdown
-from ui.blocks import text_table
-from ui.exports import chart_exports, table_exports
+from ui.blocks import sourced_chart, text_table
+from ui.exports import table_exports
 from ui.shell import Context, context, page_param, set_page_param, source_caption
 
 FEEDBACK_KEY = "targets_feedback"
@@ -65,11 +66,10 @@ def clear_figures() -> None:
 def register_section(ctx: Context, register, name_parts: list[str]) -> None:
     """The register table with its caption and CSV download."""
     st.subheader(ctx.t("targets.section_register"))
-    labels = targets_view.column_labels(ctx.lang)
-    config = {column: labels[column] for column in targets_view.REGISTER_COLUMNS}
+    config: dict = column_labels("targets", REGISTER_COLUMNS, ctx.lang)
     for column in ("required_growth_pct", "achieved_growth_pct"):
-        config[column] = st.column_config.NumberColumn(labels[column], format="%.1f")
-    st.dataframe(register, hide_index=True, column_order=list(targets_view.REGISTER_COLUMNS), column_config=config,
+        config[column] = st.column_config.NumberColumn(config[column], format="%.1f")
+    st.dataframe(register, hide_index=True, column_order=list(REGISTER_COLUMNS), column_config=config,
                  key="targets_register")
     st.caption(escape_markdown(ctx.t("targets.register_count", n=len(register)) + " "
                                + ctx.t("targets.register_caption", user=ctx.t("targets.user_source"))))
@@ -78,7 +78,7 @@ def register_section(ctx: Context, register, name_parts: list[str]) -> None:
     export = targets_view.register_export(register, user_rows(), ctx.lang)
     suffix = ["with-user-figures"] if user_rows() else []
     table_exports(export, name=["targets-register", *name_parts, *suffix],
-                  citation=ctx.t("format.source_line", sources=tiers.source_list(register)),
+                  citation=source_line(register["source"], ctx.lang),
                   key="targets_register_export", lang=ctx.lang)
 
 
@@ -101,13 +101,9 @@ def chart_section(ctx: Context, options: dict[str, str]) -> TargetChartData:
         return data
     if data.comparability:
         st.info(escape_markdown(data.comparability), icon=":material/compare_arrows:")
-    chart = charts.target_path_chart(data, ctx.lang)
-    st.altair_chart(chart, width="stretch")
-    source_caption(ctx, data.source_ids, data.period)
+    sourced_chart(ctx, charts.target_path_chart(data, ctx.lang), targets_view.chart_table(data),
+                  name=["target-path", target_id], key="targets_path", source_ids=data.source_ids, period=data.period)
     history_and_excluded(ctx, data)
-    chart_exports(chart, targets_view.chart_table(data), name=["target-path", target_id],
-                  citation=ctx.t("format.source_line", sources="; ".join(ctx.source_label(s) for s in data.source_ids)),
-                  key="targets_path", lang=ctx.lang, period=data.period)
     return data
 
 
@@ -134,7 +130,7 @@ def add_section(ctx: Context, data: TargetChartData, options: dict[str, str]) ->
             cols[0].text_input(ctx.t("targets.form_period"), key=PERIOD_KEY, max_chars=8, placeholder="2024")
             cols[1].number_input(ctx.t("targets.form_value", unit=data.unit_label),
                                  value=None, step=1.0, key=VALUE_KEY)
-            cols[2].selectbox(ctx.t("targets.form_qualifier"), QUALIFIERS, key=QUALIFIER_KEY,
+            cols[2].selectbox(ctx.t("targets.form_qualifier"), user_qualifiers(), key=QUALIFIER_KEY,
                               format_func=lambda q: ctx.t(f"targets.qualifier_{q}"))
             st.form_submit_button(ctx.t("targets.form_submit"), on_click=submit_figure, args=(ctx, data.target_id),
                                   key="targets_form_submit")
@@ -189,15 +185,11 @@ def scorecard_section(ctx: Context) -> None:
     st.caption(ctx.t("scorecard.intro"))
     with st.expander(ctx.t("scorecard.rule_title")):
         st.markdown(ctx.t("scorecard.rule"))
-    chart = charts.scorecard_chart(frame, ctx.lang)
-    st.altair_chart(chart, width="stretch")
     source_ids = [s for joined in frame["source_ids"] for s in joined.split("; ") if s]
-    source_caption(ctx, source_ids, str(scorecard.HORIZON))
     table = scorecard.scorecard_table(frame, ctx.lang)
-    chart_exports(chart, table, name=["targets-scorecard", str(scorecard.HORIZON)],
-                  citation=ctx.t("format.source_line", sources="; ".join(
-                      dict.fromkeys(ctx.source_label(s) for s in source_ids))),
-                  key="targets_scorecard", lang=ctx.lang, period=str(scorecard.HORIZON))
+    sourced_chart(ctx, charts.scorecard_chart(frame, ctx.lang), table, key="targets_scorecard",
+                  name=["targets-scorecard", str(scorecard.HORIZON)], source_ids=source_ids,
+                  period=str(scorecard.HORIZON))
     with st.expander(ctx.t("scorecard.table_title")):
         # A static table: the names and statuses are real text for screen readers, not a canvas grid.
         text_table(table)
@@ -225,7 +217,7 @@ def main() -> None:
     if register.empty:
         st.info(ctx.t("targets.filtered_empty") if (status or year) else ctx.t("targets.empty"))
         return
-    register_section(ctx, register, [*filter_name_parts(ctx.filters), *([status] if status else []),
+    register_section(ctx, register, [*file_name_parts(ctx.filters), *([status] if status else []),
                                      *([str(year)] if year else [])])
     options = targets_view.target_options(ctx.ds, ctx.filters, ctx.lang)
     data = chart_section(ctx, options)

@@ -3,10 +3,13 @@
 import streamlit as st
 
 from gdclusters import charts, tiers
+from gdclusters.analysis import year_span
 from gdclusters.i18n import unit_label
+from gdclusters.sourcing import file_name_parts
 from gdclusters.text import escape_markdown
-from ui.exports import chart_exports, table_exports
-from ui.shell import Context, context, source_caption
+from ui.blocks import sourced_chart
+from ui.exports import table_exports
+from ui.shell import Context, context
 
 TIER_TABLE = {"cluster": "col_cluster", "category_label": "col_category", "tier_label": "col_tier",
               "source": "col_source", "quote": "col_quote"}
@@ -21,24 +24,19 @@ def table_config(ctx: Context, columns: dict[str, str]) -> dict[str, str]:
 
 def tier_sections(ctx: Context, tier_rows, note: str, name_parts: list[str]) -> None:
     """The tier bar chart (with the tier quotes) and the count of clusters per tier."""
-    citation = ctx.t("format.source_line", sources=tiers.source_list(tier_rows))
+    source_ids = list(tier_rows["source_id"])
     st.subheader(ctx.t("tiers.section_tiers"))
-    tier_chart = charts.tier_bar_chart(tier_rows, ctx.lang, note)
-    st.altair_chart(tier_chart, width="stretch")
-    source_caption(ctx, list(tier_rows["source_id"]), "2023")
-    chart_exports(tier_chart, tier_rows, name=["tiers", "2023", *name_parts], citation=citation, key="tiers_bar",
-                  lang=ctx.lang, period="2023")
+    sourced_chart(ctx, charts.tier_bar_chart(tier_rows, ctx.lang, note), tier_rows, name=["tiers", "2023", *name_parts],
+                  key="tiers_bar", source_ids=source_ids, period="2023")
     with st.expander(ctx.t("tiers.tier_quotes")):
         st.dataframe(tier_rows, hide_index=True, column_order=list(TIER_TABLE),
                      column_config=table_config(ctx, TIER_TABLE))
 
     st.subheader(ctx.t("tiers.section_counts"))
     counts = tiers.tier_counts(tier_rows, ctx.lang)
-    count_chart = charts.tier_count_chart(counts, ctx.lang, note)
-    st.altair_chart(count_chart, width="stretch")
-    source_caption(ctx, list(tier_rows["source_id"]), "2023")
-    chart_exports(count_chart, counts, name=["tiers", "counts", "2023", *name_parts], citation=citation,
-                  key="tiers_counts", lang=ctx.lang, period="2023")
+    sourced_chart(ctx, charts.tier_count_chart(counts, ctx.lang, note), counts,
+                  name=["tiers", "counts", "2023", *name_parts], key="tiers_counts", source_ids=source_ids,
+                  period="2023")
 
 
 def revenue_section(ctx: Context, note: str, name_parts: list[str]) -> None:
@@ -49,21 +47,18 @@ def revenue_section(ctx: Context, note: str, name_parts: list[str]) -> None:
         st.info(ctx.t("tiers.revenue_empty"))
         return
     charted = tiers.charted_figures(figures)
-    citation = ctx.t("format.source_line", sources=tiers.source_list(figures))
+    cited_ids = list(figures["source_id"])
     if not charted.empty:
-        revenue = charts.revenue_chart(figures, ctx.lang, note)
-        st.altair_chart(revenue, width="stretch")
-        period = tiers.period_span(charted["period"])
-        source_caption(ctx, list(charted["source_id"]), period)
-        chart_exports(revenue, charted, name=["revenue-figures", *name_parts], citation=citation,
-                      key="tiers_revenue", lang=ctx.lang, period=period)
+        sourced_chart(ctx, charts.revenue_chart(figures, ctx.lang, note), charted,
+                      name=["revenue-figures", *name_parts], key="tiers_revenue", source_ids=list(charted["source_id"]),
+                      period=year_span(charted["period"]), cited_ids=cited_ids)
     st.caption(escape_markdown(ctx.t("tiers.measures_note", unit=unit_label(tiers.MONEY_UNIT, ctx.lang))))
     hidden = len(figures) - len(charted)
     if hidden:
         st.caption(escape_markdown(ctx.t("tiers.not_charted", n=hidden)))
     st.dataframe(figures, hide_index=True, column_order=list(FIGURE_TABLE),
                  column_config=table_config(ctx, FIGURE_TABLE))
-    table_exports(figures, name=["revenue-figures", "table", *name_parts], citation=citation,
+    table_exports(figures, name=["revenue-figures", "table", *name_parts], citation=ctx.citation(cited_ids),
                   key="tiers_revenue_table", lang=ctx.lang)
 
 
@@ -79,7 +74,7 @@ def main() -> None:
         st.info(ctx.t("tiers.empty"))
         return
     note = tiers.filter_note(ctx.ds, ctx.filters, ctx.lang)
-    name_parts = tiers.file_name_parts(ctx.filters)
+    name_parts = file_name_parts(ctx.filters)
     tier_sections(ctx, tier_rows, note, name_parts)
     revenue_section(ctx, note, name_parts)
 

@@ -151,7 +151,7 @@ def test_sources_page_lists_every_source_and_the_dictionary():
     assert any("make validate" in c.value for c in at.code)
     filtered = open_page("sources", {"cluster": ["new_energy"]})
     assert_healthy(filtered)
-    assert len([f for f in filtered.dataframe if "facts" in f.value.columns and "publisher" in f.value.columns][0]
+    assert len(next(f for f in filtered.dataframe if "facts" in f.value.columns and "publisher" in f.value.columns)
                .value) == len(ds.sources), "the sources page is not filtered"
 
 

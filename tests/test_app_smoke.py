@@ -17,7 +17,7 @@ FILTER_SET = {"cluster": ["semiconductors_ic", "new_energy"], "city": ["440300"]
 def test_page_renders_with_default_state(page, lang):
     at = open_page(page, lang=lang)
     assert_healthy(at, lang)
-    assert at.title and at.title[0].value == t(f"pages.{page}", lang) or any(
+    assert (at.title and at.title[0].value == t(f"pages.{page}", lang)) or any(
         t(f"pages.{page}", lang) in h.value for h in at.header)
 
 

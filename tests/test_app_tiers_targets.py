@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from gdclusters.i18n import t
 from gdclusters.targets_view import SESSION_KEY
+from ui.exports import REGISTRY_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADLINE = "emerging10-revenue-growth-2025"
@@ -59,6 +60,17 @@ def test_tiers_page_with_cluster_filter():
     assert at.dataframe[0].value["cluster_id"].tolist() == ["automobiles"]
     figures = at.dataframe[1].value
     assert set(figures["cluster_id"]) == {"automobiles"}
+
+
+@pytest.mark.parametrize(("params", "part"),
+                         [({"city": "440300"}, "440300"), ({"region": "coastal_east"}, "coastal_east")])
+def test_tiers_page_file_names_carry_the_city_and_region_filters(params, part):
+    """The page's own copy of the file-name rule once dropped these two filters from every download's name."""
+    at = open_page("tiers", params)
+    assert_healthy(at)
+    names = {name: item.name for name, item in at.session_state[REGISTRY_KEY].items()}
+    assert set(names) == {"tiers_bar", "tiers_counts", "tiers_revenue", "tiers_revenue_table"}
+    assert all(part in name for name in names.values()), names
 
 
 def test_tiers_page_empty_result_shows_a_message_not_a_chart():
@@ -130,7 +142,7 @@ def test_adding_a_figure_changes_the_headline_status_and_register():
     assert metric_values(at)[status_label] == indicative("ahead")
 
 
-@pytest.mark.parametrize("period,value", [("2024", -5), ("2024", 0), ("1999", 1600), ("20x4", 1600)])
+@pytest.mark.parametrize(("period", "value"), [("2024", -5), ("2024", 0), ("1999", 1600), ("20x4", 1600)])
 def test_an_invalid_figure_shows_an_error_and_changes_nothing(period, value):
     at = open_page("targets")
     add_figure(at, period, value)

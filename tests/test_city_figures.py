@@ -15,8 +15,8 @@ from gdclusters import city_figures, maps, profiles
 from gdclusters.dataset import load_dataset
 from gdclusters.i18n import t
 from gdclusters.paths import BOUNDARIES_FILE
+from gdclusters.sourcing import source_labels
 from gdclusters.state import Filters
-from gdclusters.tiers import source_labels
 
 SHENZHEN, GUANGZHOU, MEIZHOU = "440300", "440100", "441400"
 HOSTILE = "<script>alert(1)</script> **bold**"
@@ -205,7 +205,7 @@ def test_one_chart_per_series_with_two_full_years_never_across_definitions(ds):
     assert set(only["definition"]) == {"standard"} and set(only["metric"]) == {"operating_revenue"}
     spec = city_figures.series_chart(only, "en").to_dict()
     (plot,) = spec["vconcat"]
-    line, full, part = plot["layer"]
+    line, full, _part = plot["layer"]
     assert line["mark"]["type"] == "line" and "strokeDash" not in line["mark"]
     assert full["encoding"]["shape"]["scale"]["range"] == ["circle", "diamond"]
     rows = next(iter(spec["datasets"].values()))
@@ -217,7 +217,7 @@ def test_one_chart_per_series_with_two_full_years_never_across_definitions(ds):
 
 
 def test_a_city_own_series_is_drawn_dashed(ds, sources):
-    a, b, _ = sources
+    a, _b, _ = sources
     extra = pd.DataFrame([city_row("all_20", "added_value", "2022", 1400, "exact", SHENZHEN, a, "city_own")])
     more = dataclasses.replace(ds, metrics=pd.concat([ds.metrics, extra], ignore_index=True), derived={})
     series = city_figures.chart_series(city_figures.city_figures(more, SHENZHEN, "en"))

@@ -7,8 +7,8 @@ import pytest
 
 from gdclusters.analysis import host_links
 from gdclusters.dataset import load_dataset
+from gdclusters.domain import user_qualifiers
 from gdclusters.paths import DATA_DIR, SEEDS_DIR
-from gdclusters.targets_view import QUALIFIERS
 from gdclusters.validation import check_seed_quotes, normalise_quote_text, validate_folder
 
 DOCS_OK = {"datapackage.json", "README.md", "IMPORT-2026-12.md"}  # documentation, not data
@@ -140,5 +140,5 @@ def test_hypothetical_figures_take_the_qualifiers_the_metrics_table_allows():
     report = validate_folder(DATA_DIR)
     [metrics] = [r for r in report.descriptor["resources"] if r["name"] == "metrics"]
     [qualifier] = [f for f in metrics["schema"]["fields"] if f["name"] == "qualifier"]
-    assert QUALIFIERS == tuple(q for q in qualifier["constraints"]["enum"] if q != "size_class")
+    assert user_qualifiers() == tuple(q for q in qualifier["constraints"]["enum"] if q != "size_class")
     assert "size_class" in qualifier["constraints"]["enum"]

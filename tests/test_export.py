@@ -292,14 +292,13 @@ def test_file_names_say_what_is_inside_without_spaces():
     assert " " not in name and "/" not in name
 
 
-def test_filters_are_described_and_named():
+def test_filters_are_described():
     filters = Filters(clusters=("semiconductors_ic",), categories=("emerging",), tiers=(1000,))
     names = {"semiconductors_ic": "半导体与集成电路"}
     line = export.describe_filters(filters, "zh", cluster_name=names.get)
     assert line.startswith("筛选条件：") and "半导体与集成电路" in line and "新兴" in line
     assert "semiconductors_ic" not in line
     assert export.describe_filters(Filters(), "en") == t("export.no_filters", "en")
-    assert export.filter_name_parts(filters) == ["emerging", "semiconductors_ic", "tier1000"]
 
 
 # ---------------------------------------------------------------- map HTML
@@ -333,10 +332,23 @@ def sample_items() -> list[export.ExportItem]:
     ]
 
 
+def readme_files(readme: str) -> list[str]:
+    """The file names a bundle README lists under its files heading."""
+    names, listing = [], False
+    for line in readme.splitlines():
+        if line.strip() in {t("export.readme_files", lang) for lang in ("en", "zh")}:
+            listing = True
+        elif listing and line.startswith("- "):
+            names.append(line[2:])
+        elif listing:
+            break
+    return names
+
+
 def test_bundle_contains_exactly_what_its_readme_lists():
     archive = zipfile.ZipFile(io.BytesIO(export.bundle_zip(sample_items(), "Intro line", "en")))
     readme = archive.read("README.txt").decode("utf-8")
-    listed = export.readme_files(readme)
+    listed = readme_files(readme)
     names = archive.namelist()
     assert sorted(listed) == sorted(n for n in names if n != "README.txt")
     assert len(names) == len(set(names)) == 5 + 6 + 1 + 1
@@ -359,7 +371,7 @@ def test_bundle_names_a_file_it_could_not_make_and_keeps_the_rest():
     assert "guangdong-clusters_broken.png" not in archive.namelist()
     assert "guangdong-clusters_broken.csv" in archive.namelist()
     assert f"{t('export.readme_failed', 'en')}\n- guangdong-clusters_broken.png" in readme
-    assert sorted(export.readme_files(readme)) == sorted(n for n in archive.namelist() if n != "README.txt")
+    assert sorted(readme_files(readme)) == sorted(n for n in archive.namelist() if n != "README.txt")
 
 
 # ---------------------------------------------------------------- Streamlit controls

@@ -33,7 +33,7 @@ def test_missing_key_is_visible_not_an_exception():
     assert t("no.such_key", "zh") == "⟦no.such_key⟧"
 
 
-@pytest.mark.parametrize("value,unit,lang,qualifier,expected", [
+@pytest.mark.parametrize(("value", "unit", "lang", "qualifier", "expected"), [
     (1500, "bn_yuan", "en", "exact", "1.5 trillion yuan"),
     (1500, "bn_yuan", "zh", "exact", "1.5万亿元"),
     (2995, "bn_yuan", "en", "nearly", "nearly 2.995 trillion yuan"),

@@ -1,5 +1,6 @@
 """Map builders (gdclusters.maps) and the Overview's figures (gdclusters.overview), on the real data and boundaries."""
 
+import itertools
 import json
 import xml.etree.ElementTree as ElementTree
 
@@ -48,7 +49,7 @@ def exterior_rings(geometry: dict) -> list[list]:
 
 
 def signed_area(ring: list) -> float:
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False)) / 2
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring)) / 2
 
 
 # ---------------------------------------------------------------- choropleth features and styles
@@ -90,7 +91,7 @@ def test_pillar_and_emerging_counts_share_one_colour_scale(ds):
     pillar = maps.count_styles(summary, "n_pillar", "en")
     assert set(pillar["legend"]) <= {e.label for e in maps.count_legend(maps.count_scale_max(summary), "en")}
     assert (pillar["value"] <= total["value"]).all()
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="value_col must be one of"):
         maps.count_styles(summary, "quote", "en")
 
 

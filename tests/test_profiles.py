@@ -6,7 +6,7 @@ import pytest
 
 from gdclusters import maps, matrix_view, profiles, sources_view
 from gdclusters.dataset import load_dataset
-from gdclusters.domain import STATUSES
+from gdclusters.domain import ROLE_ORDER, STATUSES
 from gdclusters.i18n import t
 from gdclusters.paths import BOUNDARIES_FILE
 from gdclusters.state import Filters
@@ -213,7 +213,7 @@ def test_matrix_sorts(ds):
     assert by_name.city_order == sorted(by_name.city_order)
     zh = matrix_view.matrix_view(ds, Filters(), "zh", "name")
     assert zh.city_order[0] == "潮州市"  # chao: pinyin order, not code-point order
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown sort 'size'"):
         matrix_view.matrix_view(ds, Filters(), "en", "size")
 
 
@@ -222,7 +222,7 @@ def test_heatmap_is_a_rect_coloured_by_role(ds):
     spec = matrix_view.heatmap_chart(view, "zh", title="t").to_dict()
     assert spec["mark"]["type"] == "rect"
     assert spec["encoding"]["color"]["field"] == "role_label"
-    assert spec["encoding"]["color"]["scale"]["domain"] == [maps.role_label(r, "zh") for r in profiles.ROLE_ORDER]
+    assert spec["encoding"]["color"]["scale"]["domain"] == [maps.role_label(r, "zh") for r in ROLE_ORDER]
     assert spec["encoding"]["y"]["sort"] == view.city_order
     tooltips = [tip["field"] for tip in spec["encoding"]["tooltip"]]
     assert tooltips == ["city", "cluster", "role_label", "region", "quote_short", "source"]
@@ -237,7 +237,6 @@ def test_matrix_table_is_wide_and_names_every_role(ds):
     row = table.set_index(t("matrix.col_city", "en")).loc["Shenzhen"]
     assert row["Semiconductors and integrated circuits"] == t("role.core", "en")
     assert not table.isna().any().any()
-    assert matrix_view.file_name_parts(Filters(), "city_total") == ["by-city-total", "all"]
 
 
 # ---------------------------------------------------------------- sources and method
@@ -269,7 +268,7 @@ def test_definitions_cover_every_term():
     statuses = sources_view.status_definitions("zh")
     assert len(statuses) == len(STATUSES) and not statuses["meaning"].str.contains("⟦").any()
     roles = sources_view.role_definitions("en")
-    assert list(roles["term"]) == [maps.role_label(r, "en") for r in profiles.ROLE_ORDER]
+    assert list(roles["term"]) == [maps.role_label(r, "en") for r in ROLE_ORDER]
 
 
 def test_measure_definitions_match_the_data(ds):
@@ -280,7 +279,7 @@ def test_measure_definitions_match_the_data(ds):
 
 def test_data_dictionary_mirrors_the_descriptor(ds):
     entries = sources_view.data_dictionary(ds.descriptor)
-    assert [e.name for e in entries] == ds.table_names()
+    assert [e.name for e in entries] == [r["name"] for r in ds.descriptor["resources"]]
     sources = entries[0]
     assert len(sources.fields) == len(ds.descriptor["resources"][0]["schema"]["fields"])
     reliability = sources.fields.set_index("name").loc["reliability"]

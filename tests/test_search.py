@@ -18,7 +18,7 @@ def top(query, kind=None):
     return found[0].entry.key if found else None
 
 
-@pytest.mark.parametrize("query,expected", [
+@pytest.mark.parametrize(("query", "expected"), [
     ("深圳", "440300"), ("深圳市", "440300"), ("Shenzhen", "440300"), ("shenzhen", "440300"),
     ("shēnzhèn", "440300"), ("shen1 zhen4", "440300"), ("sz", "440300"), ("SZ", "440300"),
     ("gz", "440100"), ("guangz", "440100"), ("hz", "441300"), ("st", "440500"), ("sg", "440200"),

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from gdclusters.text import WORD_JOINER, escape_html, escape_markdown
+from gdclusters.text import WORD_JOINER, escape_markdown
 
 
 @pytest.mark.parametrize("payload", ["**bold**", "[a](http://x.example)", "![i](http://x.example/i.png)",
@@ -26,7 +26,3 @@ def test_autolink_triggers_are_broken_invisibly():
 def test_newlines_cannot_start_new_blocks():
     assert "\n" not in escape_markdown("a\n# b\r\n- c")
 
-
-def test_escape_html():
-    assert escape_html('<img src=x onerror="a()">') == "&lt;img src=x onerror=&quot;a()&quot;&gt;"
-    assert escape_html(None) == ""

@@ -54,7 +54,7 @@ def test_bundled_data_is_valid():
     assert len(report.tables) == len(report.descriptor["resources"])
 
 
-@pytest.mark.parametrize("file,column,value,expected", [
+@pytest.mark.parametrize(("file", "column", "value", "expected"), [
     ("cluster_cities.csv", "cluster_id", "no_such_cluster",
      "'no_such_cluster' is not a known cluster_id in clusters.csv"),
     ("cluster_cities.csv", "adcode", "449999", "'449999' is not a known adcode in cities.csv"),
@@ -85,7 +85,7 @@ def test_unit_must_match_the_metric_definition(data_copy):
 
 def test_duplicate_rows_are_reported(data_copy):
     header, rows = read_rows(data_copy / "cluster_cities.csv")
-    write_rows(data_copy / "cluster_cities.csv", header, rows + [rows[0]])
+    write_rows(data_copy / "cluster_cities.csv", header, [*rows, rows[0]])
     found = messages(data_copy)
     assert any("cluster_cities.csv" in m and "duplicate" in m and "line 2" in m for m in found), found
 
@@ -107,7 +107,7 @@ def test_missing_column(data_copy):
 
 def test_undescribed_column(data_copy):
     header, rows = read_rows(data_copy / "sources.csv")
-    write_rows(data_copy / "sources.csv", header + ["extra"], [r + ["x"] for r in rows])
+    write_rows(data_copy / "sources.csv", [*header, "extra"], [[*r, "x"] for r in rows])
     assert any("column 'extra': column is not described in datapackage.json" in m for m in messages(data_copy))
 
 

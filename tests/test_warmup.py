@@ -145,6 +145,7 @@ def test_streamlit_run_serves_dashboard_py_as_an_app_with_the_warm_start():
     assert found.import_string == "dashboard:app"
 
 
+@pytest.mark.server
 def test_real_server_warms_up_before_anyone_visits(tmp_path):
     """`streamlit run dashboard.py` serves the st.App in dashboard.py; its lifespan hook runs the warm start."""
     server = Server("dashboard.py", tmp_path / "streamlit.log").start()

@@ -14,12 +14,14 @@ from __future__ import annotations
 import os
 import urllib.parse
 from collections.abc import Sequence
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
 
 from gdclusters import export
 from gdclusters.i18n import t
+from gdclusters.sourcing import file_name_parts
 from gdclusters.state import Filters
 from ui import shell
 
@@ -84,7 +86,8 @@ def _item(name: Sequence[str], data: pd.DataFrame, citation: str, lang: str, tit
     )
 
 
-def _format_buttons(item: export.ExportItem, key: str, lang: str, width: str = "stretch") -> None:
+def _format_buttons(item: export.ExportItem, key: str, lang: str,
+                    width: Literal["stretch", "content"] = "stretch") -> None:
     """One download button per file of item, generated on click."""
     for name, make in item.files().items():
         fmt = name.rpartition(".")[2]
@@ -157,7 +160,7 @@ def bundle_button(lang: str, *, page_title: str | None = None, page_slug: str | 
     readme = _readme_text(lang, page_title, page_slug)
     st.download_button(
         t("export.bundle", lang), lambda: export.bundle_zip(items, readme, lang),
-        export.file_name(page_slug, "view", *export.filter_name_parts(filters), lang, ext="zip"),
+        export.file_name(page_slug, "view", *file_name_parts(filters), lang, ext="zip"),
         mime=export.MIME_TYPES["zip"], key="export_bundle", on_click="ignore", help=t("export.bundle_help", lang),
         icon=":material/folder_zip:",
     )

@@ -45,7 +45,7 @@ def main() -> None:
 
     filters = shell.sidebar_filters(ds, lang)
     shell.write_url(filters, lang)
-    shell.set_context(shell.Context(ds=ds, filters=filters, lang=lang, notices=notices))
+    shell.set_context(shell.Context(ds=ds, filters=filters, lang=lang))
     shell.show_notices(notices, lang)
 
     exports.start_page(navigation.title, navigation.url_path)

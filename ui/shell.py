@@ -16,7 +16,8 @@ region, lang), find, LAST_QUERY_KEY and CONTEXT_KEY.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -26,15 +27,16 @@ from streamlit.runtime.pages_manager import PagesManager
 from gdclusters.dataset import Dataset
 from gdclusters.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from gdclusters.search import build_entries, search
+from gdclusters.sourcing import source_labels, source_line
 from gdclusters.state import GLOBAL_PARAMS, PAGE_PARAMS, FilterOptions, Filters, Notice, parse_query, to_query
 from gdclusters.text import escape_markdown
-from gdclusters.tiers import source_labels
 
 CONTEXT_KEY = "_page_context"
 LAST_QUERY_KEY = "_last_query"
 STATE_KEY = "_filter_state"
 FILTER_WIDGET_KEYS = ("cluster", "city", "category", "tier", "region", "lang")
-EMPTY_STATE = {"cluster": [], "city": [], "category": None, "tier": [], "region": []}
+# A filter's state: the values picked (the category control picks one, or None); lang is added beside them.
+EMPTY_STATE: dict[str, list[str] | str | None] = {"cluster": [], "city": [], "category": None, "tier": [], "region": []}
 LOG = logging.getLogger("gdclusters.ui")
 LANGUAGE_NAMES = {"en": "English", "zh": "简体中文"}
 # A local file: a Material icon as page_icon makes browsers fetch the favicon from Google's font host.
@@ -49,12 +51,11 @@ PAGE_ICONS = {
 
 @dataclass
 class Context:
-    """What a page needs: the dataset, the filters in force, the language and the parse notices."""
+    """What a page needs: the dataset, the filters in force and the language."""
 
     ds: Dataset
     filters: Filters
     lang: str
-    notices: list[Notice] = field(default_factory=list)
 
     def t(self, key: str, **values: object) -> str:
         """Translate key in this context's language."""
@@ -82,6 +83,10 @@ class Context:
     def source_label(self, source_id: str) -> str:
         """'Publisher (year)' for a source id, for captions."""
         return self._source_labels.get(source_id, source_id)
+
+    def citation(self, source_ids: Iterable[str]) -> str:
+        """'Source: …' naming each distinct source once (captions and export citations)."""
+        return source_line((self.source_label(s) for s in source_ids if s), self.lang)
 
 
 def url_language() -> str:
@@ -127,7 +132,7 @@ def sync_from_url(options: FilterOptions) -> list[Notice]:
     ones this session last wrote. A URL without any global parameter after the first run is a page
     switch (navigation drops parameters): the state is kept and write_url() puts it back.
     """
-    raw = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+    raw = {key: st.query_params.get_all(key) for key in st.query_params}
     parsed = parse_query(raw, options)
     incoming = to_query(parsed.filters(), parsed.lang)
     last = st.session_state.get(LAST_QUERY_KEY)
@@ -151,7 +156,7 @@ def write_url(filters: Filters, lang: str) -> None:
         values = [v for v in st.query_params.get_all(key) if v in allowed][:1]
         if values:
             query[key] = values
-    current = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+    current = {key: st.query_params.get_all(key) for key in st.query_params}
     if current != query:
         st.query_params.from_dict(query)
     st.session_state[LAST_QUERY_KEY] = to_query(filters, None if lang == DEFAULT_LANGUAGE else lang)
@@ -160,6 +165,7 @@ def write_url(filters: Filters, lang: str) -> None:
 def sidebar_filters(ds: Dataset, lang: str) -> Filters:
     """Draw the global filters from the canonical state; return their values."""
     clusters = ds.clusters.sort_values(["category", "output_floor_2023_bn_yuan"], ascending=[False, False])
+    options = filter_options(ds)
     cluster_names = dict(zip(clusters["cluster_id"], clusters["name_zh" if lang == "zh" else "name_en"], strict=True))
     city_names = dict(zip(ds.cities["adcode"], ds.cities["name_zh" if lang == "zh" else "name_en"], strict=True))
     for name in FILTER_WIDGET_KEYS[:-1]:
@@ -168,20 +174,20 @@ def sidebar_filters(ds: Dataset, lang: str) -> Filters:
         st.header(t("filters.header", lang), help=t("filters.help", lang))
         quick_find(ds, lang)
         picked_clusters = st.multiselect(
-            t("filters.clusters", lang), list(cluster_names), format_func=cluster_names.get,
+            t("filters.clusters", lang), list(cluster_names), format_func=lambda c: cluster_names[c],
             key="cluster", placeholder=t("filters.all", lang), on_change=_commit, args=("cluster",))
         picked_cities = st.multiselect(
-            t("filters.cities", lang), list(city_names), format_func=city_names.get,
+            t("filters.cities", lang), list(city_names), format_func=lambda c: city_names[c],
             key="city", placeholder=t("filters.all", lang), on_change=_commit, args=("city",))
         category = st.segmented_control(
-            t("filters.category", lang), ["pillar", "emerging"],
+            t("filters.category", lang), list(options.categories),
             format_func=lambda c: t(f"category.{c}", lang), key="category", on_change=_commit, args=("category",))
         tiers = st.multiselect(
-            t("filters.tier", lang), ["1000", "500", "100", "10"],
+            t("filters.tier", lang), list(options.allowed("tier")),
             format_func=lambda v: t(f"tier.t{v}", lang), key="tier",
             placeholder=t("filters.all", lang), on_change=_commit, args=("tier",))
         regions = st.multiselect(
-            t("filters.region", lang), list(filter_options(ds).regions),
+            t("filters.region", lang), list(options.regions),
             format_func=lambda r: t(f"region.{r}", lang), key="region",
             placeholder=t("filters.all", lang), on_change=_commit, args=("region",))
         st.button(t("filters.clear", lang), on_click=_clear_filters, key="clear_filters")
@@ -226,8 +232,9 @@ def language_switch() -> str:
     """Draw the language switch (kept in the URL as ?lang=zh) and return the chosen language."""
     _seed("lang")
     with st.sidebar:
-        choice = st.segmented_control("Language / 语言", list(LANGUAGES), format_func=LANGUAGE_NAMES.get,
-                                      key="lang", on_change=_commit, args=("lang",))
+        choice = st.segmented_control("Language / 语言", list(LANGUAGES),
+                                      format_func=lambda code: LANGUAGE_NAMES[code], key="lang", on_change=_commit,
+                                      args=("lang",))
     if not choice:  # clicking the selected option deselects it; keep the language instead
         choice = _state()["lang"] or DEFAULT_LANGUAGE
     return choice
@@ -274,10 +281,9 @@ def context() -> Context:
     return ctx
 
 
-def source_caption(ctx: Context, source_ids: list[str] | tuple[str, ...], period: str | None = None) -> None:
+def source_caption(ctx: Context, source_ids: Iterable[str], period: str | None = None) -> None:
     """The one-line source (and period) caption every chart carries."""
-    labels = "; ".join(dict.fromkeys(ctx.source_label(s) for s in source_ids if s))
-    text = ctx.t("format.source_line", sources=labels)
+    text = ctx.citation(source_ids)
     if period:
         text += " · " + ctx.t("format.period", period=period)
     st.caption(escape_markdown(text))

@@ -7,6 +7,7 @@ reason, except in CI (CI=true), where a missing browser fails them.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 from dataclasses import dataclass, field
@@ -74,10 +75,8 @@ def _require_browser() -> None:
     if not chromium_available():
         reason = f"Chromium not found at {CHROMIUM_PATH} (apt-get install chromium fonts-noto-cjk)"
     else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            reason = "playwright is not installed (pip install -r requirements-dev.txt)"
+        if importlib.util.find_spec("playwright") is None:
+            reason = "playwright is not installed (make setup)"
     if reason is None:
         return
     if os.environ.get("CI") == "true":

@@ -1,0 +1,44 @@
+"""What an export says about its origin: source labels, the citation line and the file-name parts.
+
+One rule each, used by every page and chart (no Streamlit here): a source is named 'Publisher (year)';
+a citation names each distinct source once, in first-seen order; a file name says which filters the
+export reflects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from gdclusters.i18n import t
+from gdclusters.state import Filters
+
+# How many clusters or cities a file name lists before it says "and<N>more".
+NAMED_IN_FILE = 3
+
+
+def source_labels(sources: pd.DataFrame) -> dict[str, str]:
+    """'Publisher (year)' for every source id, the label captions, tables and citations use."""
+    return {row.source_id: f"{row.publisher} ({str(row.published)[:4]})" for row in sources.itertuples()}
+
+
+def source_line(labels: Iterable[str], lang: str) -> str:
+    """'Source: A; B': each distinct non-empty source label once, in first-seen order (captions and citations)."""
+    return t("format.source_line", lang, sources="; ".join(dict.fromkeys(label for label in labels if label)))
+
+
+def file_name_parts(filters: Filters) -> list[str]:
+    """File-name parts that say which filters an export reflects: every filter in force, ['all'] when none.
+
+    Categories, clusters, cities, tiers (as tier<floor>) and regions, in that order; a long cluster or city
+    list is cut to its first NAMED_IN_FILE values and 'and<N>more'.
+    """
+    parts = list(filters.categories)
+    for values in (filters.clusters, filters.cities):
+        parts += values[:NAMED_IN_FILE]
+        if len(values) > NAMED_IN_FILE:
+            parts.append(f"and{len(values) - NAMED_IN_FILE}more")
+    parts += [f"tier{tier}" for tier in filters.tiers]
+    parts += filters.regions
+    return parts or ["all"]
