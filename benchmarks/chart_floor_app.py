@@ -13,6 +13,11 @@ st.title("Chart floor")
 choice = st.multiselect("Cities", CITIES, placeholder="all")
 data = pd.DataFrame({"city": CITIES, "value": [4, 3, 2, 1]})
 shown = data[data["city"].isin(choice)] if choice else data
-st.vega_lite_chart({"data": {"values": shown.to_dict("records")}, "mark": "bar",
-                    "encoding": {"x": {"field": "city", "type": "nominal"},
-                                 "y": {"field": "value", "type": "quantitative"}}}, width="stretch")
+st.vega_lite_chart(
+    {
+        "data": {"values": shown.to_dict("records")},
+        "mark": "bar",
+        "encoding": {"x": {"field": "city", "type": "nominal"}, "y": {"field": "value", "type": "quantitative"}},
+    },
+    width="stretch",
+)

@@ -124,9 +124,19 @@ class Server:
     def start(self) -> Server:
         """Launch the server process (returns at once; call wait_ready next)."""
         command = [
-            sys.executable, "-m", "streamlit", "run", self.app,
-            "--server.port", str(self.port), "--server.address", "127.0.0.1",
-            "--server.headless", "true", "--browser.gatherUsageStats", "false",
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            self.app,
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
         ]
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("wb")
@@ -151,6 +161,7 @@ class Server:
 
     def wait_ready(self, timeout: float = 60.0) -> float:
         """Poll /_stcore/health until it answers ok; return seconds since start. Raises with the log on failure."""
+
         def answered() -> float | None:
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
@@ -164,6 +175,7 @@ class Server:
 
     def wait_for_log(self, pattern: str, timeout: float = 60.0) -> str:
         """Poll the log until a line matches the regular expression; return that line. Raises with the log."""
+
         def logged() -> str | None:
             match = re.search(f"^.*(?:{pattern}).*$", self.log(), re.MULTILINE)
             return match.group(0) if match else None
@@ -205,7 +217,10 @@ def wait_for_rerun(page, previous_count: int, timeout_ms: float = 60_000) -> Non
     """Wait until a script run that was not cut short by a rerun finishes (and is painted) after previous_count."""
     page.wait_for_function(
         "n => window.__gdcProbe.finished.slice(n).some(([, status, painted]) => painted !== null && status !== 2)",
-        arg=previous_count, timeout=timeout_ms, polling=10)
+        arg=previous_count,
+        timeout=timeout_ms,
+        polling=10,
+    )
 
 
 def deck_specs(frames: list[bytes]) -> list[dict]:

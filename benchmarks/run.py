@@ -97,10 +97,12 @@ NOTES_MARKER = "<!-- notes: kept by benchmarks/run.py -->"
 BENIGN_CONSOLE = re.compile(r"status of 404|net::ERR_FAILED")
 BARS_DRAWN = "document.querySelectorAll('[data-testid=stVegaLiteChart] .mark-rect path').length >= 1"
 LANDING_MARKS_DRAWN = (
-    BARS_DRAWN + " && document.querySelectorAll('[data-testid=stVegaLiteChart] .mark-shape path').length >= 21")
+    BARS_DRAWN + " && document.querySelectorAll('[data-testid=stVegaLiteChart] .mark-shape path').length >= 21"
+)
 ELAPSED_SINCE_CLICK = (
     "n => { const p = window.__gdcProbe; const done = p.finished.slice(n).find(([, s, painted]) => "
-    "painted !== null && s !== 2); return done ? done[2] - p.clicks[p.clicks.length - 1] : false; }")
+    "painted !== null && s !== 2); return done ? done[2] - p.clicks[p.clicks.length - 1] : false; }"
+)
 
 
 @dataclass
@@ -247,8 +249,9 @@ def new_page(browser, result: AppResult):
     context.add_init_script(INIT_SCRIPT)
     context.route(lambda url: not is_local(url), lambda route: route.abort())
     page = context.new_page()
-    page.on("request", lambda request: result.external_requests.append(request.url)
-            if not is_local(request.url) else None)
+    page.on(
+        "request", lambda request: result.external_requests.append(request.url) if not is_local(request.url) else None
+    )
     return context, page
 
 
@@ -256,8 +259,9 @@ def start_app(app: str, browser, log_dir: Path) -> Running:
     """Start the app's server and open its landing page: cold start, landing bytes, memory after one session."""
     result = AppResult(name=app)
     context, page = new_page(browser, result)
-    running = Running(app, result, Server(app, log_dir / f"{Path(app).stem}.log"), context, page,
-                      ByteCounter(context, page))
+    running = Running(
+        app, result, Server(app, log_dir / f"{Path(app).stem}.log"), context, page, ByteCounter(context, page)
+    )
     page.on("websocket", lambda socket: running.sockets.append(socket))
     running.server.start()
     result.server_ready_s = running.server.wait_ready(timeout=120)
@@ -267,8 +271,9 @@ def start_app(app: str, browser, log_dir: Path) -> Running:
     # Let in-flight responses (fonts, lazy chunks) finish counting: wait for the network to go idle.
     page.wait_for_load_state("networkidle")
     result.landing_http_bytes, result.landing_ws_bytes = running.counter.reset()
-    result.display_geometry_bytes = sum(size for url, size in running.counter.by_url.items()
-                                        if url.endswith(DISPLAY_SHAPES_URL))
+    result.display_geometry_bytes = sum(
+        size for url, size in running.counter.by_url.items() if url.endswith(DISPLAY_SHAPES_URL)
+    )
     result.rss_first_kib = running.server.rss_kib()
     running.counter.pause()
     return running
@@ -303,7 +308,7 @@ def timed_interactions(runs: list[Running], changes: int) -> None:
     for index in range(changes):
         option = CITY_OPTIONS[(index // 2) % len(CITY_OPTIONS)]
         # Each change, a different app goes first.
-        for running in runs[index % len(runs):] + runs[:index % len(runs)]:
+        for running in runs[index % len(runs) :] + runs[: index % len(runs)]:
             running.result.interaction_ms.append(toggle_city(running.page, running.app, option, add=index % 2 == 0))
 
 
@@ -376,8 +381,9 @@ def stop_app(running: Running) -> None:
     running.result.concurrent_errors += server_errors(running.server)
 
 
-def measure_apps(playwright, log_dir: Path, changes: int, sessions: int, fresh: int,
-                 cold_starts: int) -> dict[str, AppResult]:
+def measure_apps(
+    playwright, log_dir: Path, changes: int, sessions: int, fresh: int, cold_starts: int
+) -> dict[str, AppResult]:
     """Every single-session measurement for every app; cold starts in rounds, interactions interleaved."""
     apps = (MINIMAL, FLOOR, DASHBOARD)
     cold_only = (CHART_FLOOR,)
@@ -445,15 +451,19 @@ def measure_map_payload(result: AppResult, frames: list, counter: ByteCounter) -
     spec = specs[-1]
     result.deck_json_bytes = len(json.dumps(spec, separators=(",", ":"), ensure_ascii=False).encode())
     geometry = [layer.get("data") for layer in spec["layers"] if layer.get("@@type") == "GeoJsonLayer"]
-    result.geometry_bytes = sum(len(json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode())
-                                for data in geometry if data)
+    result.geometry_bytes = sum(
+        len(json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()) for data in geometry if data
+    )
     result.map_ws_bytes = counter.reset()[1]
 
 
 def server_errors(server: Server) -> list[str]:
     """Tracebacks and errors in a server log."""
-    return [f"server log: {line.strip()}" for line in server.log().splitlines()
-            if re.search(r"Traceback|Error|Exception", line) and "DeprecationWarning" not in line]
+    return [
+        f"server log: {line.strip()}"
+        for line in server.log().splitlines()
+        if re.search(r"Traceback|Error|Exception", line) and "DeprecationWarning" not in line
+    ]
 
 
 async def concurrent_sessions(app: str, log_dir: Path, sessions: int, seconds: float) -> AppResult:
@@ -471,16 +481,30 @@ async def concurrent_sessions(app: str, log_dir: Path, sessions: int, seconds: f
                 await context.route(lambda url: not is_local(url), lambda route: route.abort())
                 page = await context.new_page()
                 page.on("pageerror", lambda error: result.concurrent_errors.append(f"page error: {error}"))
-                page.on("console", lambda message: result.concurrent_errors.append(f"console: {message.text}")
-                        if message.type == "error" and not BENIGN_CONSOLE.search(message.text) else None)
-                page.on("request", lambda request: result.external_requests.append(request.url)
-                        if not is_local(request.url) else None)
+                page.on(
+                    "console",
+                    lambda message: (
+                        result.concurrent_errors.append(f"console: {message.text}")
+                        if message.type == "error" and not BENIGN_CONSOLE.search(message.text)
+                        else None
+                    ),
+                )
+                page.on(
+                    "request",
+                    lambda request: result.external_requests.append(request.url) if not is_local(request.url) else None,
+                )
                 pages.append(page)
-            opened = await asyncio.gather(*(open_landing(page, server.url, app, result, index)
-                                            for index, page in enumerate(pages)))
+            opened = await asyncio.gather(
+                *(open_landing(page, server.url, app, result, index) for index, page in enumerate(pages))
+            )
             deadline = time.monotonic() + seconds
-            await asyncio.gather(*(change_filters(page, app, deadline, result, index)
-                                   for index, page in enumerate(pages) if opened[index]))
+            await asyncio.gather(
+                *(
+                    change_filters(page, app, deadline, result, index)
+                    for index, page in enumerate(pages)
+                    if opened[index]
+                )
+            )
             for page in pages:
                 if await page.locator('[data-testid="stException"]').count():
                     result.concurrent_errors.append("exception box on a page")
@@ -504,11 +528,15 @@ async def open_landing(page, url: str, app: str, result: AppResult, index: int) 
         await page.goto(url, timeout=LANDING_TIMEOUT_MS)
         await page.wait_for_function(
             "() => window.__gdcProbe.finished.some(([, s, painted]) => painted !== null && s !== 2)",
-            timeout=LANDING_TIMEOUT_MS, polling=50)
+            timeout=LANDING_TIMEOUT_MS,
+            polling=50,
+        )
         await city_multiselect(page, app).locator("input").wait_for(state="visible", timeout=LANDING_TIMEOUT_MS)
     except Exception as error:
-        result.concurrent_errors.append(f"session {index} opening the page: {type(error).__name__}: "
-                                        f"{str(error).splitlines()[0]} ({await page_state(page)})")
+        result.concurrent_errors.append(
+            f"session {index} opening the page: {type(error).__name__}: "
+            f"{str(error).splitlines()[0]} ({await page_state(page)})"
+        )
         return False
     result.concurrent_landing_ms.append((time.monotonic() - started) * 1000)
     return True
@@ -531,16 +559,16 @@ async def change_filters(page, app: str, deadline: float, result: AppResult, ind
             await target.wait_for(state="visible", timeout=STEP_TIMEOUT_MS)
             before = await page.evaluate("window.__gdcProbe.finished.length")
             await target.click(timeout=STEP_TIMEOUT_MS)
-            elapsed = await page.wait_for_function(ELAPSED_SINCE_CLICK, arg=before, timeout=STEP_TIMEOUT_MS,
-                                                    polling=20)
+            elapsed = await page.wait_for_function(ELAPSED_SINCE_CLICK, arg=before, timeout=STEP_TIMEOUT_MS, polling=20)
             result.concurrent_ms.append(await elapsed.json_value())
             result.concurrent_changes += 1
             if add:
                 await page.keyboard.press("Escape")
             add = not add
         except Exception as error:
-            result.concurrent_errors.append(f"session {index}: {type(error).__name__}: {str(error).splitlines()[0]}"
-                                            f" ({await page_state(page)})")
+            result.concurrent_errors.append(
+                f"session {index}: {type(error).__name__}: {str(error).splitlines()[0]} ({await page_state(page)})"
+            )
             return
     if await page.locator('[data-test-connection-state="CONNECTED"]').count() == 0:
         result.concurrent_errors.append(f"session {index}: websocket not connected at the end")
@@ -554,7 +582,8 @@ async def page_state(page) -> str:
             " const last = p.finished.length ? p.finished[p.finished.length - 1][0] : null;"
             " return [app && app.getAttribute('data-test-script-state'),"
             " app && app.getAttribute('data-test-connection-state'),"
-            " last === null ? null : Math.round(performance.now() - last), p.finished.length]; }")
+            " last === null ? null : Math.round(performance.now() - last), p.finished.length]; }"
+        )
     except Exception as error:
         return f"page state unreadable: {type(error).__name__}"
     script, connection, since_ms, runs = state
@@ -573,8 +602,13 @@ def machine() -> dict[str, str]:
     if meminfo.exists():
         kib = int(re.search(r"MemTotal:\s+(\d+)", meminfo.read_text()).group(1))
         memory = f"{kib / 1024 / 1024:.1f} GiB"
-    return {"nproc": str(os.cpu_count()), "ram": memory, "cpu": cpu,
-            "python": platform.python_version(), "streamlit": streamlit.__version__}
+    return {
+        "nproc": str(os.cpu_count()),
+        "ram": memory,
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "streamlit": streamlit.__version__,
+    }
 
 
 def kib(value: int) -> str:
@@ -625,9 +659,20 @@ def settled_ratio(app: AppResult, minimal: AppResult) -> float:
     return statistics.median(app.settled_visit_samples) / statistics.median(minimal.settled_visit_samples)
 
 
-def report(minimal: AppResult, floor: AppResult, dashboard: AppResult, minimal_load: AppResult,
-           dashboard_load: AppResult, chart_floor: AppResult, info: dict[str, str], chromium: str, command: str,
-           sessions: int, seconds: float, ten: int) -> str:
+def report(
+    minimal: AppResult,
+    floor: AppResult,
+    dashboard: AppResult,
+    minimal_load: AppResult,
+    dashboard_load: AppResult,
+    chart_floor: AppResult,
+    info: dict[str, str],
+    chromium: str,
+    command: str,
+    sessions: int,
+    seconds: float,
+    ten: int,
+) -> str:
     """BENCHMARKS.md: the machine, the table, the targets."""
     cold_ratio = dashboard.cold_start_s / minimal.cold_start_s
     interaction_ratio = statistics.median(dashboard.interaction_ms) / statistics.median(minimal.interaction_ms)
@@ -641,46 +686,107 @@ def report(minimal: AppResult, floor: AppResult, dashboard: AppResult, minimal_l
     mark = {True: "met", False: "**missed**"}
     na = "n/a"
     rows = [
-        (f"Cold start: process start → landing page complete (median of {len(dashboard.cold_start_samples)})",
-         seconds_text(minimal), seconds_text(floor), seconds_text(dashboard)),
-        ("… of which server answering /_stcore/health (median)", f"{minimal.server_ready_s:.2f} s",
-         f"{floor.server_ready_s:.2f} s", f"{dashboard.server_ready_s:.2f} s"),
-        (f"First visit to a server up for {SETTLE_S:.0f} s: navigation → landing page complete "
-         f"(median of {len(dashboard.settled_visit_samples)})",
-         settled_text(minimal), settled_text(floor), settled_text(dashboard)),
-        ("Interaction: city filter change → re-rendered (median / p95)", ms(minimal.interaction_ms),
-         ms(floor.interaction_ms), ms(dashboard.interaction_ms)),
-        ("Interaction, filter set not seen before (median / p95)", "n/a (nothing memoised)", na,
-         ms(dashboard.first_visit_ms)),
-        ("Websocket bytes per filter change (median)", kib(statistics.median(minimal.interaction_ws_bytes)),
-         kib(statistics.median(floor.interaction_ws_bytes)), kib(statistics.median(dashboard.interaction_ws_bytes))),
+        (
+            f"Cold start: process start → landing page complete (median of {len(dashboard.cold_start_samples)})",
+            seconds_text(minimal),
+            seconds_text(floor),
+            seconds_text(dashboard),
+        ),
+        (
+            "… of which server answering /_stcore/health (median)",
+            f"{minimal.server_ready_s:.2f} s",
+            f"{floor.server_ready_s:.2f} s",
+            f"{dashboard.server_ready_s:.2f} s",
+        ),
+        (
+            f"First visit to a server up for {SETTLE_S:.0f} s: navigation → landing page complete "
+            f"(median of {len(dashboard.settled_visit_samples)})",
+            settled_text(minimal),
+            settled_text(floor),
+            settled_text(dashboard),
+        ),
+        (
+            "Interaction: city filter change → re-rendered (median / p95)",
+            ms(minimal.interaction_ms),
+            ms(floor.interaction_ms),
+            ms(dashboard.interaction_ms),
+        ),
+        (
+            "Interaction, filter set not seen before (median / p95)",
+            "n/a (nothing memoised)",
+            na,
+            ms(dashboard.first_visit_ms),
+        ),
+        (
+            "Websocket bytes per filter change (median)",
+            kib(statistics.median(minimal.interaction_ws_bytes)),
+            kib(statistics.median(floor.interaction_ws_bytes)),
+            kib(statistics.median(dashboard.interaction_ws_bytes)),
+        ),
         ("Page switch → new page rendered (median / p95)", "n/a (one page)", na, ms(dashboard.page_switch_ms)),
-        ("Landing page bytes: HTTP (encoded)", kib(minimal.landing_http_bytes), kib(floor.landing_http_bytes),
-         kib(dashboard.landing_http_bytes)),
-        ("Landing page bytes: websocket (uncompressed payload)", kib(minimal.landing_ws_bytes),
-         kib(floor.landing_ws_bytes), kib(dashboard.landing_ws_bytes)),
-        ("Overview map: display GeoJSON, fetched once (HTTP, encoded)", na, na,
-         kib(dashboard.display_geometry_bytes)),
-        ("Map page: deck.gl JSON / GeoJSON features in it", na, na,
-         f"{kib(dashboard.deck_json_bytes)} / {kib(dashboard.geometry_bytes)}"),
+        (
+            "Landing page bytes: HTTP (encoded)",
+            kib(minimal.landing_http_bytes),
+            kib(floor.landing_http_bytes),
+            kib(dashboard.landing_http_bytes),
+        ),
+        (
+            "Landing page bytes: websocket (uncompressed payload)",
+            kib(minimal.landing_ws_bytes),
+            kib(floor.landing_ws_bytes),
+            kib(dashboard.landing_ws_bytes),
+        ),
+        ("Overview map: display GeoJSON, fetched once (HTTP, encoded)", na, na, kib(dashboard.display_geometry_bytes)),
+        (
+            "Map page: deck.gl JSON / GeoJSON features in it",
+            na,
+            na,
+            f"{kib(dashboard.deck_json_bytes)} / {kib(dashboard.geometry_bytes)}",
+        ),
         ("Map page: websocket bytes for the page switch", na, na, kib(dashboard.map_ws_bytes)),
-        ("Server RSS after 1 session", mib(minimal.rss_first_kib), mib(floor.rss_first_kib),
-         mib(dashboard.rss_first_kib)),
-        (f"Server RSS after {ten} sessions", mib(minimal.rss_ten_kib), mib(floor.rss_ten_kib),
-         mib(dashboard.rss_ten_kib)),
-        (f"{sessions} concurrent sessions × {seconds:.0f} s: changes / errors",
-         f"{minimal_load.concurrent_changes} / {len(minimal_load.concurrent_errors)}", na,
-         f"{dashboard_load.concurrent_changes} / {len(dashboard_load.concurrent_errors)}"),
-        ("Requests to hosts other than loopback (all runs; aborted; the floor column includes the chart floor)",
-         str(len(minimal.external_requests) + len(minimal_load.external_requests)),
-         str(len(floor.external_requests) + len(chart_floor.external_requests)),
-         str(len(dashboard.external_requests) + len(dashboard_load.external_requests))),
-        (f"{sessions} sessions opening the landing page at once: until the city filter is usable, median / max",
-         landing_text(minimal_load), na, landing_text(dashboard_load)),
-        (f"{sessions} concurrent sessions: re-render median / p95", ms(minimal_load.concurrent_ms), na,
-         ms(dashboard_load.concurrent_ms)),
-        (f"{sessions} concurrent sessions: typing a city into the filter, median / max (step limit "
-         f"{STEP_TIMEOUT_MS / 1000:.0f} s)", typing_text(minimal_load), na, typing_text(dashboard_load)),
+        (
+            "Server RSS after 1 session",
+            mib(minimal.rss_first_kib),
+            mib(floor.rss_first_kib),
+            mib(dashboard.rss_first_kib),
+        ),
+        (
+            f"Server RSS after {ten} sessions",
+            mib(minimal.rss_ten_kib),
+            mib(floor.rss_ten_kib),
+            mib(dashboard.rss_ten_kib),
+        ),
+        (
+            f"{sessions} concurrent sessions × {seconds:.0f} s: changes / errors",
+            f"{minimal_load.concurrent_changes} / {len(minimal_load.concurrent_errors)}",
+            na,
+            f"{dashboard_load.concurrent_changes} / {len(dashboard_load.concurrent_errors)}",
+        ),
+        (
+            "Requests to hosts other than loopback (all runs; aborted; the floor column includes the chart floor)",
+            str(len(minimal.external_requests) + len(minimal_load.external_requests)),
+            str(len(floor.external_requests) + len(chart_floor.external_requests)),
+            str(len(dashboard.external_requests) + len(dashboard_load.external_requests)),
+        ),
+        (
+            f"{sessions} sessions opening the landing page at once: until the city filter is usable, median / max",
+            landing_text(minimal_load),
+            na,
+            landing_text(dashboard_load),
+        ),
+        (
+            f"{sessions} concurrent sessions: re-render median / p95",
+            ms(minimal_load.concurrent_ms),
+            na,
+            ms(dashboard_load.concurrent_ms),
+        ),
+        (
+            f"{sessions} concurrent sessions: typing a city into the filter, median / max (step limit "
+            f"{STEP_TIMEOUT_MS / 1000:.0f} s)",
+            typing_text(minimal_load),
+            na,
+            typing_text(dashboard_load),
+        ),
     ]
     lines = [
         "# Benchmarks",
@@ -727,22 +833,39 @@ def report(minimal: AppResult, floor: AppResult, dashboard: AppResult, minimal_l
         f"{chart_floor.cold_start_s / minimal.cold_start_s:.2f}× the minimal app.",
         "",
     ]
-    for title, errors in [("Dashboard, concurrent run", dashboard_load.concurrent_errors),
-                          ("Dashboard, single session", dashboard.concurrent_errors),
-                          ("Minimal app, concurrent run", minimal_load.concurrent_errors),
-                          ("Minimal app, single session", minimal.concurrent_errors),
-                          ("Stack floor, single session", floor.concurrent_errors),
-                          ("Chart floor, cold starts", chart_floor.concurrent_errors)]:
+    for title, errors in [
+        ("Dashboard, concurrent run", dashboard_load.concurrent_errors),
+        ("Dashboard, single session", dashboard.concurrent_errors),
+        ("Minimal app, concurrent run", minimal_load.concurrent_errors),
+        ("Minimal app, single session", minimal.concurrent_errors),
+        ("Stack floor, single session", floor.concurrent_errors),
+        ("Chart floor, cold starts", chart_floor.concurrent_errors),
+    ]:
         if errors:
             distinct = list(dict.fromkeys(errors))
-            lines += [f"{title}: {len(errors)} error(s), {len(distinct)} distinct (first 10):", "",
-                      *[f"- {error}" for error in distinct[:10]], ""]
-    external = list(dict.fromkeys(dashboard.external_requests + dashboard_load.external_requests
-                                  + minimal.external_requests + minimal_load.external_requests
-                                  + floor.external_requests + chart_floor.external_requests))
+            lines += [
+                f"{title}: {len(errors)} error(s), {len(distinct)} distinct (first 10):",
+                "",
+                *[f"- {error}" for error in distinct[:10]],
+                "",
+            ]
+    external = list(
+        dict.fromkeys(
+            dashboard.external_requests
+            + dashboard_load.external_requests
+            + minimal.external_requests
+            + minimal_load.external_requests
+            + floor.external_requests
+            + chart_floor.external_requests
+        )
+    )
     if external:
-        lines += ["Requests to other hosts (aborted by the benchmark; the dashboard must work offline):", "",
-                  *[f"- {url}" for url in external[:10]], ""]
+        lines += [
+            "Requests to other hosts (aborted by the benchmark; the dashboard must work offline):",
+            "",
+            *[f"- {url}" for url in external[:10]],
+            "",
+        ]
     return "\n".join(lines)
 
 
@@ -750,10 +873,12 @@ def main(argv: list[str] | None = None) -> int:
     """Run every measurement and write BENCHMARKS.md."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=24, help="filter changes per app (default 24)")
-    parser.add_argument("--cold-starts", type=int, default=3,
-                        help="cold starts per app, in rounds; the median is reported (default 3)")
-    parser.add_argument("--first-visits", type=int, default=10,
-                        help="changes to filter sets not seen before (dashboard; default 10)")
+    parser.add_argument(
+        "--cold-starts", type=int, default=3, help="cold starts per app, in rounds; the median is reported (default 3)"
+    )
+    parser.add_argument(
+        "--first-visits", type=int, default=10, help="changes to filter sets not seen before (dashboard; default 10)"
+    )
     parser.add_argument("--sessions", type=int, default=10, help="sessions for the memory figure (default 10)")
     parser.add_argument("--concurrent", type=int, default=20, help="concurrent sessions (default 20)")
     parser.add_argument("--seconds", type=float, default=60, help="length of the concurrent run (default 60)")
@@ -761,23 +886,35 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if min(args.cold_starts, args.changes) < 1:
         parser.error("--cold-starts and --changes must be at least 1")
-    command = "make bench" if argv is None and len(sys.argv) == 1 else "python -m benchmarks.run " + " ".join(
-        sys.argv[1:] if argv is None else argv)
+    command = (
+        "make bench"
+        if argv is None and len(sys.argv) == 1
+        else "python -m benchmarks.run " + " ".join(sys.argv[1:] if argv is None else argv)
+    )
     log_dir = Path(tempfile.mkdtemp(prefix="gdc-bench-"))
     with sync_playwright() as playwright:
         probe = launch_chromium(playwright)
         chromium = probe.version
         probe.close()
-        results = measure_apps(playwright, log_dir, args.changes, args.sessions, args.first_visits,
-                               args.cold_starts)
+        results = measure_apps(playwright, log_dir, args.changes, args.sessions, args.first_visits, args.cold_starts)
     load = {}
     for app in (MINIMAL, DASHBOARD):
         print(f"{args.concurrent} concurrent sessions on {app} for {args.seconds:.0f} s …", flush=True)
         load[app] = asyncio.run(concurrent_sessions(app, log_dir, args.concurrent, args.seconds))
-    text = report(results[MINIMAL], results[FLOOR], results[DASHBOARD], load[MINIMAL], load[DASHBOARD],
-                  results[CHART_FLOOR], machine(),
-                  chromium,
-                  command, args.concurrent, args.seconds, args.sessions)
+    text = report(
+        results[MINIMAL],
+        results[FLOOR],
+        results[DASHBOARD],
+        load[MINIMAL],
+        load[DASHBOARD],
+        results[CHART_FLOOR],
+        machine(),
+        chromium,
+        command,
+        args.concurrent,
+        args.seconds,
+        args.sessions,
+    )
     previous = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
     notes = previous.partition(NOTES_MARKER)[2]
     args.output.write_text(text + "\n" + NOTES_MARKER + (notes or "\n"), encoding="utf-8")

@@ -114,8 +114,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| soak steps (filter changes and page switches) | {args.steps} (seed {args.seed}) |")
     print(f"| soak duration | {elapsed:.0f} s ({elapsed / args.steps * 1000:.0f} ms a step) |")
     print(f"| exceptions or caught page errors | {len(failures)} |")
-    print(f"| memory after warm-up ({WARM_UP_STEPS} steps) → end | {rss_start / 1024:.0f} MiB → "
-          f"{rss_end / 1024:.0f} MiB ({growth:+.1f} %) |")
+    print(
+        f"| memory after warm-up ({WARM_UP_STEPS} steps) → end | {rss_start / 1024:.0f} MiB → "
+        f"{rss_end / 1024:.0f} MiB ({growth:+.1f} %) |"
+    )
     print(f"| open file descriptors after warm-up → end | {fds_start} → {fds_end} |")
     print("| memory by step | " + ", ".join(f"{step}: {kib / 1024:.0f}" for step, kib in checkpoints) + " MiB |")
     for failure in failures[:10]:

@@ -31,6 +31,7 @@ def memoised(build: Callable[[Dataset], pd.DataFrame]) -> Callable[[Dataset], pd
         if name not in ds.derived:
             ds.derived[name] = build(ds)
         return ds.derived[name].copy()
+
     return cached
 
 
@@ -68,6 +69,7 @@ def memoised_per_args(build: Callable) -> Callable:
             if len(store) > MAX_MEMOISED_FILTERS:
                 store.pop(next(iter(store)))
         return _handed_out(value)
+
     return cached
 
 
@@ -82,12 +84,16 @@ def host_links(ds: Dataset) -> pd.DataFrame:
     links = ds.cluster_cities.merge(ds.sources[["source_id", "reliability"]], on="source_id", how="left")
     links["role_rank"] = links["role"].map(ROLE_RANK)
     links["reliability_rank"] = links["reliability"].map(RELIABILITY_RANK)
-    links = links.sort_values(["cluster_id", "adcode", "role_rank", "reliability_rank"],
-                              ascending=[True, True, False, True])
+    links = links.sort_values(
+        ["cluster_id", "adcode", "role_rank", "reliability_rank"], ascending=[True, True, False, True]
+    )
     grouped = links.groupby(["cluster_id", "adcode"], sort=True)
     out = grouped.agg(
-        role=("role", "first"), quote=("quote", "first"), quote_source_id=("source_id", "first"),
-        role_detail=("role_detail", _join_names), source_ids=("source_id", _join_names),
+        role=("role", "first"),
+        quote=("quote", "first"),
+        quote_source_id=("source_id", "first"),
+        role_detail=("role_detail", _join_names),
+        source_ids=("source_id", _join_names),
         n_sources=("source_id", "nunique"),
     ).reset_index()
     return _with_names(out, ds)
@@ -98,18 +104,19 @@ def region_links(ds: Dataset) -> pd.DataFrame:
     """One row per (cluster, region, city in region): region-level mentions expanded to cities."""
     regions = ds.regions.assign(adcode=ds.regions["adcodes"].str.split()).explode("adcode")
     regions = regions.rename(columns={"name_en": "region_name_en", "name_zh": "region_name_zh"})
-    out = ds.cluster_regions.merge(
-        regions[["region_id", "region_name_en", "region_name_zh", "adcode"]], on="region_id")
+    out = ds.cluster_regions.merge(regions[["region_id", "region_name_en", "region_name_zh", "adcode"]], on="region_id")
     return _with_names(out, ds)
 
 
 def _with_names(frame: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     """Add cluster and city names, category, tier and city region to a frame keyed by both ids."""
     clusters = ds.clusters[["cluster_id", "name_en", "name_zh", "category", "output_floor_2023_bn_yuan"]]
-    clusters = clusters.rename(columns={"name_en": "cluster_en", "name_zh": "cluster_zh",
-                                        "output_floor_2023_bn_yuan": "tier"})
+    clusters = clusters.rename(
+        columns={"name_en": "cluster_en", "name_zh": "cluster_zh", "output_floor_2023_bn_yuan": "tier"}
+    )
     cities = ds.cities[["adcode", "name_en", "name_zh", "region"]].rename(
-        columns={"name_en": "city_en", "name_zh": "city_zh", "region": "city_region"})
+        columns={"name_en": "city_en", "name_zh": "city_zh", "region": "city_region"}
+    )
     return frame.merge(clusters, on="cluster_id", how="left").merge(cities, on="adcode", how="left")
 
 
@@ -162,17 +169,27 @@ def city_summary(ds: Dataset, filters: Filters) -> pd.DataFrame:
     """Per city (all 21, filtered ones flagged): named clusters hosted, by category and role, and region mentions."""
     hosts = filter_links(host_links(ds), ds, filters)
     regions = filter_links(region_links(ds), ds, filters)
-    flags = hosts.assign(is_pillar=hosts["category"].eq("pillar"), is_emerging=hosts["category"].eq("emerging"),
-                         is_core=hosts["role"].eq("core"))
-    named = flags.groupby("adcode").agg(
-        n_clusters=("cluster_id", "nunique"), n_pillar=("is_pillar", "sum"), n_emerging=("is_emerging", "sum"),
-        n_core=("is_core", "sum"), clusters_en=("cluster_en", _join_names), clusters_zh=("cluster_zh", _join_names),
+    flags = hosts.assign(
+        is_pillar=hosts["category"].eq("pillar"),
+        is_emerging=hosts["category"].eq("emerging"),
+        is_core=hosts["role"].eq("core"),
     )
-    mentioned = regions[~regions.set_index(["cluster_id", "adcode"]).index.isin(
-        hosts.set_index(["cluster_id", "adcode"]).index)]
+    named = flags.groupby("adcode").agg(
+        n_clusters=("cluster_id", "nunique"),
+        n_pillar=("is_pillar", "sum"),
+        n_emerging=("is_emerging", "sum"),
+        n_core=("is_core", "sum"),
+        clusters_en=("cluster_en", _join_names),
+        clusters_zh=("cluster_zh", _join_names),
+    )
+    mentioned = regions[
+        ~regions.set_index(["cluster_id", "adcode"]).index.isin(hosts.set_index(["cluster_id", "adcode"]).index)
+    ]
     region_only = mentioned.groupby("adcode").agg(
         n_region_only=("cluster_id", "nunique"),
-        region_clusters_en=("cluster_en", _join_names), region_clusters_zh=("cluster_zh", _join_names))
+        region_clusters_en=("cluster_en", _join_names),
+        region_clusters_zh=("cluster_zh", _join_names),
+    )
     out = ds.cities.merge(named, left_on="adcode", right_index=True, how="left")
     out = out.merge(region_only, left_on="adcode", right_index=True, how="left")
     for col in ("n_clusters", "n_pillar", "n_emerging", "n_core", "n_region_only"):
@@ -190,15 +207,17 @@ def selected_cluster_roles(ds: Dataset, filters: Filters) -> pd.DataFrame:
     regions = filter_links(region_links(ds), ds, filters)
     best = hosts.assign(rank=hosts["role"].map(ROLE_RANK)).sort_values("rank", ascending=False)
     best = best.groupby("adcode").agg(
-        role=("role", "first"),
-        detail_en=("cluster_en", _join_names), detail_zh=("cluster_zh", _join_names))
+        role=("role", "first"), detail_en=("cluster_en", _join_names), detail_zh=("cluster_zh", _join_names)
+    )
     region_detail = regions.groupby("adcode").agg(
-        region_en=("region_name_en", _join_names), region_zh=("region_name_zh", _join_names),
-        region_clusters_en=("cluster_en", _join_names), region_clusters_zh=("cluster_zh", _join_names))
+        region_en=("region_name_en", _join_names),
+        region_zh=("region_name_zh", _join_names),
+        region_clusters_en=("cluster_en", _join_names),
+        region_clusters_zh=("cluster_zh", _join_names),
+    )
     out = ds.cities.merge(best, left_on="adcode", right_index=True, how="left")
     out = out.merge(region_detail, left_on="adcode", right_index=True, how="left")
-    out["role"] = out["role"].where(out["role"].notna(),
-                                    out["region_en"].notna().map({True: "region", False: "none"}))
+    out["role"] = out["role"].where(out["role"].notna(), out["region_en"].notna().map({True: "region", False: "none"}))
     return out.fillna("")
 
 
@@ -209,10 +228,17 @@ def matrix(ds: Dataset, filters: Filters) -> pd.DataFrame:
     cities = ds.cities[city_mask(ds, filters)]
     grid = cities[["adcode"]].merge(clusters[["cluster_id"]], how="cross")
     hosts = host_links(ds)[["cluster_id", "adcode", "role", "quote", "quote_source_id", "source_ids"]]
-    regions = region_links(ds).groupby(["cluster_id", "adcode"]).agg(
-        region_quote=("quote", "first"), region_source_id=("source_id", "first"),
-        region_name_en=("region_name_en", _join_names), region_name_zh=("region_name_zh", _join_names),
-    ).reset_index()
+    regions = (
+        region_links(ds)
+        .groupby(["cluster_id", "adcode"])
+        .agg(
+            region_quote=("quote", "first"),
+            region_source_id=("source_id", "first"),
+            region_name_en=("region_name_en", _join_names),
+            region_name_zh=("region_name_zh", _join_names),
+        )
+        .reset_index()
+    )
     out = grid.merge(hosts, on=["cluster_id", "adcode"], how="left")
     out = out.merge(regions, on=["cluster_id", "adcode"], how="left")
     is_region = out["role"].isna() & out["region_quote"].notna()

@@ -40,8 +40,7 @@ def _title(text: str, *subtitle: str) -> alt.TitleParams:
 
 def _category_scale(lang: str) -> alt.Scale:
     """Fixed colours per category, so pillar and emerging look the same on every chart."""
-    return alt.Scale(domain=[t(f"category.{c}", lang) for c in CATEGORY_COLOURS],
-                     range=list(CATEGORY_COLOURS.values()))
+    return alt.Scale(domain=[t(f"category.{c}", lang) for c in CATEGORY_COLOURS], range=list(CATEGORY_COLOURS.values()))
 
 
 def _money_axis_title(lang: str) -> str:
@@ -60,50 +59,75 @@ def tier_bar_chart(frame: pd.DataFrame, lang: str, filter_note: str = "") -> alt
     high = float(thresholds["tier_value"].max()) * 2
     scale = alt.Scale(type="log", domain=[low, high], nice=False)
     order = cluster_order(frame)
-    bars = alt.Chart(frame).mark_bar().encode(
-        y=alt.Y("cluster:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
-        x=alt.X("tier_value:Q", scale=scale, title=_money_axis_title(lang)),
-        # A log scale has no zero: bars start at the low end of the domain instead.
-        x2=alt.datum(low),
-        color=alt.Color("category_label:N", scale=_category_scale(lang), title=t("charts.legend_category", lang),
-                        legend=alt.Legend(orient="bottom")),
-        tooltip=[
-            alt.Tooltip("cluster:N", title=t("charts.tip_cluster", lang)),
-            alt.Tooltip("category_label:N", title=t("charts.tip_category", lang)),
-            alt.Tooltip("tier_label:N", title=t("charts.tip_tier", lang)),
-            alt.Tooltip("source:N", title=t("charts.tip_source", lang)),
-        ],
+    bars = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("cluster:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+            x=alt.X("tier_value:Q", scale=scale, title=_money_axis_title(lang)),
+            # A log scale has no zero: bars start at the low end of the domain instead.
+            x2=alt.datum(low),
+            color=alt.Color(
+                "category_label:N",
+                scale=_category_scale(lang),
+                title=t("charts.legend_category", lang),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("cluster:N", title=t("charts.tip_cluster", lang)),
+                alt.Tooltip("category_label:N", title=t("charts.tip_category", lang)),
+                alt.Tooltip("tier_label:N", title=t("charts.tip_tier", lang)),
+                alt.Tooltip("source:N", title=t("charts.tip_source", lang)),
+            ],
+        )
     )
     rules = alt.Chart(thresholds).mark_rule(color=RULE_COLOUR, strokeDash=[4, 3]).encode(x="tier_value:Q")
     # Labels sit above the plot on two staggered lines, so neighbouring floors (500, 1000) never overlap.
     staggered = thresholds.assign(label_y=[-4 - 13 * (i % 2) for i in range(len(thresholds))])
-    labels = alt.Chart(staggered).mark_text(align="center", baseline="bottom", color=RULE_COLOUR,
-                                            fontSize=11).encode(
-        x="tier_value:Q", y=alt.Y("label_y:Q", scale=None), text="tier_label:N")
+    labels = (
+        alt.Chart(staggered)
+        .mark_text(align="center", baseline="bottom", color=RULE_COLOUR, fontSize=11)
+        .encode(x="tier_value:Q", y=alt.Y("label_y:Q", scale=None), text="tier_label:N")
+    )
     layered = cast(alt.LayerChart, alt.layer(bars, rules, labels))  # no facet encodings: never a FacetChart
     return layered.properties(
-        width=CHART_WIDTH, height=alt.Step(BAR_STEP),
-        title=_title(t("charts.tier_title", lang), t("charts.tier_subtitle", lang), filter_note))
+        width=CHART_WIDTH,
+        height=alt.Step(BAR_STEP),
+        title=_title(t("charts.tier_title", lang), t("charts.tier_subtitle", lang), filter_note),
+    )
 
 
 def tier_count_chart(counts: pd.DataFrame, lang: str, filter_note: str = "") -> alt.Chart:
     """Stacked bars: how many clusters of each category are in each 2023 output tier."""
     tier_order = list(dict.fromkeys(counts["tier_label"]))
     drawn = counts[counts["clusters"] > 0]
-    return alt.Chart(drawn).mark_bar().encode(
-        x=alt.X("tier_label:N", sort=tier_order, scale=alt.Scale(domain=tier_order),
-                title=t("charts.axis_tier", lang), axis=alt.Axis(labelAngle=0, labelLimit=LABEL_LIMIT)),
-        y=alt.Y("clusters:Q", stack="zero", title=t("charts.axis_count", lang), axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("category_label:N", scale=_category_scale(lang), title=t("charts.legend_category", lang)),
-        order=alt.Order("category:N", sort="descending"),
-        tooltip=[
-            alt.Tooltip("tier_label:N", title=t("charts.tip_tier", lang)),
-            alt.Tooltip("category_label:N", title=t("charts.tip_category", lang)),
-            alt.Tooltip("clusters:Q", title=t("charts.tip_count", lang)),
-            alt.Tooltip("cluster_names:N", title=t("charts.tip_clusters", lang)),
-        ],
-    ).properties(width=CHART_WIDTH, height=300,
-                 title=_title(t("charts.count_title", lang), t("charts.count_subtitle", lang), filter_note))
+    return (
+        alt.Chart(drawn)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "tier_label:N",
+                sort=tier_order,
+                scale=alt.Scale(domain=tier_order),
+                title=t("charts.axis_tier", lang),
+                axis=alt.Axis(labelAngle=0, labelLimit=LABEL_LIMIT),
+            ),
+            y=alt.Y("clusters:Q", stack="zero", title=t("charts.axis_count", lang), axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("category_label:N", scale=_category_scale(lang), title=t("charts.legend_category", lang)),
+            order=alt.Order("category:N", sort="descending"),
+            tooltip=[
+                alt.Tooltip("tier_label:N", title=t("charts.tip_tier", lang)),
+                alt.Tooltip("category_label:N", title=t("charts.tip_category", lang)),
+                alt.Tooltip("clusters:Q", title=t("charts.tip_count", lang)),
+                alt.Tooltip("cluster_names:N", title=t("charts.tip_clusters", lang)),
+            ],
+        )
+        .properties(
+            width=CHART_WIDTH,
+            height=300,
+            title=_title(t("charts.count_title", lang), t("charts.count_subtitle", lang), filter_note),
+        )
+    )
 
 
 def revenue_chart(figures: pd.DataFrame, lang: str, filter_note: str = "") -> alt.LayerChart:
@@ -131,21 +155,31 @@ def revenue_chart(figures: pd.DataFrame, lang: str, filter_note: str = "") -> al
         alt.Tooltip("reliability:N", title=t("charts.tip_reliability", lang)),
     ]
     points = base.mark_point(size=60, filled=True, opacity=0.9).encode(
-        color=alt.Color("measure:N", title=t("charts.legend_measure", lang),
-                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=360, titleLimit=400)),
-        shape=alt.Shape("period_kind_label:N", title=t("charts.legend_period_kind", lang),
-                        scale=alt.Scale(domain=[t("charts.full_year", lang), t("charts.part_year", lang)],
-                                        range=["circle", "square"]),
-                        # A second bottom legend would be cut off beside the long measure legend.
-                        legend=alt.Legend(orient="top", direction="horizontal", titleOrient="left")),
+        color=alt.Color(
+            "measure:N",
+            title=t("charts.legend_measure", lang),
+            legend=alt.Legend(orient="bottom", columns=2, labelLimit=360, titleLimit=400),
+        ),
+        shape=alt.Shape(
+            "period_kind_label:N",
+            title=t("charts.legend_period_kind", lang),
+            scale=alt.Scale(
+                domain=[t("charts.full_year", lang), t("charts.part_year", lang)], range=["circle", "square"]
+            ),
+            # A second bottom legend would be cut off beside the long measure legend.
+            legend=alt.Legend(orient="top", direction="horizontal", titleOrient="left"),
+        ),
         tooltip=tooltip,
     )
     labels = base.mark_text(align="left", baseline="middle", dx=6, fontSize=9, color="#333333").encode(
-        text="period:N", tooltip=tooltip)
+        text="period:N", tooltip=tooltip
+    )
     layered = cast(alt.LayerChart, alt.layer(points, labels))  # no facet encodings: never a FacetChart
     return layered.properties(
-        width=CHART_WIDTH, height=alt.Step(REVENUE_LANE_STEP),
-        title=_title(t("charts.revenue_title", lang), t("charts.revenue_subtitle", lang), filter_note))
+        width=CHART_WIDTH,
+        height=alt.Step(REVENUE_LANE_STEP),
+        title=_title(t("charts.revenue_title", lang), t("charts.revenue_subtitle", lang), filter_note),
+    )
 
 
 def target_path_chart(data: TargetChartData, lang: str) -> alt.LayerChart:
@@ -157,13 +191,24 @@ def target_path_chart(data: TargetChartData, lang: str) -> alt.LayerChart:
     layers = []
     if not data.path.empty:
         path = data.path.assign(series=data.path_label)
-        layers.append(alt.Chart(path).mark_line(color=PATH_COLOUR).encode(
-            x=x, y=alt.Y("value:Q", title=axis_title),
-            strokeDash=alt.StrokeDash("series:N", title=t("charts.legend_path", lang),
-                                      scale=alt.Scale(domain=[data.path_label], range=[[6, 4]]),
-                                      legend=alt.Legend(orient="bottom", labelLimit=320)),
-            tooltip=[alt.Tooltip("year:Q", title=t("charts.tip_year", lang), format="d"),
-                     alt.Tooltip("value:Q", title=axis_title, format=",.1f")]))
+        layers.append(
+            alt.Chart(path)
+            .mark_line(color=PATH_COLOUR)
+            .encode(
+                x=x,
+                y=alt.Y("value:Q", title=axis_title),
+                strokeDash=alt.StrokeDash(
+                    "series:N",
+                    title=t("charts.legend_path", lang),
+                    scale=alt.Scale(domain=[data.path_label], range=[[6, 4]]),
+                    legend=alt.Legend(orient="bottom", labelLimit=320),
+                ),
+                tooltip=[
+                    alt.Tooltip("year:Q", title=t("charts.tip_year", lang), format="d"),
+                    alt.Tooltip("value:Q", title=axis_title, format=",.1f"),
+                ],
+            )
+        )
     observations = data.observations.rename(columns={"position": "year"})
     if not observations.empty:
         kinds = [k for k in OBSERVATION_COLOURS if k in set(observations["kind"])]
@@ -178,29 +223,55 @@ def target_path_chart(data: TargetChartData, lang: str) -> alt.LayerChart:
             alt.Tooltip("reliability:N", title=t("charts.tip_reliability", lang)),
         ]
         # Stroke and fill share one legend: solid kinds are filled, the others hollow (white fill).
-        layers.append(alt.Chart(observations).mark_point(size=110, filled=True, strokeWidth=2, opacity=1).encode(
-            x=x, y=alt.Y("value:Q", title=axis_title),
-            stroke=alt.Stroke("kind_label:N", title=title, legend=legend, scale=alt.Scale(
-                domain=domain, range=[OBSERVATION_COLOURS[k] for k in kinds])),
-            fill=alt.Fill("kind_label:N", title=title, legend=legend, scale=alt.Scale(
-                domain=domain, range=[OBSERVATION_COLOURS[k] if k in SOLID_KINDS else HOLLOW_FILL for k in kinds])),
-            tooltip=tooltip))
+        layers.append(
+            alt.Chart(observations)
+            .mark_point(size=110, filled=True, strokeWidth=2, opacity=1)
+            .encode(
+                x=x,
+                y=alt.Y("value:Q", title=axis_title),
+                stroke=alt.Stroke(
+                    "kind_label:N",
+                    title=title,
+                    legend=legend,
+                    scale=alt.Scale(domain=domain, range=[OBSERVATION_COLOURS[k] for k in kinds]),
+                ),
+                fill=alt.Fill(
+                    "kind_label:N",
+                    title=title,
+                    legend=legend,
+                    scale=alt.Scale(
+                        domain=domain,
+                        range=[OBSERVATION_COLOURS[k] if k in SOLID_KINDS else HOLLOW_FILL for k in kinds],
+                    ),
+                ),
+                tooltip=tooltip,
+            )
+        )
     if data.goal_value is not None:
         goal = pd.DataFrame({"value": [data.goal_value], "label": [data.goal_label]})
         layers.append(alt.Chart(goal).mark_rule(color=GOAL_COLOUR, strokeWidth=1.5).encode(y="value:Q"))
-        layers.append(alt.Chart(goal).mark_text(align="left", baseline="bottom", dx=4, dy=-3, color=GOAL_COLOUR,
-                                                fontSize=11).encode(y="value:Q", x=alt.value(0), text="label:N"))
+        layers.append(
+            alt.Chart(goal)
+            .mark_text(align="left", baseline="bottom", dx=4, dy=-3, color=GOAL_COLOUR, fontSize=11)
+            .encode(y="value:Q", x=alt.value(0), text="label:N")
+        )
     subtitle = [t("charts.target_subtitle", lang)]
     if data.has_part_year:
         subtitle.append(t("charts.part_year_note", lang))
     layered = cast(alt.LayerChart, alt.layer(*layers))  # no facet encodings: never a FacetChart
-    return layered.properties(
-        width=CHART_WIDTH, height=TARGET_CHART_HEIGHT, title=_title(data.title, *subtitle))
+    return layered.properties(width=CHART_WIDTH, height=TARGET_CHART_HEIGHT, title=_title(data.title, *subtitle))
 
 
 STATUS_COLOURS = {
-    "met": "#1a7f37", "ahead": "#2e8b57", "on_track": "#6a9fb5", "behind": "#d4a017", "missed": "#b22222",
-    "too_early": "#9a9a9a", "no_data": "#9a9a9a", "not_comparable": "#9a9a9a", "qualitative": "#9a9a9a",
+    "met": "#1a7f37",
+    "ahead": "#2e8b57",
+    "on_track": "#6a9fb5",
+    "behind": "#d4a017",
+    "missed": "#b22222",
+    "too_early": "#9a9a9a",
+    "no_data": "#9a9a9a",
+    "not_comparable": "#9a9a9a",
+    "qualitative": "#9a9a9a",
     "no_target": "#9a9a9a",
 }
 SCORECARD_CAP_PCT = 200.0
@@ -228,22 +299,47 @@ def scorecard_chart(frame: pd.DataFrame, lang: str, filter_note: str = "") -> al
         alt.Tooltip("reason_text:N", title=t("scorecard.col_reason", lang)),
     ]
     band = alt.Chart(drawn).mark_bar(color="#eeeeee", size=16).encode(y=y, x=alt.datum(0), x2=alt.datum(100))
-    bars = alt.Chart(drawn[drawn["pct"].notna()]).mark_bar(size=10).encode(
-        y=y, x=x, opacity=alt.Opacity("opacity:Q", legend=None, scale=None),
-        color=alt.Color("status_label:N", title=t("scorecard.legend_status", lang), legend=alt.Legend(orient="bottom"),
-                        scale=alt.Scale(domain=[t(f"status.{s}", lang) for s in statuses],
-                                        range=[STATUS_COLOURS[s] for s in statuses])),
-        tooltip=tooltip)
-    ticks = alt.Chart(drawn[drawn["path"].notna()]).mark_tick(color="#222222", thickness=2, size=16).encode(
-        y=y, x="path:Q", tooltip=tooltip)
+    bars = (
+        alt.Chart(drawn[drawn["pct"].notna()])
+        .mark_bar(size=10)
+        .encode(
+            y=y,
+            x=x,
+            opacity=alt.Opacity("opacity:Q", legend=None, scale=None),
+            color=alt.Color(
+                "status_label:N",
+                title=t("scorecard.legend_status", lang),
+                legend=alt.Legend(orient="bottom"),
+                scale=alt.Scale(
+                    domain=[t(f"status.{s}", lang) for s in statuses], range=[STATUS_COLOURS[s] for s in statuses]
+                ),
+            ),
+            tooltip=tooltip,
+        )
+    )
+    ticks = (
+        alt.Chart(drawn[drawn["path"].notna()])
+        .mark_tick(color="#222222", thickness=2, size=16)
+        .encode(y=y, x="path:Q", tooltip=tooltip)
+    )
     goal = alt.Chart(pd.DataFrame({"pct": [100.0]})).mark_rule(color=GOAL_COLOUR, strokeWidth=1.5).encode(x="pct:Q")
-    text = alt.Chart(drawn).mark_text(align="left", dx=4, fontSize=10, color="#333333").encode(
-        y=y, x=alt.X("text_x:Q", scale=alt.Scale(domain=[0, SCORECARD_CAP_PCT])), text="label:N", tooltip=tooltip,
-    ).transform_calculate(text_x="isValid(datum.pct) ? datum.pct : 0")
+    text = (
+        alt.Chart(drawn)
+        .mark_text(align="left", dx=4, fontSize=10, color="#333333")
+        .encode(
+            y=y,
+            x=alt.X("text_x:Q", scale=alt.Scale(domain=[0, SCORECARD_CAP_PCT])),
+            text="label:N",
+            tooltip=tooltip,
+        )
+        .transform_calculate(text_x="isValid(datum.pct) ? datum.pct : 0")
+    )
     layered = cast(alt.LayerChart, alt.layer(band, bars, ticks, goal, text))  # no facet encodings: never a FacetChart
     return layered.properties(
-        width=CHART_WIDTH, height=alt.Step(BAR_STEP),
-        title=_title(t("scorecard.chart_title", lang), t("scorecard.chart_subtitle", lang), filter_note))
+        width=CHART_WIDTH,
+        height=alt.Step(BAR_STEP),
+        title=_title(t("scorecard.chart_title", lang), t("scorecard.chart_subtitle", lang), filter_note),
+    )
 
 
 def _scorecard_label(row: pd.Series, lang: str) -> str:

@@ -39,15 +39,66 @@ SECTION = "city_figures"
 CITY_SYSTEM_SCOPE = "all_20"
 GROUP_KEY = ("scope", "metric", "period", "adcode", "definition")
 ABOUT_SHARE = 0.01
-CITY_FIGURE_COLUMNS = ("cluster", "measure", "period", "value_text", "definition_label", "disagreement", "source",
-                       "reliability", "quote", "note")
-CLUSTER_CITY_FIGURE_COLUMNS = ("city", "measure", "period", "value_text", "definition_label", "disagreement",
-                               "source", "reliability", "quote", "note")
-MAP_FIGURE_COLUMNS = ("city", "cluster", "measure", "period", "value_text", "definition_label", "disagreement",
-                      "source", "reliability", "quote")
-FRAME_COLUMNS = ["adcode", "city", "scope", "cluster", "metric", "measure", "period", "period_kind", "value",
-                 "value_text", "unit", "unit_id", "definition", "definition_label", "non_standard", "disagreement",
-                 "source_id", "source", "reliability", "quote", "note", "charted"]
+CITY_FIGURE_COLUMNS = (
+    "cluster",
+    "measure",
+    "period",
+    "value_text",
+    "definition_label",
+    "disagreement",
+    "source",
+    "reliability",
+    "quote",
+    "note",
+)
+CLUSTER_CITY_FIGURE_COLUMNS = (
+    "city",
+    "measure",
+    "period",
+    "value_text",
+    "definition_label",
+    "disagreement",
+    "source",
+    "reliability",
+    "quote",
+    "note",
+)
+MAP_FIGURE_COLUMNS = (
+    "city",
+    "cluster",
+    "measure",
+    "period",
+    "value_text",
+    "definition_label",
+    "disagreement",
+    "source",
+    "reliability",
+    "quote",
+)
+FRAME_COLUMNS = [
+    "adcode",
+    "city",
+    "scope",
+    "cluster",
+    "metric",
+    "measure",
+    "period",
+    "period_kind",
+    "value",
+    "value_text",
+    "unit",
+    "unit_id",
+    "definition",
+    "definition_label",
+    "non_standard",
+    "disagreement",
+    "source_id",
+    "source",
+    "reliability",
+    "quote",
+    "note",
+    "charted",
+]
 MAP_TOOLTIP_LINES = 8
 SERIES_WIDTH = 260
 SERIES_HEIGHT = 120
@@ -125,9 +176,13 @@ def disagreeing_rows(metrics: pd.DataFrame) -> dict[object, list[object]]:
             continue
         ranges = {label: figure_range(row["value"], row["qualifier"]) for label, row in group.iterrows()}
         for label, row in group.iterrows():
-            others = [other for other, other_row in group.iterrows()
-                      if other != label and other_row["source_id"] != row["source_id"]
-                      and ranges_disagree(ranges[label], ranges[other])]
+            others = [
+                other
+                for other, other_row in group.iterrows()
+                if other != label
+                and other_row["source_id"] != row["source_id"]
+                and ranges_disagree(ranges[label], ranges[other])
+            ]
             if others:
                 out[label] = others
     return out
@@ -143,11 +198,17 @@ def disagreement_notes(metrics: pd.DataFrame, labels: Mapping[str, str], lang: s
     """Per row: '' or 'Sources disagree: <other source> gives <figure>; …' (aligned to metrics' index)."""
     notes = pd.Series("", index=metrics.index, dtype=object)
     for label, others in disagreeing_rows(metrics).items():
-        items = [t(f"{SECTION}.disagree_item", lang, source=labels.get(metrics.at[o, "source_id"],
-                                                                         metrics.at[o, "source_id"]),
-                   value=format_value(float(metrics.at[o, "value"]), metrics.at[o, "unit"], lang,
-                                      metrics.at[o, "qualifier"]))
-                 for o in others]
+        items = [
+            t(
+                f"{SECTION}.disagree_item",
+                lang,
+                source=labels.get(metrics.at[o, "source_id"], metrics.at[o, "source_id"]),
+                value=format_value(
+                    float(metrics.at[o, "value"]), metrics.at[o, "unit"], lang, metrics.at[o, "qualifier"]
+                ),
+            )
+            for o in others
+        ]
         notes.at[label] = t(f"{SECTION}.disagree", lang, others="; ".join(items))
     return notes
 
@@ -160,10 +221,13 @@ def disagreement_lines(frame: pd.DataFrame, lang: str, place_column: str | None 
     for key, group in flagged.groupby(keys, sort=False):
         parts = dict(zip(keys, key if isinstance(key, tuple) else (key,), strict=True))
         where = ", ".join(str(parts[c]) for c in keys if c != "definition_label")
-        items = "; ".join(t(f"{SECTION}.disagree_item", lang, source=s, value=v)
-                          for s, v in zip(group["source"], group["value_text"], strict=True))
-        lines.append(t(f"{SECTION}.disagree_line", lang, where=where, definition=parts.get("definition_label", ""),
-                       items=items))
+        items = "; ".join(
+            t(f"{SECTION}.disagree_item", lang, source=s, value=v)
+            for s, v in zip(group["source"], group["value_text"], strict=True)
+        )
+        lines.append(
+            t(f"{SECTION}.disagree_line", lang, where=where, definition=parts.get("definition_label", ""), items=items)
+        )
     return lines
 
 
@@ -185,8 +249,10 @@ def _period_order(period: str) -> tuple[int, int, int]:
 
 def _scope_names(ds: Dataset, lang: str) -> dict[str, str]:
     """Scope id -> its name: clusters, groups, and the city's own system for all_20."""
-    names = {**dict(zip(ds.scopes["scope"], ds.scopes[name_column(lang)], strict=True)),
-             **dict(zip(ds.clusters["cluster_id"], ds.clusters[name_column(lang)], strict=True))}
+    names = {
+        **dict(zip(ds.scopes["scope"], ds.scopes[name_column(lang)], strict=True)),
+        **dict(zip(ds.clusters["cluster_id"], ds.clusters[name_column(lang)], strict=True)),
+    }
     names[CITY_SYSTEM_SCOPE] = t(f"{SECTION}.all_clusters_own", lang)
     return names
 
@@ -198,30 +264,35 @@ def _figure_frame(ds: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     notes = dataset_disagreements(ds, lang).reindex(rows.index).fillna("")
     scopes, cities = _scope_names(ds, lang), dict(zip(ds.cities["adcode"], ds.cities[name_column(lang)], strict=True))
     kinds = definitions(rows)
-    out = pd.DataFrame({
-        "adcode": rows["adcode"],
-        "city": rows["adcode"].map(lambda a: cities.get(a, a)),
-        "scope": rows["scope"],
-        "cluster": rows["scope"].map(lambda s: scopes.get(s, s)),
-        "metric": rows["metric"],
-        "measure": rows["metric"].map(lambda m: metric_label(ds, m, lang)),
-        "period": rows["period"].astype(str),
-        "period_kind": rows["period"].map(period_kind),
-        "value": [chart_value(float(v), u, lang) for v, u in zip(rows["value"], rows["unit"], strict=True)],
-        "value_text": [format_value(float(v), u, lang, q)
-                       for v, u, q in zip(rows["value"], rows["unit"], rows["qualifier"], strict=True)],
-        "unit": rows["unit"].map(lambda u: unit_label(u, lang)),
-        "unit_id": rows["unit"],
-        "definition": kinds,
-        "definition_label": kinds.map(lambda d: definition_label(d, lang)),
-        "non_standard": kinds != STANDARD_DEFINITION,
-        "disagreement": notes,
-        "source_id": rows["source_id"],
-        "source": rows["source_id"].map(lambda s: labels.get(s, s)),
-        "reliability": rows["source_id"].map(lambda s: reliability.get(s, "")),
-        "quote": rows["quote"],
-        "note": rows["note"],
-    }, columns=FRAME_COLUMNS)
+    out = pd.DataFrame(
+        {
+            "adcode": rows["adcode"],
+            "city": rows["adcode"].map(lambda a: cities.get(a, a)),
+            "scope": rows["scope"],
+            "cluster": rows["scope"].map(lambda s: scopes.get(s, s)),
+            "metric": rows["metric"],
+            "measure": rows["metric"].map(lambda m: metric_label(ds, m, lang)),
+            "period": rows["period"].astype(str),
+            "period_kind": rows["period"].map(period_kind),
+            "value": [chart_value(float(v), u, lang) for v, u in zip(rows["value"], rows["unit"], strict=True)],
+            "value_text": [
+                format_value(float(v), u, lang, q)
+                for v, u, q in zip(rows["value"], rows["unit"], rows["qualifier"], strict=True)
+            ],
+            "unit": rows["unit"].map(lambda u: unit_label(u, lang)),
+            "unit_id": rows["unit"],
+            "definition": kinds,
+            "definition_label": kinds.map(lambda d: definition_label(d, lang)),
+            "non_standard": kinds != STANDARD_DEFINITION,
+            "disagreement": notes,
+            "source_id": rows["source_id"],
+            "source": rows["source_id"].map(lambda s: labels.get(s, s)),
+            "reliability": rows["source_id"].map(lambda s: reliability.get(s, "")),
+            "quote": rows["quote"],
+            "note": rows["note"],
+        },
+        columns=FRAME_COLUMNS,
+    )
     out["charted"] = ~out["reliability"].isin(NOT_CHARTED_RELIABILITY)
     return out
 
@@ -233,9 +304,9 @@ def _sorted(frame: pd.DataFrame, first: str) -> pd.DataFrame:
         _system=frame["scope"] != CITY_SYSTEM_SCOPE,
         _definition=frame["definition"].map(lambda d: DEFINITIONS.index(d) if d in DEFINITIONS else len(DEFINITIONS)),
         _period=frame["period"].map(_period_order),
-        _rank=frame["reliability"].map(lambda r: RELIABILITY_RANK.get(r, len(RELIABILITY_RANK))))
-    order = order.sort_values(["_system", first, "measure", "_definition", "_period", "_rank", "source"],
-                              kind="stable")
+        _rank=frame["reliability"].map(lambda r: RELIABILITY_RANK.get(r, len(RELIABILITY_RANK))),
+    )
+    order = order.sort_values(["_system", first, "measure", "_definition", "_period", "_rank", "source"], kind="stable")
     return order.drop(columns=["_system", "_definition", "_period", "_rank"]).reset_index(drop=True)
 
 
@@ -295,18 +366,33 @@ def figure_points(figures: pd.DataFrame, features: Sequence[Mapping], lang: str)
         if adcode not in points:
             continue
         lines = [t(f"{SECTION}.map_tip_title", lang, city=group["city"].iloc[0], n=len(group))]
-        shown = latest[latest["adcode"] == adcode].drop_duplicates(["scope", "metric", "definition", "period",
-                                                                    "source_id"])
+        shown = latest[latest["adcode"] == adcode].drop_duplicates(
+            ["scope", "metric", "definition", "period", "source_id"]
+        )
         for row in shown.head(MAP_TOOLTIP_LINES).to_dict("records"):
-            line = t(f"{SECTION}.map_tip_item", lang, cluster=row["cluster"], measure=row["measure"],
-                     period=row["period"], value=row["value_text"], definition=row["definition_label"],
-                     source=row["source"])
+            line = t(
+                f"{SECTION}.map_tip_item",
+                lang,
+                cluster=row["cluster"],
+                measure=row["measure"],
+                period=row["period"],
+                value=row["value_text"],
+                definition=row["definition_label"],
+                source=row["source"],
+            )
             lines.append(line + (t(f"{SECTION}.map_tip_disagree", lang) if row["disagreement"] else ""))
         if len(shown) > MAP_TOOLTIP_LINES:
             lines.append(t(f"{SECTION}.map_tip_more", lang, n=len(shown) - MAP_TOOLTIP_LINES))
         lines.append(t("map.tip_click", lang))
-        out.append({"position": list(points[adcode]), "adcode": adcode, "n": len(group), "label": str(len(group)),
-                    "tooltip": "\n".join(lines)})
+        out.append(
+            {
+                "position": list(points[adcode]),
+                "adcode": adcode,
+                "n": len(group),
+                "label": str(len(group)),
+                "tooltip": "\n".join(lines),
+            }
+        )
     return out
 
 
@@ -336,35 +422,63 @@ def series_chart(series: pd.DataFrame, lang: str) -> alt.VConcatChart:
     The subtitle gives the definition, the period span and the sources.
     """
     agree, disagree = t(f"{SECTION}.mark_agree", lang), t(f"{SECTION}.mark_disagree", lang)
-    data = series.assign(mark=series["disagreement"].map(lambda d: disagree if d else agree),
-                         order=series["period"].map(lambda p: _period_order(p)[0] * 100 + _period_order(p)[1]))
+    data = series.assign(
+        mark=series["disagreement"].map(lambda d: disagree if d else agree),
+        order=series["period"].map(lambda p: _period_order(p)[0] * 100 + _period_order(p)[1]),
+    )
     periods = sorted(data["period"].unique(), key=_period_order)
     row = data.iloc[0]
     x = alt.X("period:O", sort=periods, title=t("cluster.axis_period", lang), axis=alt.Axis(labelAngle=0))
     y = alt.Y("value:Q", title=row["unit"], scale=alt.Scale(zero=False))
-    tooltip = [alt.Tooltip("measure:N", title=t("cluster.tip_measure", lang)),
-               alt.Tooltip("period:N", title=t("cluster.tip_period", lang)),
-               alt.Tooltip("value_text:N", title=t("cluster.tip_value", lang)),
-               alt.Tooltip("definition_label:N", title=t(f"{SECTION}.col_definition_label", lang)),
-               alt.Tooltip("source:N", title=t("cluster.tip_source", lang)),
-               alt.Tooltip("reliability:N", title=t("cluster.tip_reliability", lang)),
-               alt.Tooltip("disagreement:N", title=t(f"{SECTION}.col_disagreement", lang))]
+    tooltip = [
+        alt.Tooltip("measure:N", title=t("cluster.tip_measure", lang)),
+        alt.Tooltip("period:N", title=t("cluster.tip_period", lang)),
+        alt.Tooltip("value_text:N", title=t("cluster.tip_value", lang)),
+        alt.Tooltip("definition_label:N", title=t(f"{SECTION}.col_definition_label", lang)),
+        alt.Tooltip("source:N", title=t("cluster.tip_source", lang)),
+        alt.Tooltip("reliability:N", title=t("cluster.tip_reliability", lang)),
+        alt.Tooltip("disagreement:N", title=t(f"{SECTION}.col_disagreement", lang)),
+    ]
     mark_scale = alt.Scale(domain=[agree, disagree], range=[AGREE_COLOUR, DISAGREE_COLOUR])
     colour = alt.Color("mark:N", scale=mark_scale, title=None, legend=alt.Legend(orient="bottom", labelLimit=320))
     shape = alt.Shape("mark:N", scale=alt.Scale(domain=[agree, disagree], range=["circle", "diamond"]), legend=None)
     full = alt.datum.period_kind == "full_year"
-    line = alt.Chart().mark_line(color=AGREE_COLOUR, strokeWidth=1.5,
-                                 strokeDash=[4, 3] if bool(row["non_standard"]) else alt.Undefined
-                                 ).transform_filter(full).encode(x=x, y=y, order="order:Q")
-    points = alt.Chart().mark_point(size=60, filled=True, opacity=0.95).transform_filter(full).encode(
-        x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
-    part = alt.Chart().mark_point(size=60, filled=False).transform_filter(~full).encode(
-        x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
-    subtitle = [t(f"{SECTION}.series_subtitle", lang, city=row["city"], definition=row["definition_label"],
-                  span=f"{periods[0]}–{periods[-1]}"),
-                source_line(data["source"], lang)]
+    line = (
+        alt.Chart()
+        .mark_line(
+            color=AGREE_COLOUR, strokeWidth=1.5, strokeDash=[4, 3] if bool(row["non_standard"]) else alt.Undefined
+        )
+        .transform_filter(full)
+        .encode(x=x, y=y, order="order:Q")
+    )
+    points = (
+        alt.Chart()
+        .mark_point(size=60, filled=True, opacity=0.95)
+        .transform_filter(full)
+        .encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
+    )
+    part = (
+        alt.Chart()
+        .mark_point(size=60, filled=False)
+        .transform_filter(~full)
+        .encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
+    )
+    subtitle = [
+        t(
+            f"{SECTION}.series_subtitle",
+            lang,
+            city=row["city"],
+            definition=row["definition_label"],
+            span=f"{periods[0]}–{periods[-1]}",
+        ),
+        source_line(data["source"], lang),
+    ]
     plot = alt.layer(line, points, part, data=data).properties(width=SERIES_WIDTH, height=SERIES_HEIGHT)
     # Wrapped in a one-panel concat: Streamlit sizes a chart with a top-level width and height to exactly that,
     # which would crop the title, axes and legend around the plot.
-    return alt.vconcat(plot, title=alt.TitleParams(text=series_title(data, lang), subtitle=subtitle, anchor="start",
-                                                    fontSize=12, subtitleFontSize=10))
+    return alt.vconcat(
+        plot,
+        title=alt.TitleParams(
+            text=series_title(data, lang), subtitle=subtitle, anchor="start", fontSize=12, subtitleFontSize=10
+        ),
+    )

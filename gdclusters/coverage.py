@@ -53,8 +53,7 @@ MONEY_FAMILIES = ("revenue", "output", "added_value")
 FAMILY_ORDER = (*MONEY_FAMILIES, "growth", "share", "count", "physical", "capacity", "profit", "trade")
 # What colours a cell: its best tier, "partial" (part-year figures only) or "none" (nothing).
 FILLS = (*RELIABILITY_TIERS, "partial", "none")
-FILL_COLOURS = {"A": "#1a6b35", "B": "#52a364", "C": "#a8d5a2", "D": "#e8d48b", "partial": "#c9d7e8",
-                "none": "#f3f3f3"}
+FILL_COLOURS = {"A": "#1a6b35", "B": "#52a364", "C": "#a8d5a2", "D": "#e8d48b", "partial": "#c9d7e8", "none": "#f3f3f3"}
 DARK_FILLS = ("A", "B")
 EMPTY = "—"
 # Years after which a cluster with no full-year figure counts as "stale" in the takeaway.
@@ -96,10 +95,21 @@ def _facts(ds: Dataset) -> pd.DataFrame:
     def add(rows: pd.DataFrame, column: pd.Series | str, sources: pd.Series, **extra) -> None:
         if rows.empty:
             return
-        parts.append(pd.DataFrame({
-            "cluster_id": rows["scope"], "column": column, "kind": _kinds(rows),
-            "family": rows["metric"].map(families).fillna(""), "tier": sources.map(tiers).fillna(""),
-            "partial": False, "superseded": False, "status": "", **extra}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "cluster_id": rows["scope"],
+                    "column": column,
+                    "kind": _kinds(rows),
+                    "family": rows["metric"].map(families).fillna(""),
+                    "tier": sources.map(tiers).fillna(""),
+                    "partial": False,
+                    "superseded": False,
+                    "status": "",
+                    **extra,
+                }
+            )
+        )
 
     base = metrics[metrics["period"] == BASE_PERIOD]
     add(base, "base_2019", base["source_id"])
@@ -132,8 +142,11 @@ def _outcomes(ds: Dataset, due: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series, 
             statuses[index] = result.status
             sources[index] = result.latest_source_id or target["source_id"]
     settled = due.loc[list(statuses)]
-    return (settled, pd.Series(sources, index=settled.index, dtype="object"),
-            pd.Series(statuses, index=settled.index, dtype="object"))
+    return (
+        settled,
+        pd.Series(sources, index=settled.index, dtype="object"),
+        pd.Series(statuses, index=settled.index, dtype="object"),
+    )
 
 
 def _best_tier(tiers: list[str]) -> str:
@@ -162,12 +175,17 @@ def _cell(facts: list[dict]) -> dict:
     shown = full or own
     tier = _best_tier([fact["tier"] for fact in shown])
     fill = "none" if not shown else "partial" if not full else (tier or "none")
-    return {"count": len(shown), "families": _family_list([fact["family"] for fact in shown]), "tier": tier,
-            "fill": fill, "city": sum(fact["kind"] == "city" for fact in facts),
-            "other": sum(fact["kind"] == "other" for fact in facts),
-            "superseded": sum(bool(fact["superseded"]) for fact in shown),
-            "met": sum(fact["status"] == "met" for fact in shown),
-            "missed": sum(fact["status"] == "missed" for fact in shown)}
+    return {
+        "count": len(shown),
+        "families": _family_list([fact["family"] for fact in shown]),
+        "tier": tier,
+        "fill": fill,
+        "city": sum(fact["kind"] == "city" for fact in facts),
+        "other": sum(fact["kind"] == "other" for fact in facts),
+        "superseded": sum(bool(fact["superseded"]) for fact in shown),
+        "met": sum(fact["status"] == "met" for fact in shown),
+        "missed": sum(fact["status"] == "missed" for fact in shown),
+    }
 
 
 @memoised
@@ -176,8 +194,13 @@ def coverage_cells(ds: Dataset) -> pd.DataFrame:
     groups: dict[tuple[str, str], list[dict]] = {}
     for fact in _facts(ds).to_dict("records"):
         groups.setdefault((fact["cluster_id"], fact["column"]), []).append(fact)
-    return pd.DataFrame([{"cluster_id": cluster_id, "column": column, **_cell(groups.get((cluster_id, column), []))}
-                         for cluster_id in cluster_order(ds) for column in COLUMNS])
+    return pd.DataFrame(
+        [
+            {"cluster_id": cluster_id, "column": column, **_cell(groups.get((cluster_id, column), []))}
+            for cluster_id in cluster_order(ds)
+            for column in COLUMNS
+        ]
+    )
 
 
 def column_label(column: str, lang: str) -> str:
@@ -193,14 +216,19 @@ def _families_text(families: tuple[str, ...], lang: str) -> str:
 
 def _status_parts(cell: pd.Series, lang: str) -> list[str]:
     """['met', 'missed ×2'] for an outcome cell (empty for any other)."""
-    return [t(f"status.{status}", lang) + (f" ×{cell[status]}" if cell[status] > 1 else "")
-            for status in SETTLED_STATUSES if cell[status]]
+    return [
+        t(f"status.{status}", lang) + (f" ×{cell[status]}" if cell[status] > 1 else "")
+        for status in SETTLED_STATUSES
+        if cell[status]
+    ]
 
 
 def _extras_text(cell: pd.Series, lang: str) -> str:
     """'+1 city, +2 other definition' for the facts beside the cell ('' when none)."""
-    parts = [t("coverage.extra_city", lang, n=int(cell["city"])) if cell["city"] else "",
-             t("coverage.extra_other", lang, n=int(cell["other"])) if cell["other"] else ""]
+    parts = [
+        t("coverage.extra_city", lang, n=int(cell["city"])) if cell["city"] else "",
+        t("coverage.extra_other", lang, n=int(cell["other"])) if cell["other"] else "",
+    ]
     return t("coverage.list_separator", lang).join(part for part in parts if part)
 
 
@@ -244,11 +272,13 @@ def coverage_table(ds: Dataset, lang: str) -> pd.DataFrame:
     order = cluster_order(ds)
     categories = dict(zip(ds.clusters["cluster_id"], ds.clusters["category"], strict=True))
     names = _names(ds, lang)
-    out = pd.DataFrame({
-        "cluster_id": order,
-        "cluster": [names[c] for c in order],
-        "category": [t(f"category.{categories[c]}", lang) for c in order],
-    })
+    out = pd.DataFrame(
+        {
+            "cluster_id": order,
+            "cluster": [names[c] for c in order],
+            "category": [t(f"category.{categories[c]}", lang) for c in order],
+        }
+    )
     for column in COLUMNS:
         out[column] = grid.loc[order, column].to_list()
     return out
@@ -256,8 +286,11 @@ def coverage_table(ds: Dataset, lang: str) -> pd.DataFrame:
 
 def labelled_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The grid with headings in lang and without the id column: what the page, the CSV and the CLI show."""
-    headings = {"cluster": t("coverage.col_cluster", lang), "category": t("coverage.col_category", lang),
-                **{column: column_label(column, lang) for column in COLUMNS}}
+    headings = {
+        "cluster": t("coverage.col_cluster", lang),
+        "category": t("coverage.col_category", lang),
+        **{column: column_label(column, lang) for column in COLUMNS},
+    }
     return table.drop(columns=["cluster_id"]).rename(columns=headings)
 
 
@@ -269,34 +302,45 @@ def summary(ds: Dataset) -> dict[str, int]:
     clusters = set(cells["cluster_id"])
     late = set(full.loc[full["column"].astype(int) > STALE_AFTER, "cluster_id"])
     outcome = cells[(cells["column"] == "outcome_2025") & (cells["fill"] != "none")]
-    return {"clusters": len(clusters),
-            "recent": int(full.loc[full["column"].isin(RECENT_YEARS), "cluster_id"].nunique()),
-            "stale": len(clusters - late),
-            "settled": int(outcome["cluster_id"].nunique())}
+    return {
+        "clusters": len(clusters),
+        "recent": int(full.loc[full["column"].isin(RECENT_YEARS), "cluster_id"].nunique()),
+        "stale": len(clusters - late),
+        "settled": int(outcome["cluster_id"].nunique()),
+    }
 
 
 def takeaway(ds: Dataset, lang: str) -> str:
     """One sentence on the holes, computed from the data."""
     counts = summary(ds)
-    return t("coverage.takeaway_line", lang, total=counts["clusters"], recent=counts["recent"], stale=counts["stale"],
-             after=STALE_AFTER, settled=counts["settled"])
+    return t(
+        "coverage.takeaway_line",
+        lang,
+        total=counts["clusters"],
+        recent=counts["recent"],
+        stale=counts["stale"],
+        after=STALE_AFTER,
+        settled=counts["settled"],
+    )
 
 
 def chart_frame(ds: Dataset, lang: str) -> pd.DataFrame:
     """The cells in long form with the labels the heat-map draws and its tooltips show."""
     cells = coverage_cells(ds)
     names = _names(ds, lang)
-    return pd.DataFrame({
-        "cluster_id": cells["cluster_id"],
-        "cluster": cells["cluster_id"].map(names),
-        "column": cells["column"],
-        "column_label": cells["column"].map(lambda c: column_label(c, lang)),
-        "fill": cells["fill"],
-        "fill_label": cells["fill"].map(lambda f: t(f"coverage.fill_{f}", lang)),
-        "short_text": [short_text(cell, lang) for _, cell in cells.iterrows()],
-        "text": [cell_text(cell, lang) for _, cell in cells.iterrows()],
-        "dark": cells["fill"].isin(DARK_FILLS),
-    })
+    return pd.DataFrame(
+        {
+            "cluster_id": cells["cluster_id"],
+            "cluster": cells["cluster_id"].map(names),
+            "column": cells["column"],
+            "column_label": cells["column"].map(lambda c: column_label(c, lang)),
+            "fill": cells["fill"],
+            "fill_label": cells["fill"].map(lambda f: t(f"coverage.fill_{f}", lang)),
+            "short_text": [short_text(cell, lang) for _, cell in cells.iterrows()],
+            "text": [cell_text(cell, lang) for _, cell in cells.iterrows()],
+            "dark": cells["fill"].isin(DARK_FILLS),
+        }
+    )
 
 
 def _heading_lines(headings: list[str]) -> dict[str, list[str]]:
@@ -318,35 +362,73 @@ def coverage_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
     """A heat-map: a row per cluster, a column per period; colour = best tier (or part-year / nothing)."""
     clusters = list(dict.fromkeys(frame["cluster"]))
     columns = [column_label(column, lang) for column in COLUMNS]
-    x = alt.X("column_label:N", sort=columns, scale=alt.Scale(domain=columns), title=None,
-              # Two-line headings ("2025" over "outcome") fit narrow columns; none is dropped for overlap.
-              axis=alt.Axis(orient="top", labelAngle=0, labelLimit=120, labelOverlap=False, ticks=False, labelPadding=6,
-                            domain=False, labelExpr=f"{json.dumps(_heading_lines(columns), ensure_ascii=False)}"
-                                                    "[datum.label]"))
+    x = alt.X(
+        "column_label:N",
+        sort=columns,
+        scale=alt.Scale(domain=columns),
+        title=None,
+        # Two-line headings ("2025" over "outcome") fit narrow columns; none is dropped for overlap.
+        axis=alt.Axis(
+            orient="top",
+            labelAngle=0,
+            labelLimit=120,
+            labelOverlap=False,
+            ticks=False,
+            labelPadding=6,
+            domain=False,
+            labelExpr=f"{json.dumps(_heading_lines(columns), ensure_ascii=False)}[datum.label]",
+        ),
+    )
     y = alt.Y("cluster:N", sort=clusters, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT, ticks=False, domain=False))
-    tooltip = [alt.Tooltip("cluster:N", title=t("coverage.col_cluster", lang)),
-               alt.Tooltip("column_label:N", title=t("coverage.tip_column", lang)),
-               alt.Tooltip("text:N", title=t("coverage.tip_have", lang)),
-               alt.Tooltip("fill_label:N", title=t("coverage.legend_title", lang))]
+    tooltip = [
+        alt.Tooltip("cluster:N", title=t("coverage.col_cluster", lang)),
+        alt.Tooltip("column_label:N", title=t("coverage.tip_column", lang)),
+        alt.Tooltip("text:N", title=t("coverage.tip_have", lang)),
+        alt.Tooltip("fill_label:N", title=t("coverage.legend_title", lang)),
+    ]
     step = _row_step(frame)
     # With an offset the text sits at the top of its row, and a cell's lines run down from the first one:
     # place the first line so that the block is centred in the row.
     base = alt.Chart(frame.assign(text_offset=step / 2 - frame["short_text"].str.count("\n") * LINE_HEIGHT / 2))
     rects = base.mark_rect(stroke="#ffffff", strokeWidth=1.5).encode(
-        x=x, y=y, tooltip=tooltip,
-        color=alt.Color("fill_label:N", title=t("coverage.legend_title", lang),
-                        scale=alt.Scale(domain=[t(f"coverage.fill_{f}", lang) for f in FILLS],
-                                        range=[FILL_COLOURS[f] for f in FILLS]),
-                        legend=alt.Legend(orient="bottom", columns=3, labelLimit=LABEL_LIMIT, symbolType="square",
-                                          symbolSize=160, symbolStrokeColor="#999999", symbolStrokeWidth=0.5)))
+        x=x,
+        y=y,
+        tooltip=tooltip,
+        color=alt.Color(
+            "fill_label:N",
+            title=t("coverage.legend_title", lang),
+            scale=alt.Scale(
+                domain=[t(f"coverage.fill_{f}", lang) for f in FILLS], range=[FILL_COLOURS[f] for f in FILLS]
+            ),
+            legend=alt.Legend(
+                orient="bottom",
+                columns=3,
+                labelLimit=LABEL_LIMIT,
+                symbolType="square",
+                symbolSize=160,
+                symbolStrokeColor="#999999",
+                symbolStrokeWidth=0.5,
+            ),
+        ),
+    )
     texts = base.mark_text(fontSize=TEXT_SIZE, lineHeight=LINE_HEIGHT, lineBreak="\n", baseline="middle").encode(
-        x=x, y=y, text="short_text:N", tooltip=tooltip, yOffset=alt.YOffset("text_offset:Q", scale=None),
-        color=alt.condition("datum.dark", alt.value("#ffffff"), alt.value("#222222")))
+        x=x,
+        y=y,
+        text="short_text:N",
+        tooltip=tooltip,
+        yOffset=alt.YOffset("text_offset:Q", scale=None),
+        color=alt.condition("datum.dark", alt.value("#ffffff"), alt.value("#222222")),
+    )
     layered = cast(alt.LayerChart, alt.layer(rects, texts))  # no facet encodings: never a FacetChart
     return layered.properties(
-        width="container", height=alt.Step(step),
-        title=alt.TitleParams(t("coverage.chart_title", lang), anchor="start",
-                              subtitle=[t("coverage.chart_subtitle", lang), t("coverage.chart_note", lang)]))
+        width="container",
+        height=alt.Step(step),
+        title=alt.TitleParams(
+            t("coverage.chart_title", lang),
+            anchor="start",
+            subtitle=[t("coverage.chart_subtitle", lang), t("coverage.chart_note", lang)],
+        ),
+    )
 
 
 def _width(text: str) -> int:
@@ -363,8 +445,10 @@ def render_text(frame: pd.DataFrame) -> str:
     header = [str(column) for column in frame.columns]
     rows = [["" if pd.isna(value) else str(value) for value in row] for row in frame.itertuples(index=False)]
     widths = [max(_width(cell) for cell in column) for column in zip(header, *rows, strict=True)]
-    lines = ["  ".join(_pad(cell, w) for cell, w in zip(line, widths, strict=True)).rstrip()
-             for line in [header, ["-" * w for w in widths], *rows]]
+    lines = [
+        "  ".join(_pad(cell, w) for cell, w in zip(line, widths, strict=True)).rstrip()
+        for line in [header, ["-" * w for w in widths], *rows]
+    ]
     return "\n".join(lines)
 
 

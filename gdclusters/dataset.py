@@ -68,9 +68,7 @@ def load_dataset(data_dir: Path = DATA_DIR, seeds_dir: Path | None = None) -> Da
     report = validate_folder(Path(data_dir), seeds_dir)
     if not report.ok or report.descriptor is None:  # a report without issues has always read its descriptor
         raise DataError(report.issues)
-    frames = {
-        r["name"]: _typed_frame(report.tables[r["name"]], r) for r in report.descriptor["resources"]
-    }
+    frames = {r["name"]: _typed_frame(report.tables[r["name"]], r) for r in report.descriptor["resources"]}
     return Dataset(descriptor=report.descriptor, **frames)
 
 

@@ -128,8 +128,9 @@ def file_name(*parts: object, ext: str) -> str:
 # ---------------------------------------------------------------- filters in words (in file names: sourcing)
 
 
-def describe_filters(filters: Filters, lang: str, cluster_name: Callable[[str], str] = str,
-                     city_name: Callable[[str], str] = str) -> str:
+def describe_filters(
+    filters: Filters, lang: str, cluster_name: Callable[[str], str] = str, city_name: Callable[[str], str] = str
+) -> str:
     """One line that names every filter in force, in lang ('no filters' wording when none)."""
     if filters.is_empty():
         return t("export.no_filters", lang)
@@ -163,8 +164,9 @@ def _fontconfig_candidates() -> list[tuple[str, str]]:
     if not fc_list:
         return []
     try:
-        result = subprocess.run([fc_list, ":lang=zh", "family", "file"], capture_output=True, text=True,
-                                timeout=20, check=False)
+        result = subprocess.run(
+            [fc_list, ":lang=zh", "family", "file"], capture_output=True, text=True, timeout=20, check=False
+        )
     except (OSError, subprocess.SubprocessError) as error:
         LOG.warning("fc-list failed (%s); scanning the usual font folders instead", error)
         return []
@@ -222,8 +224,11 @@ def cjk_font_status() -> FontStatus:
             if status.found:
                 LOG.info("image exports use %s from %s", status.family, status.directory)
             else:
-                LOG.warning("no CJK font found (install fonts-noto-cjk or set %s): Chinese text may be missing "
-                            "from PNG and PDF exports; SVG keeps the text", FONT_DIR_ENV)
+                LOG.warning(
+                    "no CJK font found (install fonts-noto-cjk or set %s): Chinese text may be missing "
+                    "from PNG and PDF exports; SVG keeps the text",
+                    FONT_DIR_ENV,
+                )
             _font_status = status
         return _font_status
 
@@ -295,8 +300,9 @@ def title_parts(title: Any) -> tuple[str, list[str]]:
     return " ".join(_lines(settings.get("text"))), _lines(settings.get("subtitle"))
 
 
-def decorate(chart, *, title: str, filters_line: str = "", source_line: str = "", period_line: str = "",
-             font: str | None = None) -> alt.VConcatChart:
+def decorate(
+    chart, *, title: str, filters_line: str = "", source_line: str = "", period_line: str = "", font: str | None = None
+) -> alt.VConcatChart:
     """A copy of chart for image export: title and filters above, source and reference period below."""
     body = chart.copy(deep=True)
     # Properties only a top-level spec may carry move to the wrapper.
@@ -319,13 +325,31 @@ def decorate(chart, *, title: str, filters_line: str = "", source_line: str = ""
     footer_lines = [line for text in (source_line, period_line) for line in wrap_line(text)]
     # Two nested wrappers because a spec has one title: the inner one carries the heading, the outer one the
     # footer, placed below everything the chart draws (legends included).
-    wrapper = alt.vconcat(body, title=alt.TitleParams(
-        text=wrap_line(title) or [" "], subtitle=subtitle, anchor="start", fontSize=15, subtitleFontSize=12,
-        subtitleColor="#3c3c3c", offset=10))
+    wrapper = alt.vconcat(
+        body,
+        title=alt.TitleParams(
+            text=wrap_line(title) or [" "],
+            subtitle=subtitle,
+            anchor="start",
+            fontSize=15,
+            subtitleFontSize=12,
+            subtitleColor="#3c3c3c",
+            offset=10,
+        ),
+    )
     if footer_lines:
-        wrapper = alt.vconcat(wrapper, title=alt.TitleParams(
-            text=footer_lines, orient="bottom", anchor="start", fontSize=11, fontWeight="normal", color="#3c3c3c",
-            offset=14))
+        wrapper = alt.vconcat(
+            wrapper,
+            title=alt.TitleParams(
+                text=footer_lines,
+                orient="bottom",
+                anchor="start",
+                fontSize=11,
+                fontWeight="normal",
+                color="#3c3c3c",
+                offset=14,
+            ),
+        )
     for attribute, value in moved.items():
         wrapper[attribute] = value
     if font:
@@ -387,8 +411,10 @@ def render_image(chart, fmt: str, scale: float = PNG_SCALE) -> bytes:
 
 # ---------------------------------------------------------------- offline map HTML
 
-_CSP = ("default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
-        "img-src data: blob:; worker-src blob:; connect-src data: blob:")
+_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
+    "img-src data: blob:; worker-src blob:; connect-src data: blob:"
+)
 _HTML_STYLE = """
 html, body { margin: 0; padding: 0; height: 100%; overflow: hidden; background: #f4f6f8;
   font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
@@ -485,8 +511,14 @@ class ExportItem:
         needed when a file is asked for).
         """
         chart = self.chart() if callable(self.chart) else self.chart
-        return decorate(chart, title=self.title or " ".join(self.name), filters_line=self.filters_line,
-                        source_line=self.citation, period_line=self.period_line, font=cjk_font_status().family)
+        return decorate(
+            chart,
+            title=self.title or " ".join(self.name),
+            filters_line=self.filters_line,
+            source_line=self.citation,
+            period_line=self.period_line,
+            font=cjk_font_status().family,
+        )
 
     def file_bytes(self, fmt: str) -> bytes:
         """The content of one file of this item."""

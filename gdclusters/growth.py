@@ -104,8 +104,11 @@ def _definition(row: pd.Series | dict) -> str:
 def same_measure(target: pd.Series, metrics: pd.DataFrame) -> pd.DataFrame:
     """Rows of the target's scope, metric and city (whatever their definition)."""
     adcode = target.get("adcode", "") or ""
-    return metrics[(metrics["scope"] == target["scope"]) & (metrics["metric"] == target["metric"])
-                   & (metrics["adcode"].fillna("") == adcode)]
+    return metrics[
+        (metrics["scope"] == target["scope"])
+        & (metrics["metric"] == target["metric"])
+        & (metrics["adcode"].fillna("") == adcode)
+    ]
 
 
 def comparability(target: pd.Series, observation: pd.Series | dict) -> str | None:
@@ -138,8 +141,7 @@ def not_comparable_for(target: pd.Series, metrics: pd.DataFrame) -> pd.DataFrame
 def path_start(target: pd.Series, full_years: pd.DataFrame) -> tuple[int | None, float | None, bool, str | None]:
     """(year, value, is_baseline, source_id) where the target path starts."""
     if pd.notna(target.get("baseline_value")) and target.get("baseline_period"):
-        return (int(str(target["baseline_period"])[:4]), float(target["baseline_value"]), True,
-                target.get("source_id"))
+        return (int(str(target["baseline_period"])[:4]), float(target["baseline_value"]), True, target.get("source_id"))
     if not full_years.empty:
         first = full_years.iloc[0]
         return int(first["period"]), float(first["value"]), False, first.get("source_id")
@@ -157,8 +159,9 @@ def path_rate(target: pd.Series, start_year: int | None, start_value: float | No
     return None if math.isnan(rate) else rate
 
 
-def meets(value: float, target_value: float, comparator: str, qualifier: str | None = "exact",
-          target_max: float | None = None) -> bool:
+def meets(
+    value: float, target_value: float, comparator: str, qualifier: str | None = "exact", target_max: float | None = None
+) -> bool:
     """Whether an observed value, as its source qualifies it, satisfies the target's comparator."""
     qualifier = qualifier or "exact"
     below = qualifier in ("nearly", "under")  # the true figure lies just under the stated one
@@ -172,14 +175,16 @@ def meets(value: float, target_value: float, comparator: str, qualifier: str | N
     return value > target_value if below else value >= target_value
 
 
-def start_and_latest_comparable(start_source: str | None, latest: pd.Series, start_year: int,
-                                observations: pd.DataFrame) -> bool:
+def start_and_latest_comparable(
+    start_source: str | None, latest: pd.Series, start_year: int, observations: pd.DataFrame
+) -> bool:
     """Rule C: one source gives both, or the latest figure's source also states the start year's figure."""
     latest_source = latest.get("source_id")
     if start_source is None or start_source == latest_source:
         return True
-    same_source = observations[(observations["source_id"] == latest_source)
-                               & (observations["period"].astype(str) == str(start_year))]
+    same_source = observations[
+        (observations["source_id"] == latest_source) & (observations["period"].astype(str) == str(start_year))
+    ]
     return not same_source.empty
 
 
@@ -201,9 +206,13 @@ def evaluate(target: pd.Series, observations: pd.DataFrame) -> Evaluation:
     usable = [comparability(target, row) for _, row in observations.iterrows()]
     comparable = observations.loc[[r is None for r in usable]] if usable else observations
     ranked = comparable.assign(
-        _rank=comparable.get("reliability", pd.Series("C", index=comparable.index)).map(RELIABILITY_RANK))
-    full = (ranked.loc[ranked["period"].map(is_full_year).astype(bool)].sort_values(["period", "_rank"], kind="stable")
-            .drop_duplicates("period", keep="first"))
+        _rank=comparable.get("reliability", pd.Series("C", index=comparable.index)).map(RELIABILITY_RANK)
+    )
+    full = (
+        ranked.loc[ranked["period"].map(is_full_year).astype(bool)]
+        .sort_values(["period", "_rank"], kind="stable")
+        .drop_duplicates("period", keep="first")
+    )
     same_source_only = any(_definition(row) != _definition(target) for _, row in full.iterrows())
     flags: dict[str, Any] = dict(indicative=True, reason="same_source_only") if same_source_only else {}
     start_year, start_value, is_baseline, start_source = path_start(target, full)
@@ -216,15 +225,22 @@ def evaluate(target: pd.Series, observations: pd.DataFrame) -> Evaluation:
         return Evaluation(**{**reached.__dict__, **flags}) if flags else reached
     rate = path_rate(target, start_year, start_value)
     later = full[full["period"].astype(int) > start_year]
-    base: dict[str, Any] = dict(start_year=start_year, start_value=start_value, start_is_baseline=is_baseline,
-                start_source_id=start_source, rate_pct=rate)
+    base: dict[str, Any] = dict(
+        start_year=start_year,
+        start_value=start_value,
+        start_is_baseline=is_baseline,
+        start_source_id=start_source,
+        rate_pct=rate,
+    )
     if later.empty or rate is None:
         return Evaluation("too_early", **base)
     latest = later.iloc[-1]
     year, value = int(latest["period"]), float(latest["value"])
     details: dict[str, Any] = dict(
-        latest_period=str(latest["period"]), latest_value=value,
-        latest_qualifier=latest.get("qualifier"), latest_source_id=latest.get("source_id"),
+        latest_period=str(latest["period"]),
+        latest_value=value,
+        latest_qualifier=latest.get("qualifier"),
+        latest_source_id=latest.get("source_id"),
         achieved_pct=cagr(start_value, value, year - start_year),
         path_value=grow(start_value, rate, year - start_year),
     )
@@ -244,21 +260,39 @@ def evaluate(target: pd.Series, observations: pd.DataFrame) -> Evaluation:
     return Evaluation(status, **base, **details, **flags)
 
 
-def _reached_early(target: pd.Series, full: pd.DataFrame, start_year: int, start_value: float | None,
-                   is_baseline: bool, start_source: str | None) -> Evaluation | None:
+def _reached_early(
+    target: pd.Series,
+    full: pd.DataFrame,
+    start_year: int,
+    start_value: float | None,
+    is_baseline: bool,
+    start_source: str | None,
+) -> Evaluation | None:
     """Rule 5a: a level target whose latest full-year figure (not the baseline itself) already meets it is met."""
     if pd.isna(target.get("target_value")) or full.empty:
         return None
     latest = full.iloc[-1]
     if is_baseline and int(latest["period"]) <= start_year:
         return None
-    if not meets(float(latest["value"]), float(target["target_value"]), target.get("comparator", "at_least"),
-                 latest.get("qualifier"), _target_max(target)):
+    if not meets(
+        float(latest["value"]),
+        float(target["target_value"]),
+        target.get("comparator", "at_least"),
+        latest.get("qualifier"),
+        _target_max(target),
+    ):
         return None
-    return Evaluation("met", start_year=start_year, start_value=start_value if is_baseline else None,
-                      start_is_baseline=is_baseline, start_source_id=start_source,
-                      latest_period=str(latest["period"]), latest_value=float(latest["value"]),
-                      latest_qualifier=latest.get("qualifier"), latest_source_id=latest.get("source_id"))
+    return Evaluation(
+        "met",
+        start_year=start_year,
+        start_value=start_value if is_baseline else None,
+        start_is_baseline=is_baseline,
+        start_source_id=start_source,
+        latest_period=str(latest["period"]),
+        latest_value=float(latest["value"]),
+        latest_qualifier=latest.get("qualifier"),
+        latest_source_id=latest.get("source_id"),
+    )
 
 
 def target_path(target: pd.Series, evaluation: Evaluation) -> pd.DataFrame:
@@ -273,7 +307,8 @@ def target_path(target: pd.Series, evaluation: Evaluation) -> pd.DataFrame:
 def with_reliability(metrics: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Metrics with their source's reliability tier attached (user rows keep 'user')."""
     out = metrics.drop(columns=["reliability"], errors="ignore").merge(
-        sources[["source_id", "reliability"]], on="source_id", how="left")
+        sources[["source_id", "reliability"]], on="source_id", how="left"
+    )
     out["reliability"] = out["reliability"].fillna("user")
     return out
 
@@ -287,8 +322,13 @@ def in_force(targets: pd.DataFrame) -> pd.Series:
 
 def history(targets: pd.DataFrame, target_id: str) -> list[str]:
     """The chain of target ids that ends in target_id's successor in force, oldest first."""
-    successor = dict(zip(targets["target_id"], targets.get("superseded_by", pd.Series("", index=targets.index))
-                         .fillna(""), strict=True))
+    successor = dict(
+        zip(
+            targets["target_id"],
+            targets.get("superseded_by", pd.Series("", index=targets.index)).fillna(""),
+            strict=True,
+        )
+    )
     predecessors: dict[str, str] = {new: old for old, new in successor.items() if new}
     chain = [target_id]
     while chain[0] in predecessors and predecessors[chain[0]] not in chain:

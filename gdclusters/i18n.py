@@ -68,21 +68,33 @@ def format_value(value: float, unit: str, lang: str = DEFAULT_LANGUAGE, qualifie
         return t("format.no_value", lang)
     if unit == "bn_yuan":
         if lang == "zh":
-            body = (f"{plain_number(value / 1000, grouping=False)}万亿元" if abs(value) >= 1000
-                    else f"{plain_number(value * 10, 2, grouping=False)}亿元")
+            body = (
+                f"{plain_number(value / 1000, grouping=False)}万亿元"
+                if abs(value) >= 1000
+                else f"{plain_number(value * 10, 2, grouping=False)}亿元"
+            )
         else:
-            body = (f"{plain_number(value / 1000)} trillion yuan" if abs(value) >= 1000
-                    else f"{plain_number(value)} billion yuan")
+            body = (
+                f"{plain_number(value / 1000)} trillion yuan"
+                if abs(value) >= 1000
+                else f"{plain_number(value)} billion yuan"
+            )
     elif unit == "pct":
         body = f"{plain_number(value, 2, grouping=lang != 'zh')}%"
     elif unit == "pp":
         body = t("format.value_pp", lang, value=plain_number(value, 2, grouping=lang != "zh"))
     elif unit == "10k_units":
-        body = (f"{plain_number(value, 2, grouping=False)}万" if lang == "zh"
-                else f"{plain_number(value * 10_000, 0)} units")
+        body = (
+            f"{plain_number(value, 2, grouping=False)}万"
+            if lang == "zh"
+            else f"{plain_number(value * 10_000, 0)} units"
+        )
     elif unit == "10k_tonnes_per_year":
-        body = (f"{plain_number(value, 2, grouping=False)}万吨/年" if lang == "zh"
-                else f"{plain_number(value / 100, 4)} million tonnes a year")
+        body = (
+            f"{plain_number(value, 2, grouping=False)}万吨/年"
+            if lang == "zh"
+            else f"{plain_number(value / 100, 4)} million tonnes a year"
+        )
     else:
         body = plain_number(value, 0) if float(value).is_integer() else plain_number(value)
     if qualifier in ("", "exact", None):

@@ -40,10 +40,15 @@ from gdclusters.state import Filters
 
 BACKGROUND_COLOUR = "#f4f6f8"
 # An inline MapLibre style with only a background layer: no basemap, no request leaves the browser.
-MAP_STYLE = "data:application/json," + urllib.parse.quote(json.dumps({
-    "version": 8, "sources": {},
-    "layers": [{"id": "bg", "type": "background", "paint": {"background-color": BACKGROUND_COLOUR}}],
-}))
+MAP_STYLE = "data:application/json," + urllib.parse.quote(
+    json.dumps(
+        {
+            "version": 8,
+            "sources": {},
+            "layers": [{"id": "bg", "type": "background", "paint": {"background-color": BACKGROUND_COLOUR}}],
+        }
+    )
+)
 CITY_LAYER_ID = "cities"
 REGION_LAYER_ID = "regions"
 PLAN_BASE_LAYER_ID = "plan_bases"
@@ -65,8 +70,12 @@ CITY_OUTLINE = "#ffffff"
 ROLE_COLOURS = {"core": "#08306b", "base": "#4292c6", "region": "#fdd9a8", "none": NONE_COLOUR}
 ROLE_OUTLINES = {"core": CITY_OUTLINE, "base": CITY_OUTLINE, "region": "#d9730d", "none": CITY_OUTLINE}
 # Okabe–Ito colours for the region outlines: distinct from the blue fills and from one another.
-REGION_OUTLINES = {"pearl_river_delta": "#d55e00", "coastal_east": "#009e73", "coastal_west": "#cc79a7",
-                   "northern_ecological": "#e69f00"}
+REGION_OUTLINES = {
+    "pearl_river_delta": "#d55e00",
+    "coastal_east": "#009e73",
+    "coastal_west": "#cc79a7",
+    "northern_ecological": "#e69f00",
+}
 PLAN_BASE_FILL = "#ffffff"
 PLAN_BASE_OUTLINE = "#222222"
 # City-figure badges: white count on a dark purple label (distinct from the blue fills and the white base dots),
@@ -75,8 +84,15 @@ CITY_FIGURE_TEXT = "#ffffff"
 CITY_FIGURE_BACKGROUND = "#5e3c99"
 CITY_FIGURE_OFFSET_PX = [9, 0]
 COUNT_COLUMNS = ("n_clusters", "n_pillar", "n_emerging")
-TOOLTIP_STYLE = {"backgroundColor": "#ffffff", "color": "#1a1a1a", "fontSize": "12px", "maxWidth": "380px",
-                 "whiteSpace": "pre-line", "border": "1px solid #c4c4c4", "padding": "6px 8px"}
+TOOLTIP_STYLE = {
+    "backgroundColor": "#ffffff",
+    "color": "#1a1a1a",
+    "fontSize": "12px",
+    "maxWidth": "380px",
+    "whiteSpace": "pre-line",
+    "border": "1px solid #c4c4c4",
+    "padding": "6px 8px",
+}
 STYLE_COLUMNS = ["adcode", "city", "value", "legend", "fill", "outline", "tooltip"]
 CITY_DATASET = "prefectures"
 # The display geometry (geo/build_boundaries.py writes static/prefectures_display.geojson), fetched by the
@@ -111,7 +127,7 @@ class Boundaries:
 def rgba(hex_colour: str, alpha: int = 255) -> list[int]:
     """'#rrggbb' as the [r, g, b, a] list deck.gl expects."""
     value = hex_colour.lstrip("#")
-    return [int(value[i:i + 2], 16) for i in (0, 2, 4)] + [alpha]
+    return [int(value[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
 
 
 def name_columns(lang: str) -> tuple[str, str]:
@@ -161,27 +177,59 @@ def link_table(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
     labels = source_labels(ds.sources)
     hosts = filter_links(host_links(ds), ds, filters)
     hosts = hosts.assign(
-        role_key=hosts["role"], detail=hosts["role_detail"],
-        source=hosts["source_ids"].map(lambda ids: _labels_for(ids, labels)))
+        role_key=hosts["role"],
+        detail=hosts["role_detail"],
+        source=hosts["source_ids"].map(lambda ids: _labels_for(ids, labels)),
+    )
     regions = filter_links(region_links(ds), ds, filters)
     pairs = pd.MultiIndex.from_frame(regions[["cluster_id", "adcode"]])
     regions = regions[~pairs.isin(pd.MultiIndex.from_frame(hosts[["cluster_id", "adcode"]]))]
-    regions = regions.groupby(["cluster_id", "adcode"], sort=False).agg(
-        detail=(f"region_name_{suffix}", lambda s: "; ".join(dict.fromkeys(s))),
-        quote=("quote", "first"), source_ids=("source_id", lambda s: "; ".join(dict.fromkeys(s))),
-        cluster=(f"cluster_{suffix}", "first"), city=(f"city_{suffix}", "first"), category=("category", "first"),
-    ).reset_index()
+    regions = (
+        regions.groupby(["cluster_id", "adcode"], sort=False)
+        .agg(
+            detail=(f"region_name_{suffix}", lambda s: "; ".join(dict.fromkeys(s))),
+            quote=("quote", "first"),
+            source_ids=("source_id", lambda s: "; ".join(dict.fromkeys(s))),
+            cluster=(f"cluster_{suffix}", "first"),
+            city=(f"city_{suffix}", "first"),
+            category=("category", "first"),
+        )
+        .reset_index()
+    )
     regions = regions.assign(role_key="region", source=regions["source_ids"].map(lambda ids: _labels_for(ids, labels)))
     hosts = hosts.assign(cluster=hosts[f"cluster_{suffix}"], city=hosts[f"city_{suffix}"])
-    columns = ["adcode", "cluster_id", "role_key", "city", "cluster", "category", "detail", "quote", "source",
-               "source_ids"]
+    columns = [
+        "adcode",
+        "cluster_id",
+        "role_key",
+        "city",
+        "cluster",
+        "category",
+        "detail",
+        "quote",
+        "source",
+        "source_ids",
+    ]
     out = pd.concat([hosts[columns], regions[columns]], ignore_index=True)
     out["role_rank"] = out["role_key"].map({"core": 0, "base": 1, "region": 2})
     out = out.sort_values(["adcode", "role_rank", "cluster"]).drop(columns="role_rank").reset_index(drop=True)
     out["role"] = out["role_key"].map(lambda role: role_label(role, lang))
     out["category"] = out["category"].map(lambda c: t(f"category.{c}", lang))
-    return out[["adcode", "cluster_id", "role_key", "city", "cluster", "category", "role", "detail", "quote",
-                "source", "source_ids"]]
+    return out[
+        [
+            "adcode",
+            "cluster_id",
+            "role_key",
+            "city",
+            "cluster",
+            "category",
+            "role",
+            "detail",
+            "quote",
+            "source",
+            "source_ids",
+        ]
+    ]
 
 
 def link_source_ids(links: pd.DataFrame) -> list[str]:
@@ -224,8 +272,10 @@ def count_legend(scale_max: int, lang: str, outside: bool = False) -> list[Legen
     """Legend of the count colouring: none, then each class, then (if any) cities outside the filters."""
     entries = [LegendEntry(t("map.legend_zero", lang), NONE_COLOUR)]
     classes = count_classes(scale_max)
-    entries += [LegendEntry(class_label(low, high), colour)
-                for (low, high), colour in zip(classes, class_colours(len(classes)), strict=True)]
+    entries += [
+        LegendEntry(class_label(low, high), colour)
+        for (low, high), colour in zip(classes, class_colours(len(classes)), strict=True)
+    ]
     if outside:
         entries.append(LegendEntry(t("map.legend_outside", lang), OUTSIDE_COLOUR, OUTSIDE_OUTLINE))
     return entries
@@ -255,8 +305,9 @@ def count_scale_max(summary: pd.DataFrame) -> int:
     return int(summary["n_clusters"].max()) if len(summary) else 0
 
 
-def count_styles(summary: pd.DataFrame, value_col: str, lang: str, scale_max: int | None = None,
-                 click_hint: bool = False) -> pd.DataFrame:
+def count_styles(
+    summary: pd.DataFrame, value_col: str, lang: str, scale_max: int | None = None, click_hint: bool = False
+) -> pd.DataFrame:
     """Per city: fill by the number of clusters it is named for (value_col of analysis.city_summary) and tooltip.
 
     Region-level mentions never add to the count; the tooltip lists them separately. The colour scale tops
@@ -281,24 +332,36 @@ def count_styles(summary: pd.DataFrame, value_col: str, lang: str, scale_max: in
             fill, outline, legend = colours[index], CITY_OUTLINE, class_label(*classes[index])
         lines = [_city_title(row, lang)]
         if inside:
-            lines.append(t("map.tip_count", lang, n=row["n_clusters"], pillar=row["n_pillar"],
-                           emerging=row["n_emerging"]))
+            lines.append(
+                t("map.tip_count", lang, n=row["n_clusters"], pillar=row["n_pillar"], emerging=row["n_emerging"])
+            )
             if row[f"clusters_{suffix}"]:
                 lines.append(t("map.tip_clusters", lang, names=row[f"clusters_{suffix}"]))
             if row["n_region_only"]:
-                lines.append(t("map.tip_region_only", lang, n=row["n_region_only"],
-                               names=row[f"region_clusters_{suffix}"]))
+                lines.append(
+                    t("map.tip_region_only", lang, n=row["n_region_only"], names=row[f"region_clusters_{suffix}"])
+                )
         else:
             lines.append(t("map.tip_outside", lang))
         if click_hint:
             lines.append(t("map.tip_click", lang))
-        rows.append({"adcode": row["adcode"], "city": row[name_columns(lang)[0]], "value": value, "legend": legend,
-                     "fill": fill, "outline": outline, "tooltip": "\n".join(lines)})
+        rows.append(
+            {
+                "adcode": row["adcode"],
+                "city": row[name_columns(lang)[0]],
+                "value": value,
+                "legend": legend,
+                "fill": fill,
+                "outline": outline,
+                "tooltip": "\n".join(lines),
+            }
+        )
     return pd.DataFrame(rows, columns=STYLE_COLUMNS)
 
 
-def role_styles(roles: pd.DataFrame, links: pd.DataFrame, in_filter: Iterable[str], lang: str,
-                click_hint: bool = False) -> pd.DataFrame:
+def role_styles(
+    roles: pd.DataFrame, links: pd.DataFrame, in_filter: Iterable[str], lang: str, click_hint: bool = False
+) -> pd.DataFrame:
     """Per city: fill by its strongest role (analysis.selected_cluster_roles) and a tooltip listing each link.
 
     links is link_table() for the same filters: the tooltip names every cluster with the city's role in it,
@@ -310,10 +373,12 @@ def role_styles(roles: pd.DataFrame, links: pd.DataFrame, in_filter: Iterable[st
     for link in links.to_dict("records"):
         if link["role_key"] == "region":
             per_city_regions.setdefault(link["adcode"], []).append(
-                t("map.tip_region_item", lang, cluster=link["cluster"], region=link["detail"]))
+                t("map.tip_region_item", lang, cluster=link["cluster"], region=link["detail"])
+            )
         else:
             per_city.setdefault(link["adcode"], []).append(
-                t("map.tip_link_item", lang, cluster=link["cluster"], role=link["role"]))
+                t("map.tip_link_item", lang, cluster=link["cluster"], role=link["role"])
+            )
     rows = []
     for row in roles.to_dict("records"):
         adcode = row["adcode"]
@@ -331,8 +396,17 @@ def role_styles(roles: pd.DataFrame, links: pd.DataFrame, in_filter: Iterable[st
                 lines.append(t("map.tip_region_links", lang, links="; ".join(per_city_regions[adcode])))
         if click_hint:
             lines.append(t("map.tip_click", lang))
-        rows.append({"adcode": adcode, "city": row[name_columns(lang)[0]], "value": role, "legend": legend,
-                     "fill": fill, "outline": outline, "tooltip": "\n".join(lines)})
+        rows.append(
+            {
+                "adcode": adcode,
+                "city": row[name_columns(lang)[0]],
+                "value": role,
+                "legend": legend,
+                "fill": fill,
+                "outline": outline,
+                "tooltip": "\n".join(lines),
+            }
+        )
     return pd.DataFrame(rows, columns=STYLE_COLUMNS)
 
 
@@ -352,9 +426,20 @@ def choropleth_features(features: Sequence[Mapping], styles: pd.DataFrame) -> li
             continue
         # The region-level mention is told apart by its outline as well as its fill.
         outline_width = 3 if style["outline"] == ROLE_OUTLINES["region"] else 1
-        out.append({"type": "Feature", "geometry": feature["geometry"], "properties": {
-            "adcode": adcode, "fill": rgba(style["fill"]), "line": rgba(style["outline"]),
-            "line_width": outline_width, "legend": style["legend"], "tooltip": style["tooltip"]}})
+        out.append(
+            {
+                "type": "Feature",
+                "geometry": feature["geometry"],
+                "properties": {
+                    "adcode": adcode,
+                    "fill": rgba(style["fill"]),
+                    "line": rgba(style["outline"]),
+                    "line_width": outline_width,
+                    "legend": style["legend"],
+                    "tooltip": style["tooltip"],
+                },
+            }
+        )
     return out
 
 
@@ -373,12 +458,14 @@ def _parts(geometry: Any) -> list[Any]:
 
 def label_points(features: Sequence[Mapping]) -> dict[str, tuple[float, float]]:
     """adcode -> (lon, lat) of a point inside the city's largest part, for labels and markers."""
+
     def compute() -> dict[str, tuple[float, float]]:
         out = {}
         for adcode, geometry in _shapes(features).items():
             point = max(_parts(geometry), key=lambda part: part.area).representative_point()
             out[adcode] = (round(point.x, 4), round(point.y, 4))
         return out
+
     return _memo("label_points", features, compute)
 
 
@@ -400,13 +487,15 @@ def mainland_bbox(features: Sequence[Mapping], provenance: Mapping | None = None
             kept += [part for part in parts if part.distance(largest) <= OFFSHORE_DEGREES]
         west, south, east, north = (float(v) for v in shapely.total_bounds(kept))
         return west, south, east, north
+
     return _memo("mainland_bbox", features, compute)
 
 
 def full_bbox(features: Sequence[Mapping]) -> tuple[float, float, float, float]:
     """(west, south, east, north) of every feature, islands included."""
-    return _memo("full_bbox", features,
-                 lambda: tuple(float(v) for v in shapely.total_bounds(list(_shapes(features).values()))))
+    return _memo(
+        "full_bbox", features, lambda: tuple(float(v) for v in shapely.total_bounds(list(_shapes(features).values())))
+    )
 
 
 def islands_outside(features: Sequence[Mapping], bbox: Sequence[float]) -> bool:
@@ -420,8 +509,9 @@ def _mercator_y(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
-def view_state(bbox: Sequence[float], width_px: int = VIEW_WIDTH_PX, height_px: int = VIEW_HEIGHT_PX,
-               padding_zoom: float = 0.05) -> pdk.ViewState:
+def view_state(
+    bbox: Sequence[float], width_px: int = VIEW_WIDTH_PX, height_px: int = VIEW_HEIGHT_PX, padding_zoom: float = 0.05
+) -> pdk.ViewState:
     """The initial view that fits bbox (west, south, east, north) into a map of about width × height pixels."""
     west, south, east, north = bbox
     lon_fraction = max(east - west, 1e-6) / 360
@@ -430,12 +520,20 @@ def view_state(bbox: Sequence[float], width_px: int = VIEW_WIDTH_PX, height_px: 
     # deck.gl's world is 512 px wide at zoom 0.
     zoom = math.log2(min(width_px / (512 * lon_fraction), height_px / (512 * y_fraction))) - padding_zoom
     centre_lat = math.degrees(2 * math.atan(math.exp((y_south + y_north) / 2)) - math.pi / 2)
-    return pdk.ViewState(longitude=round((west + east) / 2, 4), latitude=round(centre_lat, 4),
-                         zoom=round(zoom, 2), min_zoom=4, max_zoom=11, pitch=0, bearing=0)
+    return pdk.ViewState(
+        longitude=round((west + east) / 2, 4),
+        latitude=round(centre_lat, 4),
+        zoom=round(zoom, 2),
+        min_zoom=4,
+        max_zoom=11,
+        pitch=0,
+        bearing=0,
+    )
 
 
 def region_outline_features(features: Sequence[Mapping], lang: str) -> list[dict]:
     """One outline feature per region of the 'one core, one belt, one area' split (cities' region property)."""
+
     def compute() -> list[tuple[str, dict]]:
         groups: dict[str, list[Any]] = {}
         shapes = _shapes(features)
@@ -443,19 +541,36 @@ def region_outline_features(features: Sequence[Mapping], lang: str) -> list[dict
             region = feature["properties"].get("region", "")
             groups.setdefault(region, []).append(shapes[feature["properties"]["adcode"]])
         # The boundaries form a valid coverage (geo/provenance.json), so the fast coverage union is exact.
-        return [(region, mapping(shapely.coverage_union_all(members)))
-                for region, members in groups.items() if region in REGION_OUTLINES]
+        return [
+            (region, mapping(shapely.coverage_union_all(members)))
+            for region, members in groups.items()
+            if region in REGION_OUTLINES
+        ]
+
     outlines = _memo("region_outlines", features, compute)
-    return [{"type": "Feature", "geometry": geometry, "properties": {
-        "region": region, "line": rgba(REGION_OUTLINES[region]), "tooltip": t(f"region.{region}", lang)}}
-        for region, geometry in outlines]
+    return [
+        {
+            "type": "Feature",
+            "geometry": geometry,
+            "properties": {
+                "region": region,
+                "line": rgba(REGION_OUTLINES[region]),
+                "tooltip": t(f"region.{region}", lang),
+            },
+        }
+        for region, geometry in outlines
+    ]
 
 
 def _oriented(features: Sequence[Mapping]) -> dict[str, dict]:
     """adcode -> GeoJSON geometry with clockwise exterior rings (what Vega's geoshape expects)."""
+
     def compute() -> dict[str, dict]:
-        return {adcode: mapping(shapely.orient_polygons(geometry, exterior_cw=True))
-                for adcode, geometry in _shapes(features).items()}
+        return {
+            adcode: mapping(shapely.orient_polygons(geometry, exterior_cw=True))
+            for adcode, geometry in _shapes(features).items()
+        }
+
     return _memo("oriented", features, compute)
 
 
@@ -471,24 +586,30 @@ def plan_base_table(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
         bases = bases[bases["related_cluster_id"].isin(wanted)]
     inside = cities_in_filter(ds, filters)
     region_cities = {row.region_id: set(row.adcodes.split()) for row in ds.regions.itertuples()}
-    keep = [(adcode in inside) if adcode else bool(region_cities.get(region, set()) & inside)
-            for adcode, region in zip(bases["adcode"], bases["region_id"], strict=True)]
+    keep = [
+        (adcode in inside) if adcode else bool(region_cities.get(region, set()) & inside)
+        for adcode, region in zip(bases["adcode"], bases["region_id"], strict=True)
+    ]
     bases = bases[pd.Series(keep, index=bases.index, dtype=bool)]
     city_names = dict(zip(ds.cities["adcode"], ds.cities[f"name_{suffix}"], strict=True))
     region_names = dict(zip(ds.regions["region_id"], ds.regions[f"name_{suffix}"], strict=True))
     cluster_names = dict(zip(ds.clusters["cluster_id"], ds.clusters[f"name_{suffix}"], strict=True))
     labels = source_labels(ds.sources)
-    out = pd.DataFrame({
-        "adcode": bases["adcode"],
-        "place": [city_names.get(a) if a else region_names.get(r, r)
-                  for a, r in zip(bases["adcode"], bases["region_id"], strict=True)],
-        "field": bases[f"field_{suffix}"],
-        "detail": bases["base_detail"],
-        "related_cluster": bases["related_cluster_id"].map(lambda c: cluster_names.get(c, "")),
-        "quote": bases["quote"],
-        "source": bases["source_id"].map(lambda s: labels.get(s, s)),
-        "source_id": bases["source_id"],
-    })
+    out = pd.DataFrame(
+        {
+            "adcode": bases["adcode"],
+            "place": [
+                city_names.get(a) if a else region_names.get(r, r)
+                for a, r in zip(bases["adcode"], bases["region_id"], strict=True)
+            ],
+            "field": bases[f"field_{suffix}"],
+            "detail": bases["base_detail"],
+            "related_cluster": bases["related_cluster_id"].map(lambda c: cluster_names.get(c, "")),
+            "quote": bases["quote"],
+            "source": bases["source_id"].map(lambda s: labels.get(s, s)),
+            "source_id": bases["source_id"],
+        }
+    )
     return out.reset_index(drop=True)
 
 
@@ -501,8 +622,7 @@ def plan_base_points(bases: pd.DataFrame, features: Sequence[Mapping], lang: str
             continue
         fields = "; ".join(dict.fromkeys(group["field"]))
         lines = [t("map.tip_plan_base", lang, place=group["place"].iloc[0], fields=fields)]
-        out.append({"position": list(points[adcode]), "adcode": adcode, "n": len(group),
-                    "tooltip": "\n".join(lines)})
+        out.append({"position": list(points[adcode]), "adcode": adcode, "n": len(group), "tooltip": "\n".join(lines)})
     return out
 
 
@@ -518,39 +638,96 @@ class CompactDeck(pdk.Deck):
 
     def to_json(self) -> str:
         """The deck's JSON spec without whitespace."""
-        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"),
-                          ensure_ascii=False)
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"), ensure_ascii=False)
 
 
-def host_city_deck(city_features: list[dict], view: pdk.ViewState, *, region_outlines: list[dict] | None = None,
-                   plan_bases: list[dict] | None = None, city_figures: list[dict] | None = None) -> pdk.Deck:
+def host_city_deck(
+    city_features: list[dict],
+    view: pdk.ViewState,
+    *,
+    region_outlines: list[dict] | None = None,
+    plan_bases: list[dict] | None = None,
+    city_figures: list[dict] | None = None,
+) -> pdk.Deck:
     """The choropleth of the 21 prefectures (no basemap), with optional region outlines, plan-base markers and
     city-figure badges (drawn last, picked for their tooltip and, like a city, to open its profile)."""
-    layers = [pdk.Layer(
-        "GeoJsonLayer", id=CITY_LAYER_ID, data=city_features, pickable=True, stroked=True, filled=True,
-        auto_highlight=True, highlight_color=[255, 200, 0, 120], get_fill_color="properties.fill",
-        get_line_color="properties.line", get_line_width="properties.line_width", line_width_units=PIXELS,
-        line_width_min_pixels=1,
-        # Only the fills are picked: picking the outlines too (about 9,700 path segments) takes 0.4-0.7 s under
-        # software WebGL, longer than deck.gl lets a click's press last, so every click on a city was lost.
-        _sub_layer_props={"polygons-stroke": {"pickable": False}})]
+    layers = [
+        pdk.Layer(
+            "GeoJsonLayer",
+            id=CITY_LAYER_ID,
+            data=city_features,
+            pickable=True,
+            stroked=True,
+            filled=True,
+            auto_highlight=True,
+            highlight_color=[255, 200, 0, 120],
+            get_fill_color="properties.fill",
+            get_line_color="properties.line",
+            get_line_width="properties.line_width",
+            line_width_units=PIXELS,
+            line_width_min_pixels=1,
+            # Only the fills are picked: picking the outlines too (about 9,700 path segments) takes 0.4-0.7 s under
+            # software WebGL, longer than deck.gl lets a click's press last, so every click on a city was lost.
+            _sub_layer_props={"polygons-stroke": {"pickable": False}},
+        )
+    ]
     if region_outlines:
-        layers.append(pdk.Layer(
-            "GeoJsonLayer", id=REGION_LAYER_ID, data=region_outlines, pickable=False, stroked=True, filled=False,
-            get_line_color="properties.line", get_line_width=3, line_width_units=PIXELS))
+        layers.append(
+            pdk.Layer(
+                "GeoJsonLayer",
+                id=REGION_LAYER_ID,
+                data=region_outlines,
+                pickable=False,
+                stroked=True,
+                filled=False,
+                get_line_color="properties.line",
+                get_line_width=3,
+                line_width_units=PIXELS,
+            )
+        )
     if plan_bases:
-        layers.append(pdk.Layer(
-            "ScatterplotLayer", id=PLAN_BASE_LAYER_ID, data=plan_bases, pickable=True, stroked=True, filled=True,
-            get_position="position", get_radius=6, radius_units=PIXELS, get_fill_color=rgba(PLAN_BASE_FILL),
-            get_line_color=rgba(PLAN_BASE_OUTLINE), line_width_min_pixels=2))
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                id=PLAN_BASE_LAYER_ID,
+                data=plan_bases,
+                pickable=True,
+                stroked=True,
+                filled=True,
+                get_position="position",
+                get_radius=6,
+                radius_units=PIXELS,
+                get_fill_color=rgba(PLAN_BASE_FILL),
+                get_line_color=rgba(PLAN_BASE_OUTLINE),
+                line_width_min_pixels=2,
+            )
+        )
     if city_figures:
-        layers.append(pdk.Layer(
-            "TextLayer", id=CITY_FIGURE_LAYER_ID, data=city_figures, pickable=True, get_position="position",
-            get_text="label", get_size=13, size_units=PIXELS, get_color=rgba(CITY_FIGURE_TEXT),
-            get_pixel_offset=CITY_FIGURE_OFFSET_PX, get_text_anchor=pdk.types.String("start"), background=True,
-            get_background_color=rgba(CITY_FIGURE_BACKGROUND), background_padding=[4, 2]))
-    return CompactDeck(layers=layers, initial_view_state=view, map_provider=None, map_style=MAP_STYLE,
-                       tooltip={"text": "{tooltip}", "style": TOOLTIP_STYLE})
+        layers.append(
+            pdk.Layer(
+                "TextLayer",
+                id=CITY_FIGURE_LAYER_ID,
+                data=city_figures,
+                pickable=True,
+                get_position="position",
+                get_text="label",
+                get_size=13,
+                size_units=PIXELS,
+                get_color=rgba(CITY_FIGURE_TEXT),
+                get_pixel_offset=CITY_FIGURE_OFFSET_PX,
+                get_text_anchor=pdk.types.String("start"),
+                background=True,
+                get_background_color=rgba(CITY_FIGURE_BACKGROUND),
+                background_padding=[4, 2],
+            )
+        )
+    return CompactDeck(
+        layers=layers,
+        initial_view_state=view,
+        map_provider=None,
+        map_style=MAP_STYLE,
+        tooltip={"text": "{tooltip}", "style": TOOLTIP_STYLE},
+    )
 
 
 def adcode_from_selection(selection: Mapping | None) -> str | None:
@@ -572,9 +749,19 @@ def adcode_from_selection(selection: Mapping | None) -> str | None:
 # ---------------------------------------------------------------- the static twin (Altair)
 
 
-def static_map_chart(features: Sequence[Mapping], styles: pd.DataFrame, legend: Sequence[LegendEntry], *,
-                     title: str, subtitle: Sequence[str] = (), source_line: str = "", legend_title: str = "",
-                     lang: str = "en", tooltips: bool = False, shapes_url: str | None = None) -> alt.LayerChart:
+def static_map_chart(
+    features: Sequence[Mapping],
+    styles: pd.DataFrame,
+    legend: Sequence[LegendEntry],
+    *,
+    title: str,
+    subtitle: Sequence[str] = (),
+    source_line: str = "",
+    legend_title: str = "",
+    lang: str = "en",
+    tooltips: bool = False,
+    shapes_url: str | None = None,
+) -> alt.LayerChart:
     """The Altair twin of a choropleth: same colours and legend, title, filters and source.
 
     For image exports, or on screen (tooltips=True, title "") where a WebGL map is not needed. The shapes
@@ -593,8 +780,16 @@ def static_map_chart(features: Sequence[Mapping], styles: pd.DataFrame, legend: 
         if adcode not in points:
             continue
         lon, lat = points[adcode]
-        rows.append({"adcode": adcode, "name": names.get(adcode) or adcode, "legend": style["legend"],
-                     "lon": lon, "lat": lat, **({"tooltip": style["tooltip"]} if tooltips else {})})
+        rows.append(
+            {
+                "adcode": adcode,
+                "name": names.get(adcode) or adcode,
+                "legend": style["legend"],
+                "lon": lon,
+                "lat": lat,
+                **({"tooltip": style["tooltip"]} if tooltips else {}),
+            }
+        )
     cities = alt.InlineData(values=rows)
     domain = [entry.label for entry in legend]
     shapes_data: alt.UrlData | alt.NamedData
@@ -605,14 +800,25 @@ def static_map_chart(features: Sequence[Mapping], styles: pd.DataFrame, legend: 
         # would make Altair walk every one of them when the chart is built.
         shapes_data = alt.NamedData(name=CITY_DATASET)
     fields = ["name", "legend", *(["tooltip"] if tooltips else [])]
-    shapes = alt.Chart(shapes_data).mark_geoshape(strokeWidth=1).transform_lookup(
-        lookup="properties.adcode", from_=alt.LookupData(data=cities, key="adcode", fields=fields),
-    ).transform_filter("isValid(datum.legend)").encode(
-        color=alt.Color("legend:N", title=legend_title or None,
-                        scale=alt.Scale(domain=domain, range=[entry.fill for entry in legend]),
-                        legend=alt.Legend(orient="right", symbolType="square", symbolStrokeColor="#888888")),
-        stroke=alt.Stroke("legend:N", legend=None,
-                          scale=alt.Scale(domain=domain, range=[entry.outline for entry in legend])),
+    shapes = (
+        alt.Chart(shapes_data)
+        .mark_geoshape(strokeWidth=1)
+        .transform_lookup(
+            lookup="properties.adcode",
+            from_=alt.LookupData(data=cities, key="adcode", fields=fields),
+        )
+        .transform_filter("isValid(datum.legend)")
+        .encode(
+            color=alt.Color(
+                "legend:N",
+                title=legend_title or None,
+                scale=alt.Scale(domain=domain, range=[entry.fill for entry in legend]),
+                legend=alt.Legend(orient="right", symbolType="square", symbolStrokeColor="#888888"),
+            ),
+            stroke=alt.Stroke(
+                "legend:N", legend=None, scale=alt.Scale(domain=domain, range=[entry.outline for entry in legend])
+            ),
+        )
     )
     if tooltips:
         shapes = shapes.encode(tooltip=alt.Tooltip("tooltip:N", title=legend_title or " "))
@@ -624,13 +830,23 @@ def static_map_chart(features: Sequence[Mapping], styles: pd.DataFrame, legend: 
     names_layer = label_base.mark_text(fontSize=9, color="#1a1a1a")
     lines = [line for line in (*subtitle, source_line) if line]
     heading = {"title": alt.TitleParams(text=title, subtitle=lines or alt.Undefined, anchor="start")} if title else {}
-    chart = alt.layer(shapes, halo, names_layer).project(type="mercator").properties(
-        width=STATIC_WIDTH, height=STATIC_HEIGHT, **heading,
-    ).configure_view(stroke=None, fill=BACKGROUND_COLOUR)
+    chart = (
+        alt.layer(shapes, halo, names_layer)
+        .project(type="mercator")
+        .properties(
+            width=STATIC_WIDTH,
+            height=STATIC_HEIGHT,
+            **heading,
+        )
+        .configure_view(stroke=None, fill=BACKGROUND_COLOUR)
+    )
     if not shapes_url:
         oriented = _oriented(features)
-        chart.datasets = {CITY_DATASET: [
-            {"type": "Feature", "geometry": oriented[adcode], "properties": {"adcode": adcode}} for adcode in names]}
+        chart.datasets = {
+            CITY_DATASET: [
+                {"type": "Feature", "geometry": oriented[adcode], "properties": {"adcode": adcode}} for adcode in names
+            ]
+        }
     return chart
 
 
@@ -639,13 +855,20 @@ def legend_chart(entries: Sequence[LegendEntry], title: str) -> alt.LayerChart:
     rows = [{"order": i, "label": e.label, "fill": e.fill, "outline": e.outline} for i, e in enumerate(entries)]
     base = alt.Chart(alt.Data(values=rows)).encode(y=alt.Y("order:O", axis=None))
     swatches = base.mark_square(size=220, strokeWidth=2, opacity=1).encode(
-        x=alt.value(9), color=alt.Color("fill:N", scale=None), stroke=alt.Stroke("outline:N", scale=None))
+        x=alt.value(9), color=alt.Color("fill:N", scale=None), stroke=alt.Stroke("outline:N", scale=None)
+    )
     labels = base.mark_text(align="left", baseline="middle", fontSize=12, limit=LEGEND_WIDTH - 26).encode(
-        x=alt.value(24), text="label:N")
-    return alt.layer(swatches, labels).properties(
-        width=LEGEND_WIDTH, height=alt.Step(LEGEND_ROW_HEIGHT),
-        title=alt.TitleParams(title, anchor="start", fontSize=12, limit=LEGEND_WIDTH),
-    ).configure_view(stroke=None)
+        x=alt.value(24), text="label:N"
+    )
+    return (
+        alt.layer(swatches, labels)
+        .properties(
+            width=LEGEND_WIDTH,
+            height=alt.Step(LEGEND_ROW_HEIGHT),
+            title=alt.TitleParams(title, anchor="start", fontSize=12, limit=LEGEND_WIDTH),
+        )
+        .configure_view(stroke=None)
+    )
 
 
 def map_title(mode: str, lang: str, value_col: str = "n_clusters") -> str:

@@ -66,22 +66,26 @@ def matrix_view(ds: Dataset, filters: Filters, lang: str, sort: str = SORTS[0]) 
     cells = analysis.matrix(ds, filters)
     labels = source_labels(ds.sources)
     zh = lang == "zh"
-    out = pd.DataFrame({
-        "adcode": cells["adcode"],
-        "cluster_id": cells["cluster_id"],
-        "city": cells["city_zh" if zh else "city_en"],
-        "cluster": cells["cluster_zh" if zh else "cluster_en"],
-        "category": cells["category"],
-        "tier": cells["tier"],
-        "role": cells["role"],
-        "role_label": cells["role"].map(lambda r: maps.role_label(r, lang)),
-        "region": [r if role == "region" else "" for r, role in
-                   zip(cells["region_name_zh" if zh else "region_name_en"], cells["role"], strict=True)],
-        "quote": cells["quote"],
-        "quote_short": cells["quote"].map(shorten),
-        "source_id": cells["quote_source_id"],
-        "source": cells["quote_source_id"].map(lambda s: labels.get(s, s) if s else ""),
-    })
+    out = pd.DataFrame(
+        {
+            "adcode": cells["adcode"],
+            "cluster_id": cells["cluster_id"],
+            "city": cells["city_zh" if zh else "city_en"],
+            "cluster": cells["cluster_zh" if zh else "cluster_en"],
+            "category": cells["category"],
+            "tier": cells["tier"],
+            "role": cells["role"],
+            "role_label": cells["role"].map(lambda r: maps.role_label(r, lang)),
+            "region": [
+                r if role == "region" else ""
+                for r, role in zip(cells["region_name_zh" if zh else "region_name_en"], cells["role"], strict=True)
+            ],
+            "quote": cells["quote"],
+            "quote_short": cells["quote"].map(shorten),
+            "source_id": cells["quote_source_id"],
+            "source": cells["quote_source_id"].map(lambda s: labels.get(s, s) if s else ""),
+        }
+    )
     if out.empty:
         return MatrixView(out, [], [])
     out["named"] = out["role"].isin(NAMED_ROLES).astype(int)
@@ -96,11 +100,18 @@ def matrix_view(ds: Dataset, filters: Filters, lang: str, sort: str = SORTS[0]) 
         cities = cities.sort_values(["alpha", "adcode"])
         clusters = clusters.sort_values(["alpha", "cluster_id"])
     else:
-        cities = (cities.sort_values(["named", "mentioned", "adcode"], ascending=[False, False, True])
-                  if sort == "city_total" else cities.sort_values("adcode"))
-        clusters = (clusters.sort_values(["named", "mentioned", "cluster_rank", "cluster_id"],
-                                         ascending=[False, False, True, True])
-                    if sort == "cluster_total" else clusters.sort_values(["cluster_rank", "cluster_id"]))
+        cities = (
+            cities.sort_values(["named", "mentioned", "adcode"], ascending=[False, False, True])
+            if sort == "city_total"
+            else cities.sort_values("adcode")
+        )
+        clusters = (
+            clusters.sort_values(
+                ["named", "mentioned", "cluster_rank", "cluster_id"], ascending=[False, False, True, True]
+            )
+            if sort == "cluster_total"
+            else clusters.sort_values(["cluster_rank", "cluster_id"])
+        )
     city_order, cluster_order = list(cities["city"]), list(clusters["cluster"])
     out["row"] = out["city"].map({c: i for i, c in enumerate(city_order)})
     out["column"] = out["cluster"].map({c: i for i, c in enumerate(cluster_order)})
@@ -118,15 +129,32 @@ def heatmap_chart(view: MatrixView, lang: str, title: str = "", subtitle: str = 
         alt.Tooltip("quote_short:N", title=t("matrix.tip_quote", lang)),
         alt.Tooltip("source:N", title=t("matrix.tip_source", lang)),
     ]
-    chart = alt.Chart(view.cells).mark_rect(stroke="#ffffff", strokeWidth=1).encode(
-        x=alt.X("cluster:N", sort=view.cluster_order, title=t("matrix.axis_cluster", lang),
-                axis=alt.Axis(orient="top", labelAngle=-45, labelLimit=LABEL_LIMIT, labelOverlap=False)),
-        y=alt.Y("city:N", sort=view.city_order, title=t("matrix.axis_city", lang),
-                axis=alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False)),
-        color=alt.Color("role_label:N", scale=role_scale(lang), title=t("matrix.legend_role", lang),
-                        legend=alt.Legend(orient="bottom", labelLimit=LABEL_LIMIT)),
-        tooltip=tooltip,
-    ).properties(width=alt.Step(CELL_SIZE), height=alt.Step(CELL_SIZE))
+    chart = (
+        alt.Chart(view.cells)
+        .mark_rect(stroke="#ffffff", strokeWidth=1)
+        .encode(
+            x=alt.X(
+                "cluster:N",
+                sort=view.cluster_order,
+                title=t("matrix.axis_cluster", lang),
+                axis=alt.Axis(orient="top", labelAngle=-45, labelLimit=LABEL_LIMIT, labelOverlap=False),
+            ),
+            y=alt.Y(
+                "city:N",
+                sort=view.city_order,
+                title=t("matrix.axis_city", lang),
+                axis=alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False),
+            ),
+            color=alt.Color(
+                "role_label:N",
+                scale=role_scale(lang),
+                title=t("matrix.legend_role", lang),
+                legend=alt.Legend(orient="bottom", labelLimit=LABEL_LIMIT),
+            ),
+            tooltip=tooltip,
+        )
+        .properties(width=alt.Step(CELL_SIZE), height=alt.Step(CELL_SIZE))
+    )
     if title:
         subtitle_lines = [subtitle] if subtitle else alt.Undefined
         chart = chart.properties(title=alt.TitleParams(text=title, subtitle=subtitle_lines, anchor="start"))

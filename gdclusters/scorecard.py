@@ -35,9 +35,27 @@ FAMILY_RANK = {"revenue": 0, "output": 1, "added_value": 2}
 # The cluster's own boundary first; a segment or a city's own cluster never stands for the whole cluster first.
 DEFINITION_RANK = {STANDARD_DEFINITION: 0, "other_plan": 1, "wider": 2, "segment": 3, "city_own": 4}
 COLUMNS = (
-    "scope", "row_kind", "category", "name", "target_id", "target_year", "moved_from", "target_text", "latest_text",
-    "latest_period", "latest_source", "required_pct", "achieved_pct", "status", "status_label", "indicative",
-    "reason", "reason_text", "pct_of_goal", "path_pct", "source_ids",
+    "scope",
+    "row_kind",
+    "category",
+    "name",
+    "target_id",
+    "target_year",
+    "moved_from",
+    "target_text",
+    "latest_text",
+    "latest_period",
+    "latest_source",
+    "required_pct",
+    "achieved_pct",
+    "status",
+    "status_label",
+    "indicative",
+    "reason",
+    "reason_text",
+    "pct_of_goal",
+    "path_pct",
+    "source_ids",
 )
 
 
@@ -63,10 +81,15 @@ def headline_target(ds: Dataset, scope: str) -> pd.Series | None:
         moved = int(years[previous[row["target_id"]]]) == HORIZON if row["target_id"] in previous else False
         horizon = 0 if year == HORIZON or moved else 1
         definition = row.get("definition", "") or STANDARD_DEFINITION
-        return (bool(row["qualitative"]), DEFINITION_RANK.get(definition, len(DEFINITION_RANK)), horizon,
-                0 if moved else abs(year - HORIZON),
-                FAMILY_RANK.get(family.get(row["metric"], ""), 3),
-                RELIABILITY_RANK.get(reliability.get(row["source_id"], ""), 9), row["target_id"])
+        return (
+            bool(row["qualitative"]),
+            DEFINITION_RANK.get(definition, len(DEFINITION_RANK)),
+            horizon,
+            0 if moved else abs(year - HORIZON),
+            FAMILY_RANK.get(family.get(row["metric"], ""), 3),
+            RELIABILITY_RANK.get(reliability.get(row["source_id"], ""), 9),
+            row["target_id"],
+        )
 
     return min((row for _, row in rows.iterrows()), key=key)
 
@@ -108,33 +131,51 @@ def scorecard(ds: Dataset, lang: str) -> pd.DataFrame:
     """One row per cluster, group and the programme: headline target, latest comparable figure, status."""
     observed = growth.with_reliability(ds.metrics, ds.sources)
     labels = source_labels(ds.sources)
-    names = {**dict(zip(ds.scopes["scope"], ds.scopes[name_column(lang)], strict=True)),
-             **dict(zip(ds.clusters["cluster_id"], ds.clusters[name_column(lang)], strict=True))}
+    names = {
+        **dict(zip(ds.scopes["scope"], ds.scopes[name_column(lang)], strict=True)),
+        **dict(zip(ds.clusters["cluster_id"], ds.clusters[name_column(lang)], strict=True)),
+    }
     records = []
     for scope, kind, category in scopes_in_order(ds):
         record = dict.fromkeys(COLUMNS)
-        record.update(scope=scope, row_kind=kind, category=category, name=names.get(scope, scope),
-                      indicative=False, source_ids="")
+        record.update(
+            scope=scope, row_kind=kind, category=category, name=names.get(scope, scope), indicative=False, source_ids=""
+        )
         target = headline_target(ds, scope)
         if target is None:
-            record.update(status="no_target", status_label=t("status.no_target", lang), target_text="",
-                          latest_text="", reason_text="")
+            record.update(
+                status="no_target",
+                status_label=t("status.no_target", lang),
+                target_text="",
+                latest_text="",
+                reason_text="",
+            )
             records.append(record)
             continue
         result = growth.evaluate(target, growth.same_measure(target, observed).sort_values("period"))
         goal = _goal(target, result)
         has_latest = result.latest_value is not None
         record.update(
-            target_id=target["target_id"], target_year=int(target["target_year"]), moved_from=moved_from(ds, target),
+            target_id=target["target_id"],
+            target_year=int(target["target_year"]),
+            moved_from=moved_from(ds, target),
             target_text=f"{metric_label(ds, target['metric'], lang)}: {target_text(target, lang)}",
-            latest_text=(format_value(result.latest_value, target["unit"], lang, result.latest_qualifier or "exact")
-                         if result.latest_value is not None else ""),
+            latest_text=(
+                format_value(result.latest_value, target["unit"], lang, result.latest_qualifier or "exact")
+                if result.latest_value is not None
+                else ""
+            ),
             latest_period=result.latest_period if has_latest else None,
             latest_source=labels.get(result.latest_source_id or "", "") if has_latest else "",
-            required_pct=_round(result.rate_pct), achieved_pct=_round(result.achieved_pct),
-            status=result.status, status_label=t(f"status.{result.status}", lang), indicative=result.indicative,
-            reason=result.reason, reason_text=comparability_text(result.__dict__, labels, lang),
-            pct_of_goal=_pct(result.latest_value, goal), path_pct=_pct(result.path_value, goal),
+            required_pct=_round(result.rate_pct),
+            achieved_pct=_round(result.achieved_pct),
+            status=result.status,
+            status_label=t(f"status.{result.status}", lang),
+            indicative=result.indicative,
+            reason=result.reason,
+            reason_text=comparability_text(result.__dict__, labels, lang),
+            pct_of_goal=_pct(result.latest_value, goal),
+            path_pct=_pct(result.path_value, goal),
             source_ids="; ".join(dict.fromkeys(s for s in (target["source_id"], result.latest_source_id) if s)),
         )
         records.append(record)
@@ -162,6 +203,7 @@ def status_counts(register: pd.DataFrame, year: int = HORIZON) -> dict[str, int]
 
 def growth_pair_text(required: float | None, achieved: float | None, lang: str) -> str:
     """'required 9.1 % a year, achieved 13.4 %' (a dash where a rate is undefined)."""
+
     def rate(value: float | None) -> str:
         return t("targets.not_available", lang) if value is None else plain_number(value, 1) + "%"
 
@@ -172,40 +214,58 @@ def takeaway(frame: pd.DataFrame, lang: str) -> str:
     """One sentence a reader takes away: how the 20 clusters' headline targets ended."""
     clusters = frame[frame["row_kind"] == "cluster"]
     status = clusters["status"]
-    return t("scorecard.takeaway", lang, n=len(clusters), met=int((status == "met").sum()),
-             missed=int((status == "missed").sum()), open=int(status.isin(list(OPEN_STATUSES)).sum()),
-             none=int(status.isin(["no_target", "qualitative"]).sum()),
-             indicative=int(clusters["indicative"].astype(bool).sum()))
+    return t(
+        "scorecard.takeaway",
+        lang,
+        n=len(clusters),
+        met=int((status == "met").sum()),
+        missed=int((status == "missed").sum()),
+        open=int(status.isin(list(OPEN_STATUSES)).sum()),
+        none=int(status.isin(["no_target", "qualitative"]).sum()),
+        indicative=int(clusters["indicative"].astype(bool).sum()),
+    )
 
 
 def scorecard_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The scorecard as text, with headers in lang: for the static table and the CSV."""
     moved = [t("scorecard.moved", lang, year=int(y)) if pd.notna(y) and y else "" for y in frame["moved_from"]]
-    return pd.DataFrame({
-        t("scorecard.col_name", lang): frame["name"],
-        t("scorecard.col_target", lang): [f"{text} {m}".strip() for text, m in zip(frame["target_text"], moved,
-                                                                                    strict=True)],
-        t("scorecard.col_latest", lang): frame["latest_text"],
-        t("scorecard.col_year", lang): frame["latest_period"].fillna(""),
-        t("scorecard.col_growth", lang): [growth_pair_text(r, a, lang) if r is not None or a is not None else ""
-                                          for r, a in zip(frame["required_pct"], frame["achieved_pct"], strict=True)],
-        t("scorecard.col_status", lang): [s + (t("scorecard.indicative_mark", lang) if bool(i) else "")
-                                          for s, i in zip(frame["status_label"], frame["indicative"], strict=True)],
-        t("scorecard.col_reason", lang): frame["reason_text"].fillna(""),
-        t("scorecard.col_source", lang): frame["latest_source"].fillna(""),
-        t("scorecard.col_target_id", lang): frame["target_id"].fillna(""),
-    })
+    return pd.DataFrame(
+        {
+            t("scorecard.col_name", lang): frame["name"],
+            t("scorecard.col_target", lang): [
+                f"{text} {m}".strip() for text, m in zip(frame["target_text"], moved, strict=True)
+            ],
+            t("scorecard.col_latest", lang): frame["latest_text"],
+            t("scorecard.col_year", lang): frame["latest_period"].fillna(""),
+            t("scorecard.col_growth", lang): [
+                growth_pair_text(r, a, lang) if r is not None or a is not None else ""
+                for r, a in zip(frame["required_pct"], frame["achieved_pct"], strict=True)
+            ],
+            t("scorecard.col_status", lang): [
+                s + (t("scorecard.indicative_mark", lang) if bool(i) else "")
+                for s, i in zip(frame["status_label"], frame["indicative"], strict=True)
+            ],
+            t("scorecard.col_reason", lang): frame["reason_text"].fillna(""),
+            t("scorecard.col_source", lang): frame["latest_source"].fillna(""),
+            t("scorecard.col_target_id", lang): frame["target_id"].fillna(""),
+        }
+    )
 
 
 def verdicts(ds: Dataset, lang: str) -> pd.DataFrame:
     """What officials said of the programme as a whole (statements of kind verdict), latest period first."""
-    rows = ds.statements[(ds.statements["kind"] == "verdict") & ds.statements["scope"].isin(["all_20", "province"])
-                         & (ds.statements["adcode"] == "")]
+    rows = ds.statements[
+        (ds.statements["kind"] == "verdict")
+        & ds.statements["scope"].isin(["all_20", "province"])
+        & (ds.statements["adcode"] == "")
+    ]
     rows = rows.sort_values("period", ascending=False, kind="stable")
     labels = source_labels(ds.sources)
-    return pd.DataFrame({
-        t("scorecard.col_period", lang): rows["period"],
-        t("scorecard.col_verdict", lang): rows["summary_zh" if lang == "zh" else "summary_en"],
-        t("scorecard.col_quote", lang): rows["quote"],
-        t("scorecard.col_statement_source", lang): [labels.get(s, s) for s in rows["source_id"]],
-    })
+    return pd.DataFrame(
+        {
+            t("scorecard.col_period", lang): rows["period"],
+            t("scorecard.col_verdict", lang): rows["summary_zh" if lang == "zh" else "summary_en"],
+            t("scorecard.col_quote", lang): rows["quote"],
+            t("scorecard.col_statement_source", lang): [labels.get(s, s) for s in rows["source_id"]],
+        }
+    )

@@ -28,8 +28,18 @@ FACT_COLUMNS = (
     ("clusters", "tier_source_id"),
     ("cities", "land_area_source_id"),
 )
-SOURCE_COLUMNS = ("source_id", "title", "publisher", "published", "reliability", "language", "url", "facts",
-                  "tables", "note")
+SOURCE_COLUMNS = (
+    "source_id",
+    "title",
+    "publisher",
+    "published",
+    "reliability",
+    "language",
+    "url",
+    "facts",
+    "tables",
+    "note",
+)
 MEASURE_COLUMNS = ("metric", "label", "unit", "family", "description")
 FIELD_COLUMNS = ("name", "type", "description", "required", "unique", "allowed", "references")
 DEFINITION_COLUMNS = ("term", "meaning")
@@ -53,8 +63,7 @@ def fact_counts(ds: Dataset) -> pd.DataFrame:
     """Per source: facts resting on it in each table and in total (sources cited by nothing get 0)."""
     links = fact_links(ds)
     counts = pd.crosstab(links["source_id"], links["table"])
-    counts = counts.reindex(index=ds.sources["source_id"], columns=[table for table, _ in FACT_COLUMNS],
-                            fill_value=0)
+    counts = counts.reindex(index=ds.sources["source_id"], columns=[table for table, _ in FACT_COLUMNS], fill_value=0)
     counts["facts"] = counts.sum(axis=1)
     return counts.rename_axis(index="source_id", columns=None).reset_index()
 
@@ -64,7 +73,8 @@ def source_table(ds: Dataset, lang: str) -> pd.DataFrame:
     counts = fact_counts(ds)
     tables = [
         ", ".join(t(f"sources_page.table_{table}", lang) for table, _ in FACT_COLUMNS if row[table])
-        for _, row in counts.iterrows()]
+        for _, row in counts.iterrows()
+    ]
     counts = counts.assign(tables=tables)[["source_id", "facts", "tables"]]
     out = ds.sources.merge(counts, on="source_id", how="left")
     out["url"] = out["url"].where(out["url"] != "", None)
@@ -75,38 +85,54 @@ def source_table(ds: Dataset, lang: str) -> pd.DataFrame:
 def reliability_summary(ds: Dataset) -> dict[str, tuple[int, int]]:
     """Per reliability tier: (number of sources, number of facts resting on them)."""
     table = source_table(ds, "en")
-    return {tier: (int((table["reliability"] == tier).sum()),
-                   int(table.loc[table["reliability"] == tier, "facts"].sum())) for tier in RELIABILITY_TIERS}
+    return {
+        tier: (int((table["reliability"] == tier).sum()), int(table.loc[table["reliability"] == tier, "facts"].sum()))
+        for tier in RELIABILITY_TIERS
+    }
 
 
 def reliability_definitions(lang: str) -> pd.DataFrame:
     """The four reliability tiers and what each means."""
-    return pd.DataFrame({"term": list(RELIABILITY_TIERS),
-                         "meaning": [t(f"definitions.reliability_{tier}", lang) for tier in RELIABILITY_TIERS]})
+    return pd.DataFrame(
+        {
+            "term": list(RELIABILITY_TIERS),
+            "meaning": [t(f"definitions.reliability_{tier}", lang) for tier in RELIABILITY_TIERS],
+        }
+    )
 
 
 def role_definitions(lang: str) -> pd.DataFrame:
     """The roles a city can have for a cluster (core, base, region-level mention, none) and what each means."""
-    return pd.DataFrame({"term": [maps.role_label(role, lang) for role in ROLE_ORDER],
-                         "meaning": [t(f"definitions.role_{role}", lang) for role in ROLE_ORDER]})
+    return pd.DataFrame(
+        {
+            "term": [maps.role_label(role, lang) for role in ROLE_ORDER],
+            "meaning": [t(f"definitions.role_{role}", lang) for role in ROLE_ORDER],
+        }
+    )
 
 
 def status_definitions(lang: str) -> pd.DataFrame:
     """The target statuses of gdclusters.growth and what each means."""
-    return pd.DataFrame({"term": [t(f"status.{status}", lang) for status in STATUSES],
-                         "meaning": [t(f"definitions.status_{status}", lang) for status in STATUSES]})
+    return pd.DataFrame(
+        {
+            "term": [t(f"status.{status}", lang) for status in STATUSES],
+            "meaning": [t(f"definitions.status_{status}", lang) for status in STATUSES],
+        }
+    )
 
 
 def measure_definitions(ds: Dataset, lang: str) -> pd.DataFrame:
     """Every measure with its label in lang, unit, family and definition (metric_definitions.csv)."""
     rows = ds.metric_definitions
-    return pd.DataFrame({
-        "metric": rows["metric"],
-        "label": rows["label_zh" if lang == "zh" else "label_en"],
-        "unit": rows["unit"].map(lambda u: unit_label(u, lang)),
-        "family": rows["family"].map(lambda f: t(f"definitions.family_{f}", lang)),
-        "description": rows["description"],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "metric": rows["metric"],
+            "label": rows["label_zh" if lang == "zh" else "label_en"],
+            "unit": rows["unit"].map(lambda u: unit_label(u, lang)),
+            "family": rows["family"].map(lambda f: t(f"definitions.family_{f}", lang)),
+            "description": rows["description"],
+        }
+    ).reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -140,21 +166,27 @@ def data_dictionary(descriptor: dict) -> list[ResourceEntry]:
         for spec in resource["schema"]["fields"]:
             constraints = spec.get("constraints", {})
             allowed = constraints.get("enum")
-            fields.append({
-                "name": spec["name"],
-                "type": spec.get("type", "string"),
-                "description": spec.get("description", ""),
-                "required": bool(constraints.get("required", False)),
-                "unique": bool(constraints.get("unique", False)),
-                "allowed": ", ".join(str(v) for v in allowed) if allowed else constraints.get("pattern", ""),
-                "references": references.get(spec["name"], ""),
-            })
-        entries.append(ResourceEntry(
-            name=resource["name"], path=resource.get("path", ""), title=resource.get("title", resource["name"]),
-            description=resource.get("description", ""),
-            primary_key=", ".join(resource["schema"].get("primaryKey", [])),
-            fields=pd.DataFrame(fields, columns=list(FIELD_COLUMNS)),
-        ))
+            fields.append(
+                {
+                    "name": spec["name"],
+                    "type": spec.get("type", "string"),
+                    "description": spec.get("description", ""),
+                    "required": bool(constraints.get("required", False)),
+                    "unique": bool(constraints.get("unique", False)),
+                    "allowed": ", ".join(str(v) for v in allowed) if allowed else constraints.get("pattern", ""),
+                    "references": references.get(spec["name"], ""),
+                }
+            )
+        entries.append(
+            ResourceEntry(
+                name=resource["name"],
+                path=resource.get("path", ""),
+                title=resource.get("title", resource["name"]),
+                description=resource.get("description", ""),
+                primary_key=", ".join(resource["schema"].get("primaryKey", [])),
+                fields=pd.DataFrame(fields, columns=list(FIELD_COLUMNS)),
+            )
+        )
     return entries
 
 
@@ -182,4 +214,3 @@ def provenance_rows(record: dict) -> pd.DataFrame:
     rows: list[dict] = []
     _flatten("", record, rows)
     return pd.DataFrame(rows, columns=["field", "value"])
-

@@ -20,7 +20,9 @@ FILTER_PARAMS = ("cluster", "city", "category", "tier", "region")
 GLOBAL_PARAMS = (*FILTER_PARAMS, "lang")
 # Page parameters (one value each): the Growth targets register's filters. Other pages ignore them.
 PAGE_PARAMS: dict[str, tuple[str, ...]] = {
-    "status": STATUS_FILTERS, "year": tuple(str(y) for y in TARGET_YEARS), "history": ("1",),
+    "status": STATUS_FILTERS,
+    "year": tuple(str(y) for y in TARGET_YEARS),
+    "history": ("1",),
 }
 # Parameters Streamlit itself reads; never reported as unknown.
 FRAMEWORK_PARAMS = frozenset({"embed", "embed_options"})
@@ -64,8 +66,12 @@ class FilterOptions:
     def allowed(self, param: str) -> tuple[str, ...]:
         """Allowed values of a parameter, as the strings a URL carries."""
         return {
-            "cluster": self.clusters, "city": self.cities, "category": self.categories,
-            "tier": tuple(str(t) for t in self.tiers), "region": self.regions, "lang": LANGUAGES,
+            "cluster": self.clusters,
+            "city": self.cities,
+            "category": self.categories,
+            "tier": tuple(str(t) for t in self.tiers),
+            "region": self.regions,
+            "lang": LANGUAGES,
         }[param]
 
 
@@ -80,8 +86,10 @@ class ParsedQuery:
         """The accepted filter values as a Filters object."""
         v = self.values
         return Filters(
-            clusters=tuple(v.get("cluster", ())), cities=tuple(v.get("city", ())),
-            categories=tuple(v.get("category", ())), tiers=tuple(int(x) for x in v.get("tier", ())),
+            clusters=tuple(v.get("cluster", ())),
+            cities=tuple(v.get("city", ())),
+            categories=tuple(v.get("category", ())),
+            tiers=tuple(int(x) for x in v.get("tier", ())),
             regions=tuple(v.get("region", ())),
         )
 
@@ -98,8 +106,9 @@ def shorten(value: str, limit: int = MAX_SHOWN_CHARS) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-def _keep_values(param: str, raw_list: list[str], allowed: Iterable[str], limit: int,
-                 notices: list[Notice]) -> list[str]:
+def _keep_values(
+    param: str, raw_list: list[str], allowed: Iterable[str], limit: int, notices: list[Notice]
+) -> list[str]:
     """The allowed values of one parameter in order, each once, at most limit; a notice for each dropped."""
     kept: list[str] = []
     for raw in raw_list:
@@ -114,8 +123,11 @@ def _keep_values(param: str, raw_list: list[str], allowed: Iterable[str], limit:
     return kept
 
 
-def parse_query(params: Mapping[str, Iterable[str]], options: FilterOptions,
-                page_params: Mapping[str, tuple[str, ...]] | None = None) -> ParsedQuery:
+def parse_query(
+    params: Mapping[str, Iterable[str]],
+    options: FilterOptions,
+    page_params: Mapping[str, tuple[str, ...]] | None = None,
+) -> ParsedQuery:
     """Validate raw query parameters; keep known values in order, report everything dropped."""
     page_params = PAGE_PARAMS if page_params is None else page_params
     parsed = ParsedQuery()
@@ -137,8 +149,10 @@ def parse_query(params: Mapping[str, Iterable[str]], options: FilterOptions,
 def to_query(filters: Filters, lang: str | None = None) -> dict[str, list[str]]:
     """The canonical query parameters for filters (and language), omitting empty ones."""
     out = {
-        "cluster": list(filters.clusters), "city": list(filters.cities),
-        "category": list(filters.categories), "tier": [str(t) for t in filters.tiers],
+        "cluster": list(filters.clusters),
+        "city": list(filters.cities),
+        "category": list(filters.categories),
+        "tier": [str(t) for t in filters.tiers],
         "region": list(filters.regions),
     }
     if lang:

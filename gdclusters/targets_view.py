@@ -42,9 +42,23 @@ UPLOAD_COLUMNS = ("target_id", "period", "value", "qualifier")
 HEADLINE_SCOPE, HEADLINE_GROWTH_PCT = "emerging_10", 10.0
 GROUP_CATEGORY = {"pillar_10": "pillar", "emerging_10": "emerging"}
 REGISTER_COLUMNS = (
-    "scope_name", "metric_label", "target", "status", "comparability", "baseline", "latest_value", "latest_period",
-    "latest_source", "required_growth_pct", "achieved_growth_pct", "plan", "in_force", "source", "reliability",
-    "quote", "target_id",
+    "scope_name",
+    "metric_label",
+    "target",
+    "status",
+    "comparability",
+    "baseline",
+    "latest_value",
+    "latest_period",
+    "latest_source",
+    "required_growth_pct",
+    "achieved_growth_pct",
+    "plan",
+    "in_force",
+    "source",
+    "reliability",
+    "quote",
+    "target_id",
 )
 
 _YEAR = re.compile(r"^\d{4}$")
@@ -59,8 +73,9 @@ def status_label(status: str, lang: str) -> str:
 
 def headline_target_id(targets: pd.DataFrame) -> str | None:
     """The emerging clusters' 10 %-a-year revenue target, else the first quantitative target, else None."""
-    headline = targets[(targets["scope"] == HEADLINE_SCOPE)
-                       & (targets["target_annual_growth_pct"] == HEADLINE_GROWTH_PCT)]
+    headline = targets[
+        (targets["scope"] == HEADLINE_SCOPE) & (targets["target_annual_growth_pct"] == HEADLINE_GROWTH_PCT)
+    ]
     if not headline.empty:
         return str(headline.iloc[0]["target_id"])
     quantitative = targets[~targets["qualitative"].astype(bool)]
@@ -76,8 +91,9 @@ def visible_targets(ds: Dataset, filters: Filters) -> pd.DataFrame:
     keep_cluster = is_cluster & targets["scope"].isin(clusters)
     keep_city = (targets["adcode"] == "") | targets["adcode"].isin(cities)
     group_category = targets["scope"].map(GROUP_CATEGORY)
-    keep_group = ~is_cluster & (group_category.isna() | (not filters.categories)
-                                | group_category.isin(filters.categories))
+    keep_group = ~is_cluster & (
+        group_category.isna() | (not filters.categories) | group_category.isin(filters.categories)
+    )
     return targets[(keep_cluster & keep_city) | keep_group].reset_index(drop=True)
 
 
@@ -90,12 +106,37 @@ def user_metric_rows(targets: pd.DataFrame, user_rows: list[dict]) -> pd.DataFra
             continue
         target = by_id.loc[row["target_id"]]
         # A hypothetical figure is taken to share the target's definition: the user enters it for that target.
-        rows.append(dict(scope=target["scope"], metric=target["metric"], period=str(row["period"]),
-                         value=float(row["value"]), unit=target["unit"], qualifier=row.get("qualifier", "exact"),
-                         adcode=target["adcode"], definition=target.get("definition", ""), source_id=USER_SOURCE,
-                         quote="", note=""))
-    return pd.DataFrame(rows, columns=["scope", "metric", "period", "value", "unit", "qualifier", "adcode",
-                                       "definition", "source_id", "quote", "note"])
+        rows.append(
+            dict(
+                scope=target["scope"],
+                metric=target["metric"],
+                period=str(row["period"]),
+                value=float(row["value"]),
+                unit=target["unit"],
+                qualifier=row.get("qualifier", "exact"),
+                adcode=target["adcode"],
+                definition=target.get("definition", ""),
+                source_id=USER_SOURCE,
+                quote="",
+                note="",
+            )
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "scope",
+            "metric",
+            "period",
+            "value",
+            "unit",
+            "qualifier",
+            "adcode",
+            "definition",
+            "source_id",
+            "quote",
+            "note",
+        ],
+    )
 
 
 def amended_metrics(ds: Dataset, user_rows: list[dict]) -> pd.DataFrame:
@@ -106,8 +147,10 @@ def amended_metrics(ds: Dataset, user_rows: list[dict]) -> pd.DataFrame:
 
 def scope_name(ds: Dataset, scope: str, adcode: str, lang: str) -> str:
     """A scope's name (cluster or group), with the city for one city's part."""
-    names = {**dict(zip(ds.scopes["scope"], ds.scopes[name_column(lang)], strict=True)),
-             **dict(zip(ds.clusters["cluster_id"], ds.clusters[name_column(lang)], strict=True))}
+    names = {
+        **dict(zip(ds.scopes["scope"], ds.scopes[name_column(lang)], strict=True)),
+        **dict(zip(ds.clusters["cluster_id"], ds.clusters[name_column(lang)], strict=True)),
+    }
     name = names.get(scope, scope)
     if adcode:
         city = dict(zip(ds.cities["adcode"], ds.cities[name_column(lang)], strict=True)).get(adcode, adcode)
@@ -134,18 +177,44 @@ def target_text(target: pd.Series, lang: str) -> str:
     year = int(target["target_year"])
     parts = []
     if target["comparator"] == "between" and _present(target.get("target_value_max")):
-        parts.append(t("targets.range_target", lang, year=year,
-                       low=format_value(float(target["target_value"]), target["unit"], lang),
-                       high=format_value(float(target["target_value_max"]), target["unit"], lang)))
+        parts.append(
+            t(
+                "targets.range_target",
+                lang,
+                year=year,
+                low=format_value(float(target["target_value"]), target["unit"], lang),
+                high=format_value(float(target["target_value_max"]), target["unit"], lang),
+            )
+        )
     elif target["comparator"] == "size_class" and _present(target["target_value"]):
-        parts.append(t("targets.class_target", lang, year=year, value=format_value(
-            float(target["target_value"]), target["unit"], lang, "size_class")))
+        parts.append(
+            t(
+                "targets.class_target",
+                lang,
+                year=year,
+                value=format_value(float(target["target_value"]), target["unit"], lang, "size_class"),
+            )
+        )
     elif _present(target["target_value"]):
-        parts.append(t("targets.level_target", lang, comparator=comparator, year=year,
-                       value=format_value(float(target["target_value"]), target["unit"], lang)))
+        parts.append(
+            t(
+                "targets.level_target",
+                lang,
+                comparator=comparator,
+                year=year,
+                value=format_value(float(target["target_value"]), target["unit"], lang),
+            )
+        )
     if _present(target["target_annual_growth_pct"]):
-        parts.append(t("targets.growth_target", lang, comparator=comparator, year=year,
-                       rate=plain_number(float(target["target_annual_growth_pct"]), 2)))
+        parts.append(
+            t(
+                "targets.growth_target",
+                lang,
+                comparator=comparator,
+                year=year,
+                rate=plain_number(float(target["target_annual_growth_pct"]), 2),
+            )
+        )
     return "; ".join(parts)
 
 
@@ -153,8 +222,12 @@ def baseline_text(target: pd.Series, lang: str) -> str:
     """The plan's baseline with its period, or '' when the plan states none."""
     if not _present(target["baseline_value"]) or not target["baseline_period"]:
         return ""
-    return t("targets.value_period", lang, value=format_value(float(target["baseline_value"]), target["unit"], lang),
-             period=target["baseline_period"])
+    return t(
+        "targets.value_period",
+        lang,
+        value=format_value(float(target["baseline_value"]), target["unit"], lang),
+        period=target["baseline_period"],
+    )
 
 
 def _rounded(value: object) -> float | None:
@@ -177,8 +250,15 @@ def keep_status(statuses: pd.Series, wanted: str | None) -> pd.Series:
     return statuses.isin(OPEN_STATUSES) if wanted == "open" else statuses.eq(wanted)
 
 
-def register_table(ds: Dataset, filters: Filters, lang: str, user_rows: list[dict], status: str | None = None,
-                   year: int | None = None, history: bool = False) -> pd.DataFrame:
+def register_table(
+    ds: Dataset,
+    filters: Filters,
+    lang: str,
+    user_rows: list[dict],
+    status: str | None = None,
+    year: int | None = None,
+    history: bool = False,
+) -> pd.DataFrame:
     """The growth-target register for the filtered targets, with user figures applied, ready to show.
 
     Only targets in force unless history; status and year narrow it further (None: no restriction).
@@ -201,30 +281,49 @@ def register_table(ds: Dataset, filters: Filters, lang: str, user_rows: list[dic
     for _, row in evaluated.iterrows():
         latest_source = row["latest_source_id"]
         has_latest = _present(row["latest_value"])
-        rows.append({
-            "target_id": row["target_id"],
-            "scope_name": scope_name(ds, row["scope"], row["adcode"], lang),
-            "metric_label": metric_label(ds, row["metric"], lang),
-            "plan": row["plan"],
-            "baseline": baseline_text(row, lang),
-            "target": target_text(row, lang),
-            "latest_value": (format_value(float(row["latest_value"]), row["unit"], lang,
-                                          row["latest_qualifier"] or "exact") if has_latest else ""),
-            "latest_period": row["latest_period"] if has_latest else "",
-            "latest_source": ((t("targets.user_source", lang) if latest_source == USER_SOURCE
-                               else labels.get(latest_source, latest_source)) if has_latest else ""),
-            "required_growth_pct": _rounded(row["rate_pct"]),
-            "achieved_growth_pct": _rounded(row["achieved_pct"]),
-            "status": status_text(row["status"], bool(row["indicative"]), lang),
-            "comparability": comparability_text(row, labels, lang),
-            "in_force": (t("targets.replaced_by", lang, plan=plans.get(row["superseded_by"], ""),
-                           year=years.get(row["superseded_by"], "")) if row.get("superseded_by")
-                         else t("targets.in_force", lang)),
-            "source": labels.get(row["source_id"], row["source_id"]),
-            "reliability": reliability.get(row["source_id"], ""),
-            "quote": row["quote"],
-            "status_code": row["status"],
-        })
+        rows.append(
+            {
+                "target_id": row["target_id"],
+                "scope_name": scope_name(ds, row["scope"], row["adcode"], lang),
+                "metric_label": metric_label(ds, row["metric"], lang),
+                "plan": row["plan"],
+                "baseline": baseline_text(row, lang),
+                "target": target_text(row, lang),
+                "latest_value": (
+                    format_value(float(row["latest_value"]), row["unit"], lang, row["latest_qualifier"] or "exact")
+                    if has_latest
+                    else ""
+                ),
+                "latest_period": row["latest_period"] if has_latest else "",
+                "latest_source": (
+                    (
+                        t("targets.user_source", lang)
+                        if latest_source == USER_SOURCE
+                        else labels.get(latest_source, latest_source)
+                    )
+                    if has_latest
+                    else ""
+                ),
+                "required_growth_pct": _rounded(row["rate_pct"]),
+                "achieved_growth_pct": _rounded(row["achieved_pct"]),
+                "status": status_text(row["status"], bool(row["indicative"]), lang),
+                "comparability": comparability_text(row, labels, lang),
+                "in_force": (
+                    t(
+                        "targets.replaced_by",
+                        lang,
+                        plan=plans.get(row["superseded_by"], ""),
+                        year=years.get(row["superseded_by"], ""),
+                    )
+                    if row.get("superseded_by")
+                    else t("targets.in_force", lang)
+                ),
+                "source": labels.get(row["source_id"], row["source_id"]),
+                "reliability": reliability.get(row["source_id"], ""),
+                "quote": row["quote"],
+                "status_code": row["status"],
+            }
+        )
     return pd.DataFrame(rows, columns=[*REGISTER_COLUMNS, "status_code"])
 
 
@@ -232,15 +331,20 @@ def comparability_text(row: pd.Series | dict, labels: dict[str, str], lang: str)
     """The comparability rule's reason for an evaluated row, in words ('' when the status needs none)."""
     if not isinstance(row.get("reason"), str) or not row["reason"]:
         return ""
-    return t(f"growth.reason_{row['reason']}", lang, start=labels.get(row.get("start_source_id") or "", ""),
-             latest=labels.get(row.get("latest_source_id") or "", ""))
+    return t(
+        f"growth.reason_{row['reason']}",
+        lang,
+        start=labels.get(row.get("start_source_id") or "", ""),
+        latest=labels.get(row.get("latest_source_id") or "", ""),
+    )
 
 
 def register_export(register: pd.DataFrame, user_rows: list[dict], lang: str) -> pd.DataFrame:
     """The register with headers in lang, plus a column saying whether a user figure is applied, for CSV."""
     out = register[list(REGISTER_COLUMNS)].rename(columns=column_labels("targets", REGISTER_COLUMNS, lang))
     out[t("targets.col_user_figures", lang)] = [
-        sum(1 for row in user_rows if row.get("target_id") == target_id) for target_id in register["target_id"]]
+        sum(1 for row in user_rows if row.get("target_id") == target_id) for target_id in register["target_id"]
+    ]
     return out
 
 
@@ -249,9 +353,17 @@ def target_options(ds: Dataset, filters: Filters, lang: str) -> dict[str, str]:
     targets = visible_targets(ds, filters)
     headline = headline_target_id(targets)
     ordered = sorted(targets.itertuples(), key=lambda row: (row.target_id != headline, bool(row.qualitative)))
-    return {row.target_id: t("targets.option", lang, scope=scope_name(ds, row.scope, row.adcode, lang),
-                             metric=metric_label(ds, row.metric, lang), year=int(row.target_year), plan=row.plan)
-            for row in ordered}
+    return {
+        row.target_id: t(
+            "targets.option",
+            lang,
+            scope=scope_name(ds, row.scope, row.adcode, lang),
+            metric=metric_label(ds, row.metric, lang),
+            year=int(row.target_year),
+            plan=row.plan,
+        )
+        for row in ordered
+    }
 
 
 def period_position(period: str) -> float:
@@ -295,11 +407,20 @@ class TargetChartData:
         return not self.qualitative and not (self.path.empty and self.observations.empty)
 
 
-def observation_frame(target: pd.Series, observations: pd.DataFrame, labels: dict[str, str],
-                      lang: str) -> pd.DataFrame:
+def observation_frame(target: pd.Series, observations: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.DataFrame:
     """Observations with their kind: counted full-year, user, part-year or a less reliable duplicate."""
-    columns = ["period", "position", "value", "value_text", "kind", "kind_label", "solid", "source", "reliability",
-               "qualifier"]
+    columns = [
+        "period",
+        "position",
+        "value",
+        "value_text",
+        "kind",
+        "kind_label",
+        "solid",
+        "source",
+        "reliability",
+        "qualifier",
+    ]
     if observations.empty:
         return pd.DataFrame(columns=columns)
     rows = []
@@ -313,19 +434,24 @@ def observation_frame(target: pd.Series, observations: pd.DataFrame, labels: dic
         else:
             kind = "user" if obs["source_id"] == USER_SOURCE else "full_year"
             seen_years.add(period)
-        rows.append({
-            "period": period,
-            "position": period_position(period),
-            "value": chart_value(float(obs["value"]), target["unit"], lang),
-            "value_text": format_value(float(obs["value"]), target["unit"], lang, obs["qualifier"] or "exact"),
-            "kind": kind,
-            "kind_label": t(f"charts.obs_{kind}", lang),
-            "solid": kind in ("full_year", "user"),
-            "source": (t("targets.user_source", lang) if obs["source_id"] == USER_SOURCE
-                       else labels.get(obs["source_id"], obs["source_id"])),
-            "reliability": obs["reliability"],
-            "qualifier": obs["qualifier"],
-        })
+        rows.append(
+            {
+                "period": period,
+                "position": period_position(period),
+                "value": chart_value(float(obs["value"]), target["unit"], lang),
+                "value_text": format_value(float(obs["value"]), target["unit"], lang, obs["qualifier"] or "exact"),
+                "kind": kind,
+                "kind_label": t(f"charts.obs_{kind}", lang),
+                "solid": kind in ("full_year", "user"),
+                "source": (
+                    t("targets.user_source", lang)
+                    if obs["source_id"] == USER_SOURCE
+                    else labels.get(obs["source_id"], obs["source_id"])
+                ),
+                "reliability": obs["reliability"],
+                "qualifier": obs["qualifier"],
+            }
+        )
     # Hollow points first, so a counted figure is drawn on top of a same-year duplicate.
     return pd.DataFrame(rows, columns=columns).sort_values("solid", kind="stable").reset_index(drop=True)
 
@@ -339,8 +465,13 @@ def target_chart_data(ds: Dataset, target_id: str, lang: str, user_rows: list[di
     path = growth.target_path(target, result)
     labels = source_labels(ds.sources)
     unit = target["unit"]
-    title = t("charts.target_title", lang, scope=scope_name(ds, target["scope"], target["adcode"], lang),
-              metric=metric_label(ds, target["metric"], lang), status=status_label(result.status, lang))
+    title = t(
+        "charts.target_title",
+        lang,
+        scope=scope_name(ds, target["scope"], target["adcode"], lang),
+        metric=metric_label(ds, target["metric"], lang),
+        status=status_label(result.status, lang),
+    )
     goal_value, goal_label = None, ""
     target_year = int(target["target_year"])
     if _present(target["target_value"]):
@@ -354,39 +485,66 @@ def target_chart_data(ds: Dataset, target_id: str, lang: str, user_rows: list[di
         key = "charts.path_from_baseline" if result.start_is_baseline else "charts.path_from_first"
         path_label = t(key, lang, rate=plain_number(result.rate_pct, 1), year=result.start_year)
     frame = observation_frame(target, observations, labels, lang)
-    path_chart = pd.DataFrame({"year": path["year"].astype(int),
-                               "value": [chart_value(float(v), unit, lang) for v in path["value"]]})
+    path_chart = pd.DataFrame(
+        {"year": path["year"].astype(int), "value": [chart_value(float(v), unit, lang) for v in path["value"]]}
+    )
     sources = [target["source_id"], *[s for s in observations["source_id"] if s != USER_SOURCE]]
     years = [int(str(p)[:4]) for p in observations["period"]] + list(path["year"]) + [target_year]
     return TargetChartData(
-        target_id=target_id, title=title, status=result.status, status_label=status_label(result.status, lang),
-        unit=unit, unit_label=unit_label(unit, lang), qualitative=bool(target["qualitative"]),
-        quote=target["quote"], path=path_chart, observations=frame,
+        target_id=target_id,
+        title=title,
+        status=result.status,
+        status_label=status_label(result.status, lang),
+        unit=unit,
+        unit_label=unit_label(unit, lang),
+        qualitative=bool(target["qualitative"]),
+        quote=target["quote"],
+        path=path_chart,
+        observations=frame,
         goal_value=chart_value(goal_value, unit, lang) if goal_value is not None else None,
-        goal_label=goal_label, path_label=path_label, has_part_year=bool((frame["kind"] == "part_year").any()),
-        required_pct=_rounded(result.rate_pct), achieved_pct=_rounded(result.achieved_pct),
-        latest_text=(t("targets.value_period", lang, period=result.latest_period, value=format_value(
-            result.latest_value, unit, lang, result.latest_qualifier or "exact"))
-            if result.latest_value is not None else ""),
-        source_ids=list(dict.fromkeys(sources)), period=f"{min(years)}–{max(years)}",
-        indicative=result.indicative, comparability=comparability_text(result.__dict__, labels, lang),
-        excluded=excluded_frame(target, observed, labels, lang), history=history_frame(ds, target_id, lang),
+        goal_label=goal_label,
+        path_label=path_label,
+        has_part_year=bool((frame["kind"] == "part_year").any()),
+        required_pct=_rounded(result.rate_pct),
+        achieved_pct=_rounded(result.achieved_pct),
+        latest_text=(
+            t(
+                "targets.value_period",
+                lang,
+                period=result.latest_period,
+                value=format_value(result.latest_value, unit, lang, result.latest_qualifier or "exact"),
+            )
+            if result.latest_value is not None
+            else ""
+        ),
+        source_ids=list(dict.fromkeys(sources)),
+        period=f"{min(years)}–{max(years)}",
+        indicative=result.indicative,
+        comparability=comparability_text(result.__dict__, labels, lang),
+        excluded=excluded_frame(target, observed, labels, lang),
+        history=history_frame(ds, target_id, lang),
     )
 
 
 def excluded_frame(target: pd.Series, observed: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.DataFrame:
     """Figures of the target's scope, metric and city that the comparability rule keeps from scoring it."""
     rows = growth.not_comparable_for(target, observed)
-    return pd.DataFrame({
-        t("targets.col_period", lang): rows["period"].astype(str),
-        t("targets.col_value", lang): [format_value(float(v), target["unit"], lang, q or "exact")
-                                       for v, q in zip(rows["value"], rows["qualifier"], strict=True)],
-        t("targets.col_definition", lang): [t(f"definition.{d or STANDARD_DEFINITION}", lang)
-                                            for d in rows.get("definition", pd.Series("", index=rows.index))],
-        t("targets.col_reason", lang): [t(f"growth.excluded_{r}", lang) for r in rows["reason"]],
-        t("targets.col_source", lang): [labels.get(s, s) for s in rows["source_id"]],
-        t("targets.col_quote", lang): rows["quote"],
-    })
+    return pd.DataFrame(
+        {
+            t("targets.col_period", lang): rows["period"].astype(str),
+            t("targets.col_value", lang): [
+                format_value(float(v), target["unit"], lang, q or "exact")
+                for v, q in zip(rows["value"], rows["qualifier"], strict=True)
+            ],
+            t("targets.col_definition", lang): [
+                t(f"definition.{d or STANDARD_DEFINITION}", lang)
+                for d in rows.get("definition", pd.Series("", index=rows.index))
+            ],
+            t("targets.col_reason", lang): [t(f"growth.excluded_{r}", lang) for r in rows["reason"]],
+            t("targets.col_source", lang): [labels.get(s, s) for s in rows["source_id"]],
+            t("targets.col_quote", lang): rows["quote"],
+        }
+    )
 
 
 def history_frame(ds: Dataset, target_id: str, lang: str) -> pd.DataFrame:
@@ -395,16 +553,21 @@ def history_frame(ds: Dataset, target_id: str, lang: str) -> pd.DataFrame:
     rows = ds.targets.set_index("target_id").loc[chain].reset_index()
     evaluated = growth.register(rows, ds.metrics, ds.sources)
     labels = source_labels(ds.sources)
-    return pd.DataFrame({
-        t("targets.col_plan", lang): evaluated["plan"],
-        t("targets.col_target", lang): [target_text(row, lang) for _, row in evaluated.iterrows()],
-        t("targets.col_status", lang): [status_text(s, bool(i), lang)
-                                        for s, i in zip(evaluated["status"], evaluated["indicative"], strict=True)],
-        t("targets.col_in_force", lang): [t("targets.in_force", lang) if not row.get("superseded_by")
-                                          else t("targets.superseded", lang) for _, row in evaluated.iterrows()],
-        t("targets.col_source", lang): [labels.get(s, s) for s in evaluated["source_id"]],
-        t("targets.col_quote", lang): evaluated["quote"],
-    })
+    return pd.DataFrame(
+        {
+            t("targets.col_plan", lang): evaluated["plan"],
+            t("targets.col_target", lang): [target_text(row, lang) for _, row in evaluated.iterrows()],
+            t("targets.col_status", lang): [
+                status_text(s, bool(i), lang) for s, i in zip(evaluated["status"], evaluated["indicative"], strict=True)
+            ],
+            t("targets.col_in_force", lang): [
+                t("targets.in_force", lang) if not row.get("superseded_by") else t("targets.superseded", lang)
+                for _, row in evaluated.iterrows()
+            ],
+            t("targets.col_source", lang): [labels.get(s, s) for s in evaluated["source_id"]],
+            t("targets.col_quote", lang): evaluated["quote"],
+        }
+    )
 
 
 def rounded_value_text(value: float, unit: str, lang: str) -> str:
@@ -434,8 +597,16 @@ def check_observation(period: object, value: object, qualifier: object, lang: st
     return None
 
 
-def add_observation(user_rows: list[dict], targets: pd.DataFrame, target_id: str, period: object, value: object,
-                    qualifier: object, lang: str, display_unit: bool = True) -> tuple[list[dict], str | None]:
+def add_observation(
+    user_rows: list[dict],
+    targets: pd.DataFrame,
+    target_id: str,
+    period: object,
+    value: object,
+    qualifier: object,
+    lang: str,
+    display_unit: bool = True,
+) -> tuple[list[dict], str | None]:
     """The user rows with one figure added, or the rows unchanged and an error message.
 
     value is in the unit shown to the reader (亿元 in Chinese) when display_unit, else in the data
@@ -457,8 +628,7 @@ def add_observation(user_rows: list[dict], targets: pd.DataFrame, target_id: str
     return [*kept, {"target_id": target_id, "period": period_text, "value": stored, "qualifier": qualifier}], None
 
 
-def parse_upload(raw: bytes, user_rows: list[dict], targets: pd.DataFrame,
-                 lang: str) -> tuple[list[dict], list[str]]:
+def parse_upload(raw: bytes, user_rows: list[dict], targets: pd.DataFrame, lang: str) -> tuple[list[dict], list[str]]:
     """User rows with the figures of an uploaded CSV (target_id,period,value,qualifier; value in the data unit).
 
     Returns the new rows and one error message per rejected line; nothing is added when the file
@@ -479,8 +649,9 @@ def parse_upload(raw: bytes, user_rows: list[dict], targets: pd.DataFrame,
     for number, line in enumerate(lines, start=2):
         cells = {key.strip(): (value or "").strip() for key, value in line.items() if key}
         qualifier = cells["qualifier"] or "exact"
-        rows, error = add_observation(rows, targets, cells["target_id"], cells["period"], cells["value"],
-                                      qualifier, lang, display_unit=False)
+        rows, error = add_observation(
+            rows, targets, cells["target_id"], cells["period"], cells["value"], qualifier, lang, display_unit=False
+        )
         if error:
             errors.append(t("targets.error_upload_line", lang, line=number, error=error))
     return rows, errors
@@ -494,23 +665,25 @@ def user_rows_table(ds: Dataset, user_rows: list[dict], lang: str) -> pd.DataFra
         if row["target_id"] not in by_id.index:
             continue
         target = by_id.loc[row["target_id"]]
-        rows.append({
-            t("targets.col_scope_name", lang): scope_name(ds, target["scope"], target["adcode"], lang),
-            t("targets.col_metric_label", lang): metric_label(ds, target["metric"], lang),
-            t("targets.col_period", lang): row["period"],
-            t("targets.col_value", lang): format_value(float(row["value"]), target["unit"], lang, row["qualifier"]),
-            t("targets.col_origin", lang): t("targets.user_source", lang),
-        })
+        rows.append(
+            {
+                t("targets.col_scope_name", lang): scope_name(ds, target["scope"], target["adcode"], lang),
+                t("targets.col_metric_label", lang): metric_label(ds, target["metric"], lang),
+                t("targets.col_period", lang): row["period"],
+                t("targets.col_value", lang): format_value(float(row["value"]), target["unit"], lang, row["qualifier"]),
+                t("targets.col_origin", lang): t("targets.user_source", lang),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def chart_table(data: TargetChartData) -> pd.DataFrame:
     """The numbers behind the target chart (path rows, then figures), in chart units, for CSV export."""
-    path = data.path.assign(period=data.path["year"].astype(str), kind="path", value_text="", source="",
-                            reliability="")
+    path = data.path.assign(period=data.path["year"].astype(str), kind="path", value_text="", source="", reliability="")
     figures = data.observations[["period", "value", "kind", "value_text", "source", "reliability"]]
-    out = pd.concat([path[["period", "value", "kind", "value_text", "source", "reliability"]], figures],
-                    ignore_index=True)
+    out = pd.concat(
+        [path[["period", "value", "kind", "value_text", "source", "reliability"]], figures], ignore_index=True
+    )
     return out.assign(unit=data.unit_label, target_id=data.target_id)
 
 

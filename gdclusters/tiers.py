@@ -46,20 +46,22 @@ def tier_frame(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
     clusters = ds.clusters[cluster_mask(ds, filters)].copy()
     labels = source_labels(ds.sources)
     tier = clusters["output_floor_2023_bn_yuan"].astype(int)
-    out = pd.DataFrame({
-        "cluster_id": clusters["cluster_id"],
-        "cluster": clusters[name_column(lang)],
-        "category": clusters["category"],
-        "category_label": clusters["category"].map(lambda c: t(f"category.{c}", lang)),
-        "tier_bn_yuan": tier,
-        "tier_label": tier.map(lambda v: t(f"tier.t{v}", lang)),
-        "tier_value": tier.map(lambda v: chart_value(float(v), MONEY_UNIT, lang)),
-        "unit": unit_label(MONEY_UNIT, lang),
-        "period": "2023",
-        "source_id": clusters["tier_source_id"],
-        "source": clusters["tier_source_id"].map(lambda s: labels.get(s, s)),
-        "quote": clusters["tier_quote"],
-    })
+    out = pd.DataFrame(
+        {
+            "cluster_id": clusters["cluster_id"],
+            "cluster": clusters[name_column(lang)],
+            "category": clusters["category"],
+            "category_label": clusters["category"].map(lambda c: t(f"category.{c}", lang)),
+            "tier_bn_yuan": tier,
+            "tier_label": tier.map(lambda v: t(f"tier.t{v}", lang)),
+            "tier_value": tier.map(lambda v: chart_value(float(v), MONEY_UNIT, lang)),
+            "unit": unit_label(MONEY_UNIT, lang),
+            "period": "2023",
+            "source_id": clusters["tier_source_id"],
+            "source": clusters["tier_source_id"].map(lambda s: labels.get(s, s)),
+            "quote": clusters["tier_quote"],
+        }
+    )
     out["tier_rank"] = out["tier_bn_yuan"].map(TIER_ORDER.index)
     out["category_rank"] = out["category"].map(CATEGORY_ORDER.index)
     out = out.sort_values(["tier_rank", "category_rank", "cluster"]).reset_index(drop=True)
@@ -68,11 +70,13 @@ def tier_frame(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
 
 def tier_thresholds(lang: str) -> pd.DataFrame:
     """The four tier floors in chart units with their labels, for the threshold rules."""
-    return pd.DataFrame({
-        "tier_bn_yuan": list(TIER_ORDER),
-        "tier_value": [chart_value(float(v), MONEY_UNIT, lang) for v in TIER_ORDER],
-        "tier_label": [t(f"tier.t{v}", lang) for v in TIER_ORDER],
-    })
+    return pd.DataFrame(
+        {
+            "tier_bn_yuan": list(TIER_ORDER),
+            "tier_value": [chart_value(float(v), MONEY_UNIT, lang) for v in TIER_ORDER],
+            "tier_label": [t(f"tier.t{v}", lang) for v in TIER_ORDER],
+        }
+    )
 
 
 def tier_counts(tiers: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -102,41 +106,52 @@ def revenue_figures(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
     axis serves all. charted is False for tier-D sources (kept in the table, not drawn).
     """
     clusters = ds.clusters[cluster_mask(ds, filters)]
-    definitions = ds.metric_definitions[ds.metric_definitions["family"].isin(REVENUE_FAMILIES)
-                                        & (ds.metric_definitions["unit"] == MONEY_UNIT)]
+    definitions = ds.metric_definitions[
+        ds.metric_definitions["family"].isin(REVENUE_FAMILIES) & (ds.metric_definitions["unit"] == MONEY_UNIT)
+    ]
     rows = ds.metrics[ds.metrics["scope"].isin(clusters["cluster_id"])]
     rows = rows.merge(definitions[["metric", "label_en", "label_zh", "family"]], on="metric", how="inner")
     rows = rows.merge(ds.sources[["source_id", "reliability"]], on="source_id", how="left")
-    rows = rows.merge(clusters[["cluster_id", name_column(lang), "category"]].rename(
-        columns={name_column(lang): "cluster"}), left_on="scope", right_on="cluster_id", how="left")
+    rows = rows.merge(
+        clusters[["cluster_id", name_column(lang), "category"]].rename(columns={name_column(lang): "cluster"}),
+        left_on="scope",
+        right_on="cluster_id",
+        how="left",
+    )
     labels = source_labels(ds.sources)
     cities = dict(zip(ds.cities["adcode"], ds.cities[name_column(lang)], strict=True))
     metric_label = rows["label_zh" if lang == "zh" else "label_en"]
     city = rows["adcode"].map(lambda code: cities.get(code, code) if code else "")
-    measure = [t("tiers.city_part", lang, measure=label, city=name) if name else label
-               for label, name in zip(metric_label, city, strict=True)]
-    out = pd.DataFrame({
-        "cluster_id": rows["cluster_id"],
-        "cluster": rows["cluster"],
-        "category": rows["category"],
-        "category_label": rows["category"].map(lambda c: t(f"category.{c}", lang)),
-        "metric": rows["metric"],
-        "measure": measure,
-        "city": city,
-        "period": rows["period"],
-        "period_kind": rows["period"].map(period_kind),
-        "value_bn_yuan": rows["value"],
-        "value": [chart_value(v, MONEY_UNIT, lang) for v in rows["value"]],
-        "unit": unit_label(MONEY_UNIT, lang),
-        "qualifier": rows["qualifier"],
-        "value_text": [format_value(value, MONEY_UNIT, lang, qualifier)
-                       for value, qualifier in zip(rows["value"], rows["qualifier"], strict=True)],
-        "source_id": rows["source_id"],
-        "source": rows["source_id"].map(lambda s: labels.get(s, s)),
-        "reliability": rows["reliability"].fillna(""),
-        "quote": rows["quote"],
-        "note": rows["note"],
-    })
+    measure = [
+        t("tiers.city_part", lang, measure=label, city=name) if name else label
+        for label, name in zip(metric_label, city, strict=True)
+    ]
+    out = pd.DataFrame(
+        {
+            "cluster_id": rows["cluster_id"],
+            "cluster": rows["cluster"],
+            "category": rows["category"],
+            "category_label": rows["category"].map(lambda c: t(f"category.{c}", lang)),
+            "metric": rows["metric"],
+            "measure": measure,
+            "city": city,
+            "period": rows["period"],
+            "period_kind": rows["period"].map(period_kind),
+            "value_bn_yuan": rows["value"],
+            "value": [chart_value(v, MONEY_UNIT, lang) for v in rows["value"]],
+            "unit": unit_label(MONEY_UNIT, lang),
+            "qualifier": rows["qualifier"],
+            "value_text": [
+                format_value(value, MONEY_UNIT, lang, qualifier)
+                for value, qualifier in zip(rows["value"], rows["qualifier"], strict=True)
+            ],
+            "source_id": rows["source_id"],
+            "source": rows["source_id"].map(lambda s: labels.get(s, s)),
+            "reliability": rows["reliability"].fillna(""),
+            "quote": rows["quote"],
+            "note": rows["note"],
+        }
+    )
     out["period_kind_label"] = out["period_kind"].map(lambda k: t(f"charts.{k}", lang))
     out["charted"] = ~out["reliability"].isin(NOT_CHARTED_RELIABILITY)
     order = {cluster_id: i for i, cluster_id in enumerate(tier_frame(ds, filters, lang)["cluster_id"])}

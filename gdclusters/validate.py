@@ -19,8 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     """Validate and print every issue; return the exit code (0 valid, 1 invalid)."""
     parser = argparse.ArgumentParser(prog="python -m gdclusters.validate", description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", nargs="?", default=str(DATA_DIR), help="folder with datapackage.json")
-    parser.add_argument("--seeds", default=str(SEEDS_DIR),
-                        help="folder with the seed documents, to check quotes (skipped if absent)")
+    parser.add_argument(
+        "--seeds", default=str(SEEDS_DIR), help="folder with the seed documents, to check quotes (skipped if absent)"
+    )
     args = parser.parse_args(argv)
     seeds = Path(args.seeds)
     report = validate_folder(Path(args.data_dir), seeds if seeds.is_dir() else None)

@@ -75,8 +75,11 @@ def read_descriptor(data_dir: Path, report: ValidationReport) -> dict | None:
     """Read datapackage.json, recording an issue when it is missing or malformed."""
     path = data_dir / DESCRIPTOR_NAME
     if not path.is_file():
-        report.add(DESCRIPTOR_NAME, f"missing: the data folder {data_dir} must contain {DESCRIPTOR_NAME}, "
-                   "which describes every data file. Restore it from the repository.")
+        report.add(
+            DESCRIPTOR_NAME,
+            f"missing: the data folder {data_dir} must contain {DESCRIPTOR_NAME}, "
+            "which describes every data file. Restore it from the repository.",
+        )
         return None
     try:
         descriptor = json.loads(path.read_text(encoding="utf-8"))
@@ -94,13 +97,19 @@ def read_table(data_dir: Path, resource: dict, report: ValidationReport) -> Tabl
     name, rel = resource["name"], resource["path"]
     path = data_dir / rel
     if not path.is_file():
-        report.add(rel, "file is missing. Restore it from the repository or create it with the header "
-                   f"row: {','.join(f['name'] for f in resource['schema']['fields'])}")
+        report.add(
+            rel,
+            "file is missing. Restore it from the repository or create it with the header "
+            f"row: {','.join(f['name'] for f in resource['schema']['fields'])}",
+        )
         return None
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        report.add(rel, f"file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB. "
-                   "This dataset is small: check that the right file was saved here.")
+        report.add(
+            rel,
+            f"file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB. "
+            "This dataset is small: check that the right file was saved here.",
+        )
         return None
     raw = path.read_bytes()
     if not raw.strip():
@@ -110,8 +119,9 @@ def read_table(data_dir: Path, resource: dict, report: ValidationReport) -> Tabl
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        report.add(rel, f"is not valid UTF-8 (byte {exc.start}). Save the file as UTF-8 "
-                   "(in Excel: 'CSV UTF-8').", line=line)
+        report.add(
+            rel, f"is not valid UTF-8 (byte {exc.start}). Save the file as UTF-8 (in Excel: 'CSV UTF-8').", line=line
+        )
         return None
     if "\x00" in text:
         report.add(rel, "contains NUL bytes: this is not a text CSV file.")
@@ -125,14 +135,17 @@ def read_table(data_dir: Path, resource: dict, report: ValidationReport) -> Tabl
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(header):
-                report.add(rel, f"has {len(values)} fields but the header has {len(header)}. "
-                           "Check for an unquoted comma or a missing field.", line=reader.line_num)
+                report.add(
+                    rel,
+                    f"has {len(values)} fields but the header has {len(header)}. "
+                    "Check for an unquoted comma or a missing field.",
+                    line=reader.line_num,
+                )
                 continue
             rows.append({h: v.strip() for h, v in zip(header, values, strict=True)})
             lines.append(reader.line_num)
     except csv.Error as exc:
-        report.add(rel, f"is not well-formed CSV ({exc}). Check the quoting on this line.",
-                   line=reader.line_num)
+        report.add(rel, f"is not well-formed CSV ({exc}). Check the quoting on this line.", line=reader.line_num)
         return None
     return Table(name, rel, header, rows, lines)
 
@@ -145,12 +158,20 @@ def check_header(table: Table, resource: dict, report: ValidationReport) -> bool
         report.add(table.path, "column appears more than once in the header.", line=1, column=h)
     missing = [c for c in described if c not in table.header]
     for c in missing:
-        report.add(table.path, "required column is missing from the header. Add it (it may be empty "
-                   "where the description allows).", line=1, column=c)
+        report.add(
+            table.path,
+            "required column is missing from the header. Add it (it may be empty where the description allows).",
+            line=1,
+            column=c,
+        )
     for c in table.header:
         if c not in described:
-            report.add(table.path, f"column is not described in {DESCRIPTOR_NAME}. Describe it there "
-                       "or remove it.", line=1, column=c)
+            report.add(
+                table.path,
+                f"column is not described in {DESCRIPTOR_NAME}. Describe it there or remove it.",
+                line=1,
+                column=c,
+            )
     return not missing and not dupes
 
 
@@ -225,8 +246,12 @@ def _check_unique(table: Table, columns: list[str], report: ValidationReport) ->
             continue
         if value in seen:
             shown = ", ".join(f"{c}={v!r}" for c, v in zip(columns, value, strict=True))
-            report.add(table.path, f"duplicate: {shown} already appears on line {seen[value]}.",
-                       line=line, column="+".join(columns))
+            report.add(
+                table.path,
+                f"duplicate: {shown} already appears on line {seen[value]}.",
+                line=line,
+                column="+".join(columns),
+            )
         else:
             seen[value] = line
 
@@ -245,8 +270,9 @@ def check_foreign_keys(tables: dict[str, Table], descriptor: dict, report: Valid
             known = {r[ref_col] for r in target.rows}
             for row, line in zip(table.rows, table.lines, strict=True):
                 if row[col] and row[col] not in known:
-                    report.add(table.path, f"'{row[col]}' is not a known {ref_col} in {target.path}.",
-                               line=line, column=col)
+                    report.add(
+                        table.path, f"'{row[col]}' is not a known {ref_col} in {target.path}.", line=line, column=col
+                    )
 
 
 def normalise_quote_text(text: str) -> str:
@@ -288,8 +314,7 @@ def rule_row_counts(tables: dict[str, Table], report: ValidationReport) -> None:
         for category, expected in EXPECTED_CATEGORY_COUNTS.items():
             count = sum(r["category"] == category for r in clusters.rows)
             if count != expected:
-                report.add(clusters.path, f"has {count} {category} clusters; expected {expected}.",
-                           column="category")
+                report.add(clusters.path, f"has {count} {category} clusters; expected {expected}.", column="category")
 
 
 def _known_scopes(tables: dict[str, Table]) -> set[str]:
@@ -312,8 +337,12 @@ def rule_scopes_are_known(tables: dict[str, Table], report: ValidationReport) ->
             continue
         for row, line in _rows(table):
             if row.get("scope") and row["scope"] not in scopes:
-                report.add(table.path, f"'{row['scope']}' is neither a cluster_id in clusters.csv nor a "
-                           "scope in scopes.csv.", line=line, column="scope")
+                report.add(
+                    table.path,
+                    f"'{row['scope']}' is neither a cluster_id in clusters.csv nor a scope in scopes.csv.",
+                    line=line,
+                    column="scope",
+                )
 
 
 def rule_units_match_metric(tables: dict[str, Table], report: ValidationReport) -> None:
@@ -327,8 +356,13 @@ def rule_units_match_metric(tables: dict[str, Table], report: ValidationReport) 
         for row, line in _rows(table):
             unit = units.get(row["metric"])
             if unit and row["unit"] and row["unit"] != unit:
-                report.add(table.path, f"unit '{row['unit']}' does not match metric '{row['metric']}', "
-                           f"whose unit is '{unit}' (metric_definitions.csv).", line=line, column="unit")
+                report.add(
+                    table.path,
+                    f"unit '{row['unit']}' does not match metric '{row['metric']}', "
+                    f"whose unit is '{unit}' (metric_definitions.csv).",
+                    line=line,
+                    column="unit",
+                )
 
 
 UNIT_SUFFIXES = {"_pct": "pct", "_pp": "pp"}
@@ -342,9 +376,13 @@ def rule_unit_suffixes(tables: dict[str, Table], report: ValidationReport) -> No
     for row, line in _rows(definitions):
         for suffix, unit in UNIT_SUFFIXES.items():
             if row["metric"].endswith(suffix) and row["unit"] != unit:
-                report.add(definitions.path, f"metric '{row['metric']}' ends in '{suffix}', so its unit must "
-                           f"be '{unit}', not '{row['unit']}' (percentage points are not percent).",
-                           line=line, column="unit")
+                report.add(
+                    definitions.path,
+                    f"metric '{row['metric']}' ends in '{suffix}', so its unit must "
+                    f"be '{unit}', not '{row['unit']}' (percentage points are not percent).",
+                    line=line,
+                    column="unit",
+                )
 
 
 def rule_target_numbers(tables: dict[str, Table], report: ValidationReport) -> None:
@@ -355,14 +393,26 @@ def rule_target_numbers(tables: dict[str, Table], report: ValidationReport) -> N
     for row, line in _rows(targets):
         has_number = bool(row["target_value"] or row["target_annual_growth_pct"])
         if row["qualitative"].lower() == "false" and not has_number:
-            report.add(targets.path, "a non-qualitative target needs target_value or "
-                       "target_annual_growth_pct (or set qualitative to true).", line=line, column="target_value")
+            report.add(
+                targets.path,
+                "a non-qualitative target needs target_value or target_annual_growth_pct (or set qualitative to true).",
+                line=line,
+                column="target_value",
+            )
         if row["qualitative"].lower() == "true" and has_number:
-            report.add(targets.path, "a qualitative target has no target_value or "
-                       "target_annual_growth_pct; set qualitative to false.", line=line, column="qualitative")
+            report.add(
+                targets.path,
+                "a qualitative target has no target_value or target_annual_growth_pct; set qualitative to false.",
+                line=line,
+                column="qualitative",
+            )
         if bool(row["baseline_value"]) != bool(row["baseline_period"]):
-            report.add(targets.path, "baseline_value and baseline_period go together: fill both "
-                       "or neither.", line=line, column="baseline_value")
+            report.add(
+                targets.path,
+                "baseline_value and baseline_period go together: fill both or neither.",
+                line=line,
+                column="baseline_value",
+            )
         _check_range(targets, row, line, report)
 
 
@@ -372,15 +422,32 @@ def _check_range(targets: Table, row: dict[str, str], line: int, report: Validat
         return
     top, between = row["target_value_max"], row["comparator"] == "between"
     if between and not (top and row["target_value"]):
-        report.add(targets.path, "comparator 'between' needs both target_value (lower end) and "
-                   "target_value_max (upper end).", line=line, column="target_value_max")
+        report.add(
+            targets.path,
+            "comparator 'between' needs both target_value (lower end) and target_value_max (upper end).",
+            line=line,
+            column="target_value_max",
+        )
     elif top and not between:
-        report.add(targets.path, "target_value_max is only for a range: set comparator to 'between' "
-                   "or empty target_value_max.", line=line, column="target_value_max")
-    elif between and (high := _number(top)) is not None and (low := _number(row["target_value"])) is not None \
-            and high < low:
-        report.add(targets.path, f"target_value_max {top} is below target_value {row['target_value']}: "
-                   "a range runs from the lower to the upper end.", line=line, column="target_value_max")
+        report.add(
+            targets.path,
+            "target_value_max is only for a range: set comparator to 'between' or empty target_value_max.",
+            line=line,
+            column="target_value_max",
+        )
+    elif (
+        between
+        and (high := _number(top)) is not None
+        and (low := _number(row["target_value"])) is not None
+        and high < low
+    ):
+        report.add(
+            targets.path,
+            f"target_value_max {top} is below target_value {row['target_value']}: "
+            "a range runs from the lower to the upper end.",
+            line=line,
+            column="target_value_max",
+        )
 
 
 def _number(text: str) -> float | None:
@@ -405,18 +472,25 @@ def rule_supersession(tables: dict[str, Table], report: ValidationReport) -> Non
             continue
         later = by_id.get(successor)
         if later is None:
-            report.add(targets.path, f"'{successor}' is not a target_id in {targets.path}.", line=line,
-                       column="superseded_by")
+            report.add(
+                targets.path, f"'{successor}' is not a target_id in {targets.path}.", line=line, column="superseded_by"
+            )
             continue
         if (later["scope"], later["adcode"]) != (row["scope"], row["adcode"]):
-            report.add(targets.path, f"successor '{successor}' has scope '{later['scope']}' and adcode "
-                       f"'{later['adcode']}'; a successor must keep the scope '{row['scope']}' and adcode "
-                       f"'{row['adcode']}'.", line=line, column="superseded_by")
+            report.add(
+                targets.path,
+                f"successor '{successor}' has scope '{later['scope']}' and adcode "
+                f"'{later['adcode']}'; a successor must keep the scope '{row['scope']}' and adcode "
+                f"'{row['adcode']}'.",
+                line=line,
+                column="superseded_by",
+            )
         seen, current = {row["target_id"]}, successor
         while current and current in by_id:
             if current in seen:
-                report.add(targets.path, f"superseded_by forms a cycle through '{current}'.", line=line,
-                           column="superseded_by")
+                report.add(
+                    targets.path, f"superseded_by forms a cycle through '{current}'.", line=line, column="superseded_by"
+                )
                 break
             seen.add(current)
             current = by_id[current]["superseded_by"]
@@ -430,14 +504,26 @@ def rule_reliability_tiers(tables: dict[str, Table], report: ValidationReport) -
     for row, line in _rows(sources):
         mirror = row.get("mirror_of", "")
         if row["reliability"] == "A" and (not is_government_url(row["url"]) or mirror):
-            why = "it is a mirror or repost" if mirror else f"its URL host '{_host(row['url'])}' is not a " \
-                "government site (.gov.cn, .gov.hk)"
-            report.add(sources.path, f"tier A is only for a government site's own page, and {why}. Use B "
-                       "(mainstream media, or a repost checked against another copy) or C.", line=line,
-                       column="reliability")
+            why = (
+                "it is a mirror or repost"
+                if mirror
+                else f"its URL host '{_host(row['url'])}' is not a government site (.gov.cn, .gov.hk)"
+            )
+            report.add(
+                sources.path,
+                f"tier A is only for a government site's own page, and {why}. Use B "
+                "(mainstream media, or a repost checked against another copy) or C.",
+                line=line,
+                column="reliability",
+            )
         if mirror and row["reliability"] == "B" and not row.get("checked_against", ""):
-            report.add(sources.path, "a mirror or repost is tier B only when it was checked against "
-                       "another copy: fill checked_against, or use C.", line=line, column="reliability")
+            report.add(
+                sources.path,
+                "a mirror or repost is tier B only when it was checked against "
+                "another copy: fill checked_against, or use C.",
+                line=line,
+                column="reliability",
+            )
 
 
 def rule_region_cities(tables: dict[str, Table], report: ValidationReport) -> None:
@@ -449,8 +535,7 @@ def rule_region_cities(tables: dict[str, Table], report: ValidationReport) -> No
     for row, line in _rows(regions):
         for code in row["adcodes"].split():
             if code not in cities:
-                report.add(regions.path, f"'{code}' is not a known adcode in cities.csv.", line=line,
-                           column="adcodes")
+                report.add(regions.path, f"'{code}' is not a known adcode in cities.csv.", line=line, column="adcodes")
 
 
 def rule_plan_bases(tables: dict[str, Table], report: ValidationReport) -> None:
@@ -472,13 +557,25 @@ def rule_milestone_industries(tables: dict[str, Table], report: ValidationReport
     for row, line in _rows(milestones):
         for ident in row["industry_ids"].split():
             if ident not in known:
-                report.add(milestones.path, f"'{ident}' is not an industry_id in {future.path}.", line=line,
-                           column="industry_ids")
+                report.add(
+                    milestones.path,
+                    f"'{ident}' is not an industry_id in {future.path}.",
+                    line=line,
+                    column="industry_ids",
+                )
 
 
 RULES = (
-    rule_row_counts, rule_scopes_are_known, rule_units_match_metric, rule_unit_suffixes, rule_target_numbers,
-    rule_supersession, rule_reliability_tiers, rule_region_cities, rule_plan_bases, rule_milestone_industries,
+    rule_row_counts,
+    rule_scopes_are_known,
+    rule_units_match_metric,
+    rule_unit_suffixes,
+    rule_target_numbers,
+    rule_supersession,
+    rule_reliability_tiers,
+    rule_region_cities,
+    rule_plan_bases,
+    rule_milestone_industries,
 )
 
 
@@ -497,13 +594,18 @@ def _seed_texts(sources: Table, seeds_dir: Path, report: ValidationReport) -> tu
         if path.is_file():
             texts[document] = normalise_quote_text(path.read_text(encoding="utf-8"))
         else:
-            report.add(sources.path, f"seed document '{document}' was not found in {seeds_dir}.",
-                       column="document")
+            report.add(sources.path, f"seed document '{document}' was not found in {seeds_dir}.", column="document")
     return documents, texts
 
 
-def _check_quote_column(table: Table, quote_col: str, source_col: str, documents: dict[str, str],
-                        texts: dict[str, str], report: ValidationReport) -> int:
+def _check_quote_column(
+    table: Table,
+    quote_col: str,
+    source_col: str,
+    documents: dict[str, str],
+    texts: dict[str, str],
+    report: ValidationReport,
+) -> int:
     """Check one table's quotes from seed documents against the documents; return how many were checked."""
     checked = 0
     for row, line in zip(table.rows, table.lines, strict=True):
@@ -512,8 +614,13 @@ def _check_quote_column(table: Table, quote_col: str, source_col: str, documents
             continue
         checked += 1
         if normalise_quote_text(row[quote_col]) not in texts[doc]:
-            report.add(table.path, f"{quote_col} does not appear in seed document {doc} "
-                       "(checked with whitespace and quote marks normalised).", line=line, column=quote_col)
+            report.add(
+                table.path,
+                f"{quote_col} does not appear in seed document {doc} "
+                "(checked with whitespace and quote marks normalised).",
+                line=line,
+                column=quote_col,
+            )
     return checked
 
 
@@ -523,8 +630,11 @@ def check_seed_quotes(tables: dict[str, Table], seeds_dir: Path, report: Validat
     if sources is None:
         return 0
     documents, texts = _seed_texts(sources, seeds_dir, report)
-    checked = sum(_check_quote_column(table, "quote", "source_id", documents, texts, report)
-                  for table in tables.values() if "quote" in table.header and "source_id" in table.header)
+    checked = sum(
+        _check_quote_column(table, "quote", "source_id", documents, texts, report)
+        for table in tables.values()
+        if "quote" in table.header and "source_id" in table.header
+    )
     clusters = tables.get("clusters")
     if clusters is not None:
         checked += _check_quote_column(clusters, "tier_quote", "tier_source_id", documents, texts, report)

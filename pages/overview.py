@@ -31,13 +31,24 @@ def headline_section(ctx: Context) -> None:
         return
     for start in range(0, len(figures), FIGURES_PER_ROW):
         columns = st.columns(FIGURES_PER_ROW)
-        for column, figure in zip(columns, figures[start:start + FIGURES_PER_ROW], strict=False):
+        for column, figure in zip(columns, figures[start : start + FIGURES_PER_ROW], strict=False):
             with column:
-                st.metric(figure.label, figure.value_text, help=escape_markdown(
-                    ctx.t("overview.figure_quote", quote=figure.quote)))
+                st.metric(
+                    figure.label,
+                    figure.value_text,
+                    help=escape_markdown(ctx.t("overview.figure_quote", quote=figure.quote)),
+                )
                 sources = "; ".join(ctx.source_label(s) for s in figure.source_ids)
-                st.caption(escape_markdown(ctx.t("overview.figure_caption", period=figure.period,
-                                                 unit=unit_label(figure.unit, ctx.lang), sources=sources)))
+                st.caption(
+                    escape_markdown(
+                        ctx.t(
+                            "overview.figure_caption",
+                            period=figure.period,
+                            unit=unit_label(figure.unit, ctx.lang),
+                            sources=sources,
+                        )
+                    )
+                )
 
 
 def targets_line(ctx: Context) -> None:
@@ -48,8 +59,11 @@ def targets_line(ctx: Context) -> None:
     columns[0].markdown("**" + escape_markdown(ctx.t("overview.targets_2025")) + "**")
     for column, status in zip(columns[1:], ("met", "missed", "open"), strict=True):
         with column:
-            st.page_link("pages/targets.py", label=ctx.t(f"overview.targets_{status}", n=counts[status]),
-                         query_params={**query, "status": status, "year": str(scorecard.HORIZON)})
+            st.page_link(
+                "pages/targets.py",
+                label=ctx.t(f"overview.targets_{status}", n=counts[status]),
+                query_params={**query, "status": status, "year": str(scorecard.HORIZON)},
+            )
     st.caption(ctx.t("overview.targets_caption", n=counts["qualitative"]))
 
 
@@ -61,12 +75,21 @@ def trillion_section(ctx: Context) -> None:
         st.info(ctx.t("overview.figures_missing"))
         return
     st.markdown(escape_markdown(view.takeaway))
-    sourced_chart(ctx, view.chart, view.export, name=["overview", "trillion-yuan-clusters", view.period],
-                  key="overview_trillion", source_ids=view.source_ids, period=view.period,
-                  note=escape_markdown(view.notes))
+    sourced_chart(
+        ctx,
+        view.chart,
+        view.export,
+        name=["overview", "trillion-yuan-clusters", view.period],
+        key="overview_trillion",
+        source_ids=view.source_ids,
+        period=view.period,
+        note=escape_markdown(view.notes),
+    )
     with st.expander(ctx.t("overview.trillion_quotes")):
-        for heading, table in ((ctx.t("overview.trillion_quotes_joined"), view.joined_quotes),
-                               (ctx.t("overview.trillion_quotes_counts"), view.count_quotes)):
+        for heading, table in (
+            (ctx.t("overview.trillion_quotes_joined"), view.joined_quotes),
+            (ctx.t("overview.trillion_quotes_counts"), view.count_quotes),
+        ):
             st.markdown("**" + escape_markdown(heading) + "**")
             text_table(table, heading)
 
@@ -90,12 +113,28 @@ def map_section(ctx: Context) -> None:
     title = maps.map_title("count", ctx.lang)
     filters_line = describe_filters(ctx.filters, ctx.lang, ctx.cluster_name, ctx.city_name)
     # The static twin carries its shapes (a file must be self-contained) and is only built for a download.
-    static = partial(maps.static_map_chart, features, view.styles, view.legend, title=title,
-                     legend_title=view.legend_title, subtitle=[filters_line, ctx.t("map.counting_rule")],
-                     source_line=source_line, lang=ctx.lang)
-    map_exports(deck, static, maps.export_frame(view.styles), name=["overview", "map", *file_name_parts(ctx.filters)],
-                period=ctx.t("format.sources_published", span=analysis.source_year_span(ctx.ds, view.source_ids)),
-                citation=source_line, key="overview_map", lang=ctx.lang, title=title)
+    static = partial(
+        maps.static_map_chart,
+        features,
+        view.styles,
+        view.legend,
+        title=title,
+        legend_title=view.legend_title,
+        subtitle=[filters_line, ctx.t("map.counting_rule")],
+        source_line=source_line,
+        lang=ctx.lang,
+    )
+    map_exports(
+        deck,
+        static,
+        maps.export_frame(view.styles),
+        name=["overview", "map", *file_name_parts(ctx.filters)],
+        period=ctx.t("format.sources_published", span=analysis.source_year_span(ctx.ds, view.source_ids)),
+        citation=source_line,
+        key="overview_map",
+        lang=ctx.lang,
+        title=title,
+    )
 
 
 def next_section(ctx: Context) -> None:

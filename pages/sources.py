@@ -19,19 +19,28 @@ def sources_section(ctx: Context) -> None:
     """Every source with publisher, date, tier, URL and how many facts rest on it."""
     st.header(ctx.t("sources_page.section_sources"))
     table = sources_view.source_table(ctx.ds, ctx.lang)
-    st.caption(ctx.t("sources_page.sources_caption", n_sources=len(table),
-                     n_facts=sources_view.total_fact_rows(ctx.ds)))
+    st.caption(
+        ctx.t("sources_page.sources_caption", n_sources=len(table), n_facts=sources_view.total_fact_rows(ctx.ds))
+    )
     summary = sources_view.reliability_summary(ctx.ds)
     cols = st.columns(len(summary))
     for column, (tier, (n_sources, n_facts)) in zip(cols, summary.items(), strict=True):
-        column.metric(ctx.t("sources_page.tier_metric", tier=tier), n_sources,
-                      help=ctx.t("sources_page.tier_metric_help", n_facts=n_facts))
+        column.metric(
+            ctx.t("sources_page.tier_metric", tier=tier),
+            n_sources,
+            help=ctx.t("sources_page.tier_metric_help", n_facts=n_facts),
+        )
     config: dict = column_labels("sources_page", SOURCE_COLUMNS, ctx.lang)
     config["url"] = st.column_config.LinkColumn(config["url"])
     config["facts"] = st.column_config.NumberColumn(config["facts"], format="%d")
     st.dataframe(table, hide_index=True, column_order=list(SOURCE_COLUMNS), column_config=config)
-    table_exports(export_frame(table, "sources_page", SOURCE_COLUMNS, ctx.lang), name=["sources"],
-                  citation=ctx.t("sources_page.citation"), key="sources_table", lang=ctx.lang)
+    table_exports(
+        export_frame(table, "sources_page", SOURCE_COLUMNS, ctx.lang),
+        name=["sources"],
+        citation=ctx.t("sources_page.citation"),
+        key="sources_table",
+        lang=ctx.lang,
+    )
 
 
 def coverage_section(ctx: Context) -> None:
@@ -44,16 +53,27 @@ def coverage_section(ctx: Context) -> None:
     st.altair_chart(chart, width="stretch")
     st.caption(ctx.t("coverage.legend_line"))
     table = coverage.labelled_table(coverage.coverage_table(ctx.ds, ctx.lang), ctx.lang)
-    chart_exports(chart, table, name=["coverage"], citation=ctx.t("coverage.citation"), key="sources_coverage",
-                  lang=ctx.lang, period=coverage.PERIOD)
+    chart_exports(
+        chart,
+        table,
+        name=["coverage"],
+        citation=ctx.t("coverage.citation"),
+        key="sources_coverage",
+        lang=ctx.lang,
+        period=coverage.PERIOD,
+    )
     with st.expander(ctx.t("coverage.table_title")):
         text_table(table, caption=ctx.t("coverage.table_caption"))
 
 
 def definitions_table(ctx: Context, frame) -> None:
     """A two-column table of terms and meanings."""
-    st.dataframe(frame, hide_index=True, column_order=list(DEFINITION_COLUMNS),
-                 column_config=column_labels("definitions", DEFINITION_COLUMNS, ctx.lang))
+    st.dataframe(
+        frame,
+        hide_index=True,
+        column_order=list(DEFINITION_COLUMNS),
+        column_config=column_labels("definitions", DEFINITION_COLUMNS, ctx.lang),
+    )
 
 
 def definitions_section(ctx: Context) -> None:
@@ -70,8 +90,12 @@ def definitions_section(ctx: Context) -> None:
     st.subheader(ctx.t("definitions.measures"))
     st.caption(ctx.t("definitions.measures_caption"))
     measures = sources_view.measure_definitions(ctx.ds, ctx.lang)
-    st.dataframe(measures, hide_index=True, column_order=list(MEASURE_COLUMNS),
-                 column_config=column_labels("definitions", MEASURE_COLUMNS, ctx.lang))
+    st.dataframe(
+        measures,
+        hide_index=True,
+        column_order=list(MEASURE_COLUMNS),
+        column_config=column_labels("definitions", MEASURE_COLUMNS, ctx.lang),
+    )
 
 
 def update_section(ctx: Context) -> None:
@@ -105,8 +129,11 @@ def provenance_section(ctx: Context) -> None:
         st.info(ctx.t("sources_page.boundaries_missing"))
         return
     st.caption(ctx.t("sources_page.boundaries_caption"))
-    st.dataframe(sources_view.provenance_rows(record), hide_index=True,
-                 column_config=column_labels("sources_page", ("field", "value"), ctx.lang))
+    st.dataframe(
+        sources_view.provenance_rows(record),
+        hide_index=True,
+        column_config=column_labels("sources_page", ("field", "value"), ctx.lang),
+    )
 
 
 def main() -> None:

@@ -35,15 +35,23 @@ def user_rows() -> list[dict]:
 def submit_figure(ctx: Context, target_id: str) -> None:
     """Form callback: validate the typed figure and keep it, or keep the state and report the problem."""
     rows, error = targets_view.add_observation(
-        user_rows(), ctx.ds.targets, target_id, st.session_state.get(PERIOD_KEY),
-        st.session_state.get(VALUE_KEY), st.session_state.get(QUALIFIER_KEY), ctx.lang)
+        user_rows(),
+        ctx.ds.targets,
+        target_id,
+        st.session_state.get(PERIOD_KEY),
+        st.session_state.get(VALUE_KEY),
+        st.session_state.get(QUALIFIER_KEY),
+        ctx.lang,
+    )
     if error:
         st.session_state[FEEDBACK_KEY] = ("error", error)
         return
     st.session_state[SESSION_KEY] = rows
     added = rows[-1]
-    st.session_state[FEEDBACK_KEY] = ("success", ctx.t("targets.added", period=added["period"],
-                                                       value=targets_view.user_row_text(ctx.ds, added, ctx.lang)))
+    st.session_state[FEEDBACK_KEY] = (
+        "success",
+        ctx.t("targets.added", period=added["period"], value=targets_view.user_row_text(ctx.ds, added, ctx.lang)),
+    )
 
 
 def upload_figures(ctx: Context) -> None:
@@ -69,17 +77,27 @@ def register_section(ctx: Context, register, name_parts: list[str]) -> None:
     config: dict = column_labels("targets", REGISTER_COLUMNS, ctx.lang)
     for column in ("required_growth_pct", "achieved_growth_pct"):
         config[column] = st.column_config.NumberColumn(config[column], format="%.1f")
-    st.dataframe(register, hide_index=True, column_order=list(REGISTER_COLUMNS), column_config=config,
-                 key="targets_register")
-    st.caption(escape_markdown(ctx.t("targets.register_count", n=len(register)) + " "
-                               + ctx.t("targets.register_caption", user=ctx.t("targets.user_source"))))
+    st.dataframe(
+        register, hide_index=True, column_order=list(REGISTER_COLUMNS), column_config=config, key="targets_register"
+    )
+    st.caption(
+        escape_markdown(
+            ctx.t("targets.register_count", n=len(register))
+            + " "
+            + ctx.t("targets.register_caption", user=ctx.t("targets.user_source"))
+        )
+    )
     source_caption(ctx, targets_view.register_source_ids(ctx.ds, register))
     st.caption(ctx.t("targets.download_note"))
     export = targets_view.register_export(register, user_rows(), ctx.lang)
     suffix = ["with-user-figures"] if user_rows() else []
-    table_exports(export, name=["targets-register", *name_parts, *suffix],
-                  citation=source_line(register["source"], ctx.lang),
-                  key="targets_register_export", lang=ctx.lang)
+    table_exports(
+        export,
+        name=["targets-register", *name_parts, *suffix],
+        citation=source_line(register["source"], ctx.lang),
+        key="targets_register_export",
+        lang=ctx.lang,
+    )
 
 
 def chart_section(ctx: Context, options: dict[str, str]) -> TargetChartData:
@@ -101,8 +119,15 @@ def chart_section(ctx: Context, options: dict[str, str]) -> TargetChartData:
         return data
     if data.comparability:
         st.info(escape_markdown(data.comparability), icon=":material/compare_arrows:")
-    sourced_chart(ctx, charts.target_path_chart(data, ctx.lang), targets_view.chart_table(data),
-                  name=["target-path", target_id], key="targets_path", source_ids=data.source_ids, period=data.period)
+    sourced_chart(
+        ctx,
+        charts.target_path_chart(data, ctx.lang),
+        targets_view.chart_table(data),
+        name=["target-path", target_id],
+        key="targets_path",
+        source_ids=data.source_ids,
+        period=data.period,
+    )
     history_and_excluded(ctx, data)
     return data
 
@@ -128,19 +153,33 @@ def add_section(ctx: Context, data: TargetChartData, options: dict[str, str]) ->
         with st.form("targets_add_figure", clear_on_submit=False):
             cols = st.columns(3)
             cols[0].text_input(ctx.t("targets.form_period"), key=PERIOD_KEY, max_chars=8, placeholder="2024")
-            cols[1].number_input(ctx.t("targets.form_value", unit=data.unit_label),
-                                 value=None, step=1.0, key=VALUE_KEY)
-            cols[2].selectbox(ctx.t("targets.form_qualifier"), user_qualifiers(), key=QUALIFIER_KEY,
-                              format_func=lambda q: ctx.t(f"targets.qualifier_{q}"))
-            st.form_submit_button(ctx.t("targets.form_submit"), on_click=submit_figure, args=(ctx, data.target_id),
-                                  key="targets_form_submit")
+            cols[1].number_input(ctx.t("targets.form_value", unit=data.unit_label), value=None, step=1.0, key=VALUE_KEY)
+            cols[2].selectbox(
+                ctx.t("targets.form_qualifier"),
+                user_qualifiers(),
+                key=QUALIFIER_KEY,
+                format_func=lambda q: ctx.t(f"targets.qualifier_{q}"),
+            )
+            st.form_submit_button(
+                ctx.t("targets.form_submit"),
+                on_click=submit_figure,
+                args=(ctx, data.target_id),
+                key="targets_form_submit",
+            )
         st.caption(ctx.t("targets.form_help", limit=MAX_USER_ROWS))
     feedback = st.session_state.pop(FEEDBACK_KEY, None)
     if feedback:
         kind, message = feedback
         (st.error if kind == "error" else st.success)(escape_markdown(message))
-    st.file_uploader(ctx.t("targets.upload_label"), type=["csv"], key=UPLOAD_KEY, help=ctx.t("targets.upload_help"),
-                     on_change=upload_figures, args=(ctx,), max_upload_size=1)
+    st.file_uploader(
+        ctx.t("targets.upload_label"),
+        type=["csv"],
+        key=UPLOAD_KEY,
+        help=ctx.t("targets.upload_help"),
+        on_change=upload_figures,
+        args=(ctx,),
+        max_upload_size=1,
+    )
     if user_rows():
         st.markdown("**" + escape_markdown(ctx.t("targets.user_rows_header")) + "**")
         st.dataframe(targets_view.user_rows_table(ctx.ds, user_rows(), ctx.lang), hide_index=True)
@@ -158,22 +197,38 @@ def _sync_filter(widget: str) -> None:
 
 def register_filters(ctx: Context) -> tuple[str | None, int | None, bool]:
     """The register's status, year and history filters, seeded from the URL (a shared link shows the same)."""
-    from_url = {"targets_status": page_param("status"), "targets_year": page_param("year"),
-                "targets_history": page_param("history") == "1"}
+    from_url = {
+        "targets_status": page_param("status"),
+        "targets_year": page_param("year"),
+        "targets_history": page_param("history") == "1",
+    }
     for widget, value in from_url.items():
         if st.session_state.get(widget) != value:
             st.session_state[widget] = value
     cols = st.columns([2, 1, 2])
     status = cols[0].selectbox(
-        ctx.t("targets.filter_status"), [None, *STATUS_FILTERS], key="targets_status", on_change=_sync_filter,
-        args=("targets_status",), format_func=lambda s: ctx.t("targets.filter_any") if s is None else
-        ctx.t(f"status.{s}"))
+        ctx.t("targets.filter_status"),
+        [None, *STATUS_FILTERS],
+        key="targets_status",
+        on_change=_sync_filter,
+        args=("targets_status",),
+        format_func=lambda s: ctx.t("targets.filter_any") if s is None else ctx.t(f"status.{s}"),
+    )
     year = cols[1].selectbox(
-        ctx.t("targets.filter_year"), [None, *(str(y) for y in TARGET_YEARS)], key="targets_year",
-        on_change=_sync_filter, args=("targets_year",),
-        format_func=lambda y: ctx.t("targets.filter_any") if y is None else y)
-    history = cols[2].toggle(ctx.t("targets.filter_history"), key="targets_history", on_change=_sync_filter,
-                             args=("targets_history",), help=ctx.t("targets.filter_history_help"))
+        ctx.t("targets.filter_year"),
+        [None, *(str(y) for y in TARGET_YEARS)],
+        key="targets_year",
+        on_change=_sync_filter,
+        args=("targets_year",),
+        format_func=lambda y: ctx.t("targets.filter_any") if y is None else y,
+    )
+    history = cols[2].toggle(
+        ctx.t("targets.filter_history"),
+        key="targets_history",
+        on_change=_sync_filter,
+        args=("targets_history",),
+        help=ctx.t("targets.filter_history_help"),
+    )
     return status, int(year) if year else None, bool(history)
 
 
@@ -187,9 +242,15 @@ def scorecard_section(ctx: Context) -> None:
         st.markdown(ctx.t("scorecard.rule"))
     source_ids = [s for joined in frame["source_ids"] for s in joined.split("; ") if s]
     table = scorecard.scorecard_table(frame, ctx.lang)
-    sourced_chart(ctx, charts.scorecard_chart(frame, ctx.lang), table, key="targets_scorecard",
-                  name=["targets-scorecard", str(scorecard.HORIZON)], source_ids=source_ids,
-                  period=str(scorecard.HORIZON))
+    sourced_chart(
+        ctx,
+        charts.scorecard_chart(frame, ctx.lang),
+        table,
+        key="targets_scorecard",
+        name=["targets-scorecard", str(scorecard.HORIZON)],
+        source_ids=source_ids,
+        period=str(scorecard.HORIZON),
+    )
     with st.expander(ctx.t("scorecard.table_title")):
         # A static table: the names and statuses are real text for screen readers, not a canvas grid.
         text_table(table)
@@ -212,13 +273,15 @@ def main() -> None:
         st.markdown(ctx.t("growth.rule"))
     st.caption(ctx.t("targets.filter_rule"))
     status, year, history = register_filters(ctx)
-    register = targets_view.register_table(ctx.ds, ctx.filters, ctx.lang, user_rows(), status=status, year=year,
-                                           history=history)
+    register = targets_view.register_table(
+        ctx.ds, ctx.filters, ctx.lang, user_rows(), status=status, year=year, history=history
+    )
     if register.empty:
         st.info(ctx.t("targets.filtered_empty") if (status or year) else ctx.t("targets.empty"))
         return
-    register_section(ctx, register, [*file_name_parts(ctx.filters), *([status] if status else []),
-                                     *([str(year)] if year else [])])
+    register_section(
+        ctx, register, [*file_name_parts(ctx.filters), *([status] if status else []), *([str(year)] if year else [])]
+    )
     options = targets_view.target_options(ctx.ds, ctx.filters, ctx.lang)
     data = chart_section(ctx, options)
     add_section(ctx, data, options)

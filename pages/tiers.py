@@ -11,10 +11,23 @@ from ui.blocks import sourced_chart
 from ui.exports import table_exports
 from ui.shell import Context, context
 
-TIER_TABLE = {"cluster": "col_cluster", "category_label": "col_category", "tier_label": "col_tier",
-              "source": "col_source", "quote": "col_quote"}
-FIGURE_TABLE = {"cluster": "col_cluster", "measure": "col_measure", "period": "col_period", "value_text": "col_value",
-                "reliability": "col_reliability", "source": "col_source", "quote": "col_quote", "note": "col_note"}
+TIER_TABLE = {
+    "cluster": "col_cluster",
+    "category_label": "col_category",
+    "tier_label": "col_tier",
+    "source": "col_source",
+    "quote": "col_quote",
+}
+FIGURE_TABLE = {
+    "cluster": "col_cluster",
+    "measure": "col_measure",
+    "period": "col_period",
+    "value_text": "col_value",
+    "reliability": "col_reliability",
+    "source": "col_source",
+    "quote": "col_quote",
+    "note": "col_note",
+}
 
 
 def table_config(ctx: Context, columns: dict[str, str]) -> dict[str, str]:
@@ -26,17 +39,31 @@ def tier_sections(ctx: Context, tier_rows, note: str, name_parts: list[str]) -> 
     """The tier bar chart (with the tier quotes) and the count of clusters per tier."""
     source_ids = list(tier_rows["source_id"])
     st.subheader(ctx.t("tiers.section_tiers"))
-    sourced_chart(ctx, charts.tier_bar_chart(tier_rows, ctx.lang, note), tier_rows, name=["tiers", "2023", *name_parts],
-                  key="tiers_bar", source_ids=source_ids, period="2023")
+    sourced_chart(
+        ctx,
+        charts.tier_bar_chart(tier_rows, ctx.lang, note),
+        tier_rows,
+        name=["tiers", "2023", *name_parts],
+        key="tiers_bar",
+        source_ids=source_ids,
+        period="2023",
+    )
     with st.expander(ctx.t("tiers.tier_quotes")):
-        st.dataframe(tier_rows, hide_index=True, column_order=list(TIER_TABLE),
-                     column_config=table_config(ctx, TIER_TABLE))
+        st.dataframe(
+            tier_rows, hide_index=True, column_order=list(TIER_TABLE), column_config=table_config(ctx, TIER_TABLE)
+        )
 
     st.subheader(ctx.t("tiers.section_counts"))
     counts = tiers.tier_counts(tier_rows, ctx.lang)
-    sourced_chart(ctx, charts.tier_count_chart(counts, ctx.lang, note), counts,
-                  name=["tiers", "counts", "2023", *name_parts], key="tiers_counts", source_ids=source_ids,
-                  period="2023")
+    sourced_chart(
+        ctx,
+        charts.tier_count_chart(counts, ctx.lang, note),
+        counts,
+        name=["tiers", "counts", "2023", *name_parts],
+        key="tiers_counts",
+        source_ids=source_ids,
+        period="2023",
+    )
 
 
 def revenue_section(ctx: Context, note: str, name_parts: list[str]) -> None:
@@ -49,17 +76,30 @@ def revenue_section(ctx: Context, note: str, name_parts: list[str]) -> None:
     charted = tiers.charted_figures(figures)
     cited_ids = list(figures["source_id"])
     if not charted.empty:
-        sourced_chart(ctx, charts.revenue_chart(figures, ctx.lang, note), charted,
-                      name=["revenue-figures", *name_parts], key="tiers_revenue", source_ids=list(charted["source_id"]),
-                      period=year_span(charted["period"]), cited_ids=cited_ids)
+        sourced_chart(
+            ctx,
+            charts.revenue_chart(figures, ctx.lang, note),
+            charted,
+            name=["revenue-figures", *name_parts],
+            key="tiers_revenue",
+            source_ids=list(charted["source_id"]),
+            period=year_span(charted["period"]),
+            cited_ids=cited_ids,
+        )
     st.caption(escape_markdown(ctx.t("tiers.measures_note", unit=unit_label(tiers.MONEY_UNIT, ctx.lang))))
     hidden = len(figures) - len(charted)
     if hidden:
         st.caption(escape_markdown(ctx.t("tiers.not_charted", n=hidden)))
-    st.dataframe(figures, hide_index=True, column_order=list(FIGURE_TABLE),
-                 column_config=table_config(ctx, FIGURE_TABLE))
-    table_exports(figures, name=["revenue-figures", "table", *name_parts], citation=ctx.citation(cited_ids),
-                  key="tiers_revenue_table", lang=ctx.lang)
+    st.dataframe(
+        figures, hide_index=True, column_order=list(FIGURE_TABLE), column_config=table_config(ctx, FIGURE_TABLE)
+    )
+    table_exports(
+        figures,
+        name=["revenue-figures", "table", *name_parts],
+        citation=ctx.citation(cited_ids),
+        key="tiers_revenue_table",
+        lang=ctx.lang,
+    )
 
 
 def main() -> None:

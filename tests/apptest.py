@@ -59,8 +59,10 @@ def chart_datasets(at: AppTest) -> list[dict[str, list[dict]]]:
     """Per Altair chart, its named datasets as rows (Streamlit moves tabular ones out of the spec as Arrow)."""
     out = []
     for chart in at.get("vega_lite_chart"):
-        named = {dataset.name: convert_arrow_bytes_to_pandas_df(dataset.data.data).to_dict("records")
-                 for dataset in chart.proto.datasets}
+        named = {
+            dataset.name: convert_arrow_bytes_to_pandas_df(dataset.data.data).to_dict("records")
+            for dataset in chart.proto.datasets
+        }
         out.append(json.loads(chart.proto.spec).get("datasets", {}) | named)
     return out
 

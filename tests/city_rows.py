@@ -22,8 +22,9 @@ def _sources(folder: Path) -> tuple[str, str]:
     with open(folder / "sources.csv", encoding="utf-8", newline="") as handle:
         rows = [r for r in csv.DictReader(handle) if r["reliability"] != "D"]
     first = rows[0]
-    second = next(r for r in rows if (r["publisher"], r["published"][:4]) != (first["publisher"],
-                                                                              first["published"][:4]))
+    second = next(
+        r for r in rows if (r["publisher"], r["published"][:4]) != (first["publisher"], first["published"][:4])
+    )
     return first["source_id"], second["source_id"]
 
 
@@ -40,20 +41,42 @@ def make_city_figure_copy(folder: Path, hostile_publisher: bool = False) -> Path
     rows = [
         dict(scope=CLUSTER, metric="operating_revenue", period="2021", value="120", qualifier="exact", source_id=a),
         dict(scope=CLUSTER, metric="operating_revenue", period="2022", value="160.89", qualifier="exact", source_id=a),
-        dict(scope=CLUSTER, metric="operating_revenue", period="2022", value="157.84", qualifier="about", source_id=b,
-             quote=HOSTILE, note=HOSTILE),
+        dict(
+            scope=CLUSTER,
+            metric="operating_revenue",
+            period="2022",
+            value="157.84",
+            qualifier="about",
+            source_id=b,
+            quote=HOSTILE,
+            note=HOSTILE,
+        ),
         dict(scope=CLUSTER, metric="operating_revenue", period="2023", value="213.68", qualifier="exact", source_id=a),
         dict(scope=CLUSTER, metric="operating_revenue", period="2023", value="200", qualifier="over", source_id=b),
-        dict(scope="all_20", metric="added_value", period="2023", value="1500", qualifier="about", source_id=b,
-             definition="city_own"),
+        dict(
+            scope="all_20",
+            metric="added_value",
+            period="2023",
+            value="1500",
+            qualifier="about",
+            source_id=b,
+            definition="city_own",
+        ),
     ]
 
     def change(header, body):
         adcode = header.index("adcode")
         body[:] = [row for row in body if not row[adcode]]
         for extra in rows:
-            values = {"unit": "bn_yuan", "adcode": SHENZHEN, "definition": "standard", "quote": "quote", "note": "",
-                      **extra}
+            values = {
+                "unit": "bn_yuan",
+                "adcode": SHENZHEN,
+                "definition": "standard",
+                "quote": "quote",
+                "note": "",
+                **extra,
+            }
             body.append([values.get(column, "") for column in header])
+
     rewrite(folder / "metrics.csv", change)
     return folder

@@ -7,13 +7,27 @@ from pathlib import Path
 
 from gdclusters.paths import DATA_DIR
 
-PAYLOADS = ["<script>alert(1)</script>", "**bold**", "[link](http://evil.example)",
-            "![x](http://evil.example/x.png)", "<img src=x onerror=alert(1)>", ":red[red]", "$x^2$"]
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "**bold**",
+    "[link](http://evil.example)",
+    "![x](http://evil.example/x.png)",
+    "<img src=x onerror=alert(1)>",
+    ":red[red]",
+    "$x^2$",
+]
 # What would show that a payload was rendered as markup rather than as text.
 RAW_MARKERS = ["<script>", "<img", "](http", "**bold**", ":red[", "$x^2$"]
-TARGETS = [("clusters.csv", "name_en"), ("clusters.csv", "description_en"), ("cities.csv", "name_en"),
-           ("cluster_cities.csv", "quote"), ("cluster_cities.csv", "role_detail"), ("sources.csv", "publisher"),
-           ("metrics.csv", "quote"), ("targets.csv", "quote")]
+TARGETS = [
+    ("clusters.csv", "name_en"),
+    ("clusters.csv", "description_en"),
+    ("cities.csv", "name_en"),
+    ("cluster_cities.csv", "quote"),
+    ("cluster_cities.csv", "role_detail"),
+    ("sources.csv", "publisher"),
+    ("metrics.csv", "quote"),
+    ("targets.csv", "quote"),
+]
 
 
 def rewrite(path: Path, change) -> None:
@@ -29,10 +43,12 @@ def rewrite(path: Path, change) -> None:
 
 def set_column(folder: Path, file: str, column: str, values) -> None:
     """Replace every value of a column with values(row_number, old_value)."""
+
     def change(header, body):
         i = header.index(column)
         for n, row in enumerate(body):
             row[i] = values(n, row[i])
+
     rewrite(folder / file, change)
 
 

@@ -33,6 +33,7 @@ def counting(build):
     def counted(ds, *args):
         calls.append(args)
         return build(ds, *args)
+
     counted.__qualname__ = f"counted_{id(calls)}"
     return memoised_per_args(counted), calls
 

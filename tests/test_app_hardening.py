@@ -27,6 +27,7 @@ def break_missing_column(d):
         i = header.index("unit")
         for row in [header, *body]:
             del row[i]
+
     rewrite(d / "metrics.csv", drop_unit)
 
 
@@ -119,14 +120,31 @@ def test_markup_in_data_is_escaped_on_every_page(page, hostile_data, monkeypatch
 
 
 PARAM_NAMES = ["cluster", "city", "category", "tier", "region", "lang", "page", "x", "<b>", "cluster[]"]
-HOSTILE_VALUES = ["<script>alert(1)</script>", "**b**", "[a](http://evil.example)", "../../etc/passwd",
-                  "440300", "semiconductors_ic", "1000", "zh", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "x" * 5000, "", "%00", "\u202e"]
+HOSTILE_VALUES = [
+    "<script>alert(1)</script>",
+    "**b**",
+    "[a](http://evil.example)",
+    "../../etc/passwd",
+    "440300",
+    "semiconductors_ic",
+    "1000",
+    "zh",
+    "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+    "x" * 5000,
+    "",
+    "%00",
+    "\u202e",
+]
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.dictionaries(st.sampled_from(PARAM_NAMES),
-                       st.lists(st.one_of(st.sampled_from(HOSTILE_VALUES), st.text(max_size=60)), max_size=4),
-                       max_size=5))
+@given(
+    st.dictionaries(
+        st.sampled_from(PARAM_NAMES),
+        st.lists(st.one_of(st.sampled_from(HOSTILE_VALUES), st.text(max_size=60)), max_size=4),
+        max_size=5,
+    )
+)
 def test_fuzzed_urls_never_raise_and_never_render_markup(monkeypatch, params):
     at = run("overview", DATA_DIR, monkeypatch, params)
     assert not at.exception

@@ -20,8 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def overview_map_tooltips(at) -> list[str]:
     """The tooltips of the Overview's city map (a Vega chart that fetches its shapes and looks up each city's row)."""
-    ((spec, datasets),) = [(spec, datasets) for spec, datasets in zip(chart_specs(at), chart_datasets(at), strict=True)
-                           if spec.get("layer", [{}])[0].get("data", {}).get("url") == maps.DISPLAY_SHAPES_URL]
+    ((spec, datasets),) = [
+        (spec, datasets)
+        for spec, datasets in zip(chart_specs(at), chart_datasets(at), strict=True)
+        if spec.get("layer", [{}])[0].get("data", {}).get("url") == maps.DISPLAY_SHAPES_URL
+    ]
     (lookup,) = [step for step in spec["layer"][0]["transform"] if "lookup" in step]
     return [row["tooltip"] for row in datasets[lookup["from"]["data"]["name"]]]
 
@@ -68,12 +71,16 @@ def test_overview_shows_sourced_headline_figures_chart_map_and_links():
     links = at.get("page_link")
     next_links = [link for link in links if "status=" not in link.proto.query_string]
     assert sorted(link.proto.page for link in next_links) == sorted(
-        ["map", "matrix", "tiers", "targets", "city", "cluster", "sources"])
+        ["map", "matrix", "tiers", "targets", "city", "cluster", "sources"]
+    )
     assert all(link.proto.query_string == "" for link in next_links), "no filters, nothing to carry"
     # The 2025 targets line: three numbers, each opening the register filtered to it.
     status_links = [link for link in links if "status=" in link.proto.query_string]
     assert sorted(link.proto.query_string for link in status_links) == [
-        "status=met&year=2025", "status=missed&year=2025", "status=open&year=2025"]
+        "status=met&year=2025",
+        "status=missed&year=2025",
+        "status=open&year=2025",
+    ]
     assert all(link.proto.page == "targets" for link in status_links)
     assert not at.info, "nothing is empty by default"
 
@@ -99,8 +106,11 @@ def test_overview_in_chinese_uses_wan_yi_yuan():
 
 def trillion_chart(at, lang: str) -> tuple[dict, dict[str, list[dict]]]:
     """The spec and datasets of the Overview's trillion-yuan chart (found by its title)."""
-    ((spec, datasets),) = [(spec, datasets) for spec, datasets in zip(chart_specs(at), chart_datasets(at), strict=True)
-                           if spec.get("title", {}).get("text") == t("overview.trillion_title", lang)]
+    ((spec, datasets),) = [
+        (spec, datasets)
+        for spec, datasets in zip(chart_specs(at), chart_datasets(at), strict=True)
+        if spec.get("title", {}).get("text") == t("overview.trillion_title", lang)
+    ]
     return spec, datasets
 
 
@@ -196,8 +206,12 @@ def test_clicking_a_city_opens_its_profile_keeping_the_other_filters_and_languag
     at = open_page("map", {"cluster": ["semiconductors_ic"], "lang": ["zh"]})
     deck = at.get("deck_gl_json_chart")[0]
     deck.__class__ = DeckClick
-    deck.click = {"selection": {"indices": {"cities": [2]}, "objects": {
-        "cities": [{"type": "Feature", "properties": {"adcode": "440300"}}]}}}
+    deck.click = {
+        "selection": {
+            "indices": {"cities": [2]},
+            "objects": {"cities": [{"type": "Feature", "properties": {"adcode": "440300"}}]},
+        }
+    }
     at.run()
     assert_healthy(at, "zh")
     assert at.title[0].value == t("pages.city", "zh")
@@ -237,6 +251,7 @@ def test_map_city_figure_layer_is_off_by_default_and_marks_the_cities_with_figur
     assert len(table) == 5 and (table["disagreement"] != "").sum() == 2
     everything = open_page("map")
     everything.checkbox(key="map_city_figures").check().run()
-    (all_badge,) = next(layer for layer in deck_specs(everything)[0]["layers"]
-                        if layer["id"] == maps.CITY_FIGURE_LAYER_ID)["data"]
+    (all_badge,) = next(
+        layer for layer in deck_specs(everything)[0]["layers"] if layer["id"] == maps.CITY_FIGURE_LAYER_ID
+    )["data"]
     assert all_badge["label"] == "6", "with no cluster selected every figure counts, the city's own system too"

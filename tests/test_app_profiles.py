@@ -66,8 +66,11 @@ def test_city_page_shows_the_filtered_cities_side_by_side():
     assert headers(at) == ["Shenzhen", "Guangzhou"]
     assert headers(at) != headers(default)
     assert "profile_city" not in selectbox_keys(at), "no picker when the sidebar names the cities"
-    hosts = [frame.value for frame in at.dataframe if "role_detail" in frame.value.columns
-             and "category_label" in frame.value.columns]
+    hosts = [
+        frame.value
+        for frame in at.dataframe
+        if "role_detail" in frame.value.columns and "category_label" in frame.value.columns
+    ]
     assert len(hosts) == 2
     shenzhen = hosts[0].set_index("cluster_id")
     assert shenzhen.loc["semiconductors_ic", "role"] == "core"
@@ -144,15 +147,17 @@ def test_sources_page_lists_every_source_and_the_dictionary():
     ds = load_dataset()
     at = open_page("sources")
     assert_healthy(at)
-    tables = [frame.value for frame in at.dataframe if "facts" in frame.value.columns
-              and "publisher" in frame.value.columns]
+    tables = [
+        frame.value for frame in at.dataframe if "facts" in frame.value.columns and "publisher" in frame.value.columns
+    ]
     assert len(tables) == 1 and len(tables[0]) == len(ds.sources)
     assert len(at.expander) >= len(ds.descriptor["resources"])
     assert any("make validate" in c.value for c in at.code)
     filtered = open_page("sources", {"cluster": ["new_energy"]})
     assert_healthy(filtered)
-    assert len(next(f for f in filtered.dataframe if "facts" in f.value.columns and "publisher" in f.value.columns)
-               .value) == len(ds.sources), "the sources page is not filtered"
+    assert len(
+        next(f for f in filtered.dataframe if "facts" in f.value.columns and "publisher" in f.value.columns).value
+    ) == len(ds.sources), "the sources page is not filtered"
 
 
 def test_data_values_are_not_rendered_as_markup(tmp_path, monkeypatch):
@@ -161,8 +166,9 @@ def test_data_values_are_not_rendered_as_markup(tmp_path, monkeypatch):
     clusters = (folder / "clusters.csv").read_text(encoding="utf-8")
     original = load_dataset().clusters.set_index("cluster_id").loc["new_energy", "description_en"]
     assert original in clusters
-    (folder / "clusters.csv").write_text(clusters.replace(original, "<b>x</b> [link](http://evil.example)"),
-                                         encoding="utf-8")
+    (folder / "clusters.csv").write_text(
+        clusters.replace(original, "<b>x</b> [link](http://evil.example)"), encoding="utf-8"
+    )
     monkeypatch.setenv("GDC_DATA_DIR", str(folder))
     at = open_page("cluster", {"cluster": ["new_energy"]})
     assert_healthy(at)
@@ -198,7 +204,9 @@ def test_city_profile_shows_the_city_figures_with_definition_and_disagreement(la
     assert len(figures) == 6
     assert (figures["disagreement"] != "").sum() == 2, "160.89 and about 157.84 disagree; over 200 and 213.68 agree"
     assert set(figures.loc[figures["period"] == "2022", "value_text"]) == {
-        format_value(160.89, "bn_yuan", lang), format_value(157.84, "bn_yuan", lang, "about")}, "both rows stay"
+        format_value(160.89, "bn_yuan", lang),
+        format_value(157.84, "bn_yuan", lang, "about"),
+    }, "both rows stay"
     notes = [note for note in at.info if note.icon == ":material/compare_arrows:"]
     assert [note.value.startswith(escape_markdown(t("city.figures_disagree", lang, n=1))) for note in notes] == [True]
     assert not at.warning, "a note on the data, not a URL notice"
@@ -219,7 +227,8 @@ def test_cluster_profile_lists_city_figures_apart_from_the_province(lang, city_f
     assert len(cities) == 5 and set(cities["adcode"]) == {"440300"}, "this cluster's city rows, not all_20"
     note = escape_markdown(t("cluster.disagree_warning", lang, n=1))
     assert [i.value.startswith(note) for i in at.info if i.icon == ":material/compare_arrows:"] == [True], (
-        "the province figures agree: one note, for the city figures")
+        "the province figures agree: one note, for the city figures"
+    )
     assert not frames_with(at, "measure", "period_kind_label", "adcode"), "no city row among the province figures"
 
 
@@ -230,8 +239,11 @@ def test_hostile_text_in_a_city_figure_stays_text(hostile_city_figure_data, monk
         assert_healthy(at)
         notes = "\n".join(i.value for i in at.info)
         assert escape_markdown(HOSTILE) in notes, "the disputing source is named, as text"
-        shown = [re.sub(r"\\.", "", str(el.value)) for kind in ("markdown", "caption", "warning", "info", "subheader")
-                 for el in getattr(at, kind)]
+        shown = [
+            re.sub(r"\\.", "", str(el.value))
+            for kind in ("markdown", "caption", "warning", "info", "subheader")
+            for el in getattr(at, kind)
+        ]
         assert not [text for text in shown for marker in RAW_MARKERS if marker in text]
         quotes = [frame for frame in frames_with(at, "quote", "definition_label") if HOSTILE in set(frame["quote"])]
         assert quotes, "the quote is shown as typed in the table"

@@ -18,7 +18,8 @@ def test_page_renders_with_default_state(page, lang):
     at = open_page(page, lang=lang)
     assert_healthy(at, lang)
     assert (at.title and at.title[0].value == t(f"pages.{page}", lang)) or any(
-        t(f"pages.{page}", lang) in h.value for h in at.header)
+        t(f"pages.{page}", lang) in h.value for h in at.header
+    )
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -42,13 +43,16 @@ def test_query_parameters_round_trip_through_the_widgets():
     assert_healthy(at, "en")
 
 
-@pytest.mark.parametrize("params", [
-    {"cluster": ["<script>alert(1)</script>"]},
-    {"city": ["999999", "440300"]},
-    {"tier": ["-1"], "category": ["[x](http://evil.example)"]},
-    {"nonsense": ["![img](http://evil.example/x.png)"]},
-    {"region": ["../../etc/passwd"]},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"cluster": ["<script>alert(1)</script>"]},
+        {"city": ["999999", "440300"]},
+        {"tier": ["-1"], "category": ["[x](http://evil.example)"]},
+        {"nonsense": ["![img](http://evil.example/x.png)"]},
+        {"region": ["../../etc/passwd"]},
+    ],
+)
 def test_hostile_parameters_are_dropped_with_a_visible_notice(params):
     at = open_page("overview", params)
     assert_healthy(at, "en")

@@ -30,8 +30,12 @@ def indicative(status: str, lang: str = "en") -> str:
 
 def path_chart(at: AppTest) -> dict:
     """The one target's path chart (the scorecard chart comes first on the page)."""
-    (spec,) = [s for s in chart_specs(at) if s["title"]["text"] != t("scorecard.chart_title", "en")
-               and s["title"]["text"] != t("scorecard.chart_title", "zh")]
+    (spec,) = [
+        s
+        for s in chart_specs(at)
+        if s["title"]["text"] != t("scorecard.chart_title", "en")
+        and s["title"]["text"] != t("scorecard.chart_title", "zh")
+    ]
     return spec
 
 
@@ -42,7 +46,10 @@ def test_tiers_page_default(lang):
     assert at.title[0].value == t("pages.tiers", lang)
     specs = chart_specs(at)
     assert [spec["title"]["text"] for spec in specs] == [
-        t("charts.tier_title", lang), t("charts.count_title", lang), t("charts.revenue_title", lang)]
+        t("charts.tier_title", lang),
+        t("charts.count_title", lang),
+        t("charts.revenue_title", lang),
+    ]
     assert not at.info  # filters match, so no empty-result message
 
 
@@ -62,8 +69,9 @@ def test_tiers_page_with_cluster_filter():
     assert set(figures["cluster_id"]) == {"automobiles"}
 
 
-@pytest.mark.parametrize(("params", "part"),
-                         [({"city": "440300"}, "440300"), ({"region": "coastal_east"}, "coastal_east")])
+@pytest.mark.parametrize(
+    ("params", "part"), [({"city": "440300"}, "440300"), ({"region": "coastal_east"}, "coastal_east")]
+)
 def test_tiers_page_file_names_carry_the_city_and_region_filters(params, part):
     """The page's own copy of the file-name rule once dropped these two filters from every download's name."""
     at = open_page("tiers", params)
@@ -134,7 +142,8 @@ def test_adding_a_figure_changes_the_headline_status_and_register():
     assert row["status"] == indicative("behind") and row["latest_period"] == "2024"
     assert row["latest_source"] == t("targets.user_source", "en")
     assert at.session_state[SESSION_KEY] == [
-        {"target_id": HEADLINE, "period": "2024", "value": 1600.0, "qualifier": "exact"}]
+        {"target_id": HEADLINE, "period": "2024", "value": 1600.0, "qualifier": "exact"}
+    ]
     assert path_chart(at)["title"]["text"].endswith(t("status.behind", "en"))
 
     at.button(key="targets_remove").click().run()
@@ -193,7 +202,8 @@ def test_changing_a_register_filter_writes_the_url():
     assert_healthy(at)
     assert at.query_params.get("status") in ("missed", ["missed"])
     assert set(register(at)["status_code"]) <= {"missed"} or t("targets.filtered_empty", "en") in [
-        info.value for info in at.info]
+        info.value for info in at.info
+    ]
 
 
 def test_a_hostile_register_filter_is_ignored_with_a_notice():

@@ -16,14 +16,20 @@ def imported_modules(path: Path):
 
 
 def test_logic_package_does_not_import_streamlit():
-    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "gdclusters").rglob("*.py")
-                 if any(m.split(".")[0] == "streamlit" for m in imported_modules(p))]
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "gdclusters").rglob("*.py")
+        if any(m.split(".")[0] == "streamlit" for m in imported_modules(p))
+    ]
     assert offenders == []
 
 
 def test_pages_do_not_reshape_data_with_pandas():
-    offenders = [p.name for p in (ROOT / "pages").glob("*.py")
-                 if any(m.split(".")[0] in {"pandas", "geopandas"} for m in imported_modules(p))]
+    offenders = [
+        p.name
+        for p in (ROOT / "pages").glob("*.py")
+        if any(m.split(".")[0] in {"pandas", "geopandas"} for m in imported_modules(p))
+    ]
     assert offenders == []
 
 
@@ -46,7 +52,8 @@ def literal_ui_strings(path: Path):
             if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and any(c.isalpha() for c in arg.value):
                 yield f"{path.name}:{node.lineno}: {arg.value[:40]!r}"
             if isinstance(arg, ast.JoinedStr) and any(
-                    isinstance(v, ast.Constant) and any(c.isalpha() for c in v.value) for v in arg.values):
+                isinstance(v, ast.Constant) and any(c.isalpha() for c in v.value) for v in arg.values
+            ):
                 yield f"{path.name}:{node.lineno}: f-string with literal text"
 
 

@@ -166,14 +166,14 @@ def test_target_chart_draws_dashed_path_points_and_goal_rule(ds):
     assert line["encoding"]["strokeDash"]["scale"]["range"] == [[6, 4]]
     path = rows_of(spec, line)
     assert [row["year"] for row in path] == list(range(2019, 2026))
-    assert path[-1]["value"] == pytest.approx(1500 * 1.1 ** 6)
+    assert path[-1]["value"] == pytest.approx(1500 * 1.1**6)
     (points,) = by_mark(spec, "point")
     drawn = {row["period"]: row for row in rows_of(spec, points)}
     assert drawn["2023"]["solid"] and not drawn["2021H1"]["solid"]  # the half-year figure is hollow
     fill = points["encoding"]["fill"]["scale"]
     assert dict(zip(fill["domain"], fill["range"], strict=True))[t("charts.obs_part_year", "en")] == "#ffffff"
     (rule,) = by_mark(spec, "rule")
-    assert rows_of(spec, rule)[0]["value"] == pytest.approx(1500 * 1.1 ** 6)
+    assert rows_of(spec, rule)[0]["value"] == pytest.approx(1500 * 1.1**6)
     assert spec["title"]["text"].endswith(t("status.ahead", "en"))
     assert t("charts.part_year_note", "en") in spec["title"]["subtitle"]
 
@@ -237,11 +237,23 @@ def test_visible_targets_follow_the_documented_filter_rule(ds):
     assert "foshan-advanced-materials-mbi-2025" not in set(foshan["target_id"])
 
 
-@pytest.mark.parametrize(("period", "value", "qualifier"), [
-    ("24", 1600, "exact"), ("1999", 1600, "exact"), ("2101", 1600, "exact"), ("20x4", 1600, "exact"),
-    ("2024", 0, "exact"), ("2024", -5, "exact"), ("2024", 1e7, "exact"), ("2024", math.nan, "exact"),
-    ("2024", math.inf, "exact"), ("2024", None, "exact"), ("2024", "abc", "exact"), ("2024", 1600, "roughly"),
-])
+@pytest.mark.parametrize(
+    ("period", "value", "qualifier"),
+    [
+        ("24", 1600, "exact"),
+        ("1999", 1600, "exact"),
+        ("2101", 1600, "exact"),
+        ("20x4", 1600, "exact"),
+        ("2024", 0, "exact"),
+        ("2024", -5, "exact"),
+        ("2024", 1e7, "exact"),
+        ("2024", math.nan, "exact"),
+        ("2024", math.inf, "exact"),
+        ("2024", None, "exact"),
+        ("2024", "abc", "exact"),
+        ("2024", 1600, "roughly"),
+    ],
+)
 def test_invalid_user_figures_are_refused_and_change_nothing(ds, period, value, qualifier):
     before = [{"target_id": HEADLINE, "period": "2023", "value": 2900.0, "qualifier": "exact"}]
     rows, error = targets_view.add_observation(before, ds.targets, HEADLINE, period, value, qualifier, "en")
@@ -257,24 +269,29 @@ def test_user_figure_typed_in_yi_yuan_is_stored_in_billions_and_replaces_same_ye
 
 
 def test_user_figures_are_capped_and_qualitative_targets_refused(ds):
-    full = [{"target_id": HEADLINE, "period": str(2000 + i), "value": 1.0, "qualifier": "exact"}
-            for i in range(targets_view.MAX_USER_ROWS)]
+    full = [
+        {"target_id": HEADLINE, "period": str(2000 + i), "value": 1.0, "qualifier": "exact"}
+        for i in range(targets_view.MAX_USER_ROWS)
+    ]
     rows, error = targets_view.add_observation(full, ds.targets, HEADLINE, "2099", 5, "exact", "en")
     assert error and rows == full
-    rows, error = targets_view.add_observation([], ds.targets, "pillar10-revenue-growth-2025", "2024", 5, "exact",
-                                               "en")
+    rows, error = targets_view.add_observation([], ds.targets, "pillar10-revenue-growth-2025", "2024", 5, "exact", "en")
     assert error and rows == []
 
 
 def test_upload_adds_valid_lines_and_reports_bad_ones(ds):
-    raw = (f"target_id,period,value,qualifier\n{HEADLINE},2024,1600,exact\n{HEADLINE},20x5,1,exact\n"
-           "no-such-target,2024,5,exact\n").encode()
+    raw = (
+        f"target_id,period,value,qualifier\n{HEADLINE},2024,1600,exact\n{HEADLINE},20x5,1,exact\n"
+        "no-such-target,2024,5,exact\n"
+    ).encode()
     rows, errors = targets_view.parse_upload(raw, [], ds.targets, "en")
     assert [row["period"] for row in rows] == ["2024"]
     assert len(errors) == 2 and errors[0].startswith("Line 3")
     too_big = b"target_id,period,value,qualifier\n" + b"x" * (targets_view.MAX_UPLOAD_BYTES + 1)
-    assert targets_view.parse_upload(too_big, [], ds.targets, "en") == ([], [t(
-        "targets.error_upload_size", "en", limit=100)])
+    assert targets_view.parse_upload(too_big, [], ds.targets, "en") == (
+        [],
+        [t("targets.error_upload_size", "en", limit=100)],
+    )
     wrong_header = targets_view.parse_upload(b"a,b\n1,2\n", [], ds.targets, "en")
     assert wrong_header[0] == [] and len(wrong_header[1]) == 1
 

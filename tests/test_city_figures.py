@@ -42,9 +42,19 @@ def sources(real):
 
 
 def city_row(scope, metric, period, value, qualifier, adcode, source_id, definition="", quote="q", unit="bn_yuan"):
-    return {"scope": scope, "metric": metric, "period": period, "value": float(value), "unit": unit,
-            "qualifier": qualifier, "adcode": adcode, "definition": definition, "source_id": source_id,
-            "quote": quote, "note": ""}
+    return {
+        "scope": scope,
+        "metric": metric,
+        "period": period,
+        "value": float(value),
+        "unit": unit,
+        "qualifier": qualifier,
+        "adcode": adcode,
+        "definition": definition,
+        "source_id": source_id,
+        "quote": quote,
+        "note": "",
+    }
 
 
 @pytest.fixture(scope="module")
@@ -76,26 +86,32 @@ def features():
 # ---------------------------------------------------------------- the rule
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ((2000, "over"), (2136.8, "exact")),        # "over 2000" holds for 2136.8
-    ((155.545, "exact"), (155.55, "exact")),    # the same figure rounded (1555.45 vs 1555.5 亿元)
-    ((420, "about"), (423, "exact")),           # "about 4,200" covers 4,230
-    ((3000, "nearly"), (2950, "exact")),        # "nearly 3 trillion" holds for 2.95 trillion
-    ((40, "about"), (40.3, "exact")),
-    ((1000, "size_class"), (5, "exact")),       # a size class is never compared
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ((2000, "over"), (2136.8, "exact")),  # "over 2000" holds for 2136.8
+        ((155.545, "exact"), (155.55, "exact")),  # the same figure rounded (1555.45 vs 1555.5 亿元)
+        ((420, "about"), (423, "exact")),  # "about 4,200" covers 4,230
+        ((3000, "nearly"), (2950, "exact")),  # "nearly 3 trillion" holds for 2.95 trillion
+        ((40, "about"), (40.3, "exact")),
+        ((1000, "size_class"), (5, "exact")),  # a size class is never compared
+    ],
+)
 def test_figures_that_can_both_hold_do_not_disagree(a, b):
     assert not city_figures.ranges_disagree(city_figures.figure_range(*a), city_figures.figure_range(*b))
     assert not city_figures.ranges_disagree(city_figures.figure_range(*b), city_figures.figure_range(*a))
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ((160.89, "exact"), (157.84, "about")),     # the brief's example: 1.9 % apart, "about" allows 1 %
-    ((2000, "over"), (1990, "exact")),
-    ((3000, "nearly"), (3010, "exact")),        # "nearly" is below, never above
-    ((100, "under"), (120, "exact")),
-    ((15000, "exact"), (15200, "exact")),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ((160.89, "exact"), (157.84, "about")),  # the brief's example: 1.9 % apart, "about" allows 1 %
+        ((2000, "over"), (1990, "exact")),
+        ((3000, "nearly"), (3010, "exact")),  # "nearly" is below, never above
+        ((100, "under"), (120, "exact")),
+        ((15000, "exact"), (15200, "exact")),
+    ],
+)
 def test_figures_that_cannot_both_hold_disagree(a, b):
     assert city_figures.ranges_disagree(city_figures.figure_range(*a), city_figures.figure_range(*b))
     assert city_figures.ranges_disagree(city_figures.figure_range(*b), city_figures.figure_range(*a))
@@ -129,8 +145,11 @@ def test_disagreements_name_the_other_source_and_skip_agreeing_rows(ds, sources)
 def test_a_missing_definition_column_reads_as_the_programme_definition(ds):
     bare = ds.metrics.drop(columns="definition")
     assert set(city_figures.definitions(bare)) == {"standard"}
-    assert (city_figures.definitions(ds.metrics.head(3).assign(definition=["", " ", "city_own"]))
-            .tolist() == ["standard", "standard", "city_own"])
+    assert city_figures.definitions(ds.metrics.head(3).assign(definition=["", " ", "city_own"])).tolist() == [
+        "standard",
+        "standard",
+        "city_own",
+    ]
     assert city_figures.disagreeing_rows(bare), "the rule runs without the column"
 
 
@@ -184,8 +203,12 @@ def test_disagreement_lines_pair_the_two_sources(ds, sources):
 def test_province_figures_carry_the_disagreement_too(real, sources):
     a, b, _ = sources
     # 2015: a year no real new-energy row uses.
-    extra = pd.DataFrame([city_row("new_energy", "operating_revenue", "2015", 1116.318, "exact", "", a),
-                          city_row("new_energy", "operating_revenue", "2015", 1200, "about", "", b)])
+    extra = pd.DataFrame(
+        [
+            city_row("new_energy", "operating_revenue", "2015", 1116.318, "exact", "", a),
+            city_row("new_energy", "operating_revenue", "2015", 1200, "about", "", b),
+        ]
+    )
     ds = dataclasses.replace(real, metrics=pd.concat([real.metrics, extra], ignore_index=True), derived={})
     observations = profiles.cluster_observations(ds, "new_energy", "en")
     disputed = observations[observations["period"] == "2015"]
@@ -234,8 +257,9 @@ def test_map_figures_follow_the_cluster_and_city_filters(ds):
     assert {SHENZHEN, GUANGZHOU} <= set(everything["adcode"])
     semis = city_figures.map_city_figures(ds, Filters(clusters=("semiconductors_ic",)), "en")
     assert set(semis["scope"]) == {"semiconductors_ic"}
-    only_guangzhou = city_figures.map_city_figures(ds, Filters(clusters=("semiconductors_ic",), cities=(GUANGZHOU,)),
-                                                   "en")
+    only_guangzhou = city_figures.map_city_figures(
+        ds, Filters(clusters=("semiconductors_ic",), cities=(GUANGZHOU,)), "en"
+    )
     assert set(only_guangzhou["adcode"]) == {GUANGZHOU}
     assert city_figures.map_city_figures(ds, Filters(cities=(MEIZHOU,), clusters=("semiconductors_ic",)), "en").empty
 

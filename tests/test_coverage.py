@@ -19,37 +19,74 @@ from gdclusters.paths import DATA_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 NAN = float("nan")
-FAMILIES = {"operating_revenue": "revenue", "added_value": "added_value", "output_value": "output",
-            "enterprises_count": "count"}
+FAMILIES = {
+    "operating_revenue": "revenue",
+    "added_value": "added_value",
+    "output_value": "output",
+    "enterprises_count": "count",
+}
 
 
 def metric(scope, name, period, value, source_id, adcode="", **extra):
-    return dict(scope=scope, metric=name, period=period, value=float(value), unit="bn_yuan", qualifier="exact",
-                adcode=adcode, source_id=source_id, quote="q", note="", **extra)
+    return dict(
+        scope=scope,
+        metric=name,
+        period=period,
+        value=float(value),
+        unit="bn_yuan",
+        qualifier="exact",
+        adcode=adcode,
+        source_id=source_id,
+        quote="q",
+        note="",
+        **extra,
+    )
 
 
 def target(target_id, scope, name, value, source_id, year=2025, **extra):
-    row = dict(target_id=target_id, scope=scope, metric=name, baseline_period="", baseline_value=NAN,
-               target_year=year, target_value=float(value), target_annual_growth_pct=NAN, unit="bn_yuan",
-               comparator="at_least", qualitative=False, adcode="", plan="p", source_id=source_id, quote="q", note="")
+    row = dict(
+        target_id=target_id,
+        scope=scope,
+        metric=name,
+        baseline_period="",
+        baseline_value=NAN,
+        target_year=year,
+        target_value=float(value),
+        target_annual_growth_pct=NAN,
+        unit="bn_yuan",
+        comparator="at_least",
+        qualitative=False,
+        adcode="",
+        plan="p",
+        source_id=source_id,
+        quote="q",
+        note="",
+    )
     row.update(extra)
     return row
 
 
 def dataset(metrics, targets=(), clusters=None) -> Dataset:
     """A Dataset with only the tables the grid reads filled in."""
-    clusters = clusters or [("alpha", "Alpha", "甲", "pillar"), ("beta", "Beta", "乙", "pillar"),
-                            ("gamma", "Gamma", "丙", "emerging"), ("delta", "Delta", "丁", "emerging")]
+    clusters = clusters or [
+        ("alpha", "Alpha", "甲", "pillar"),
+        ("beta", "Beta", "乙", "pillar"),
+        ("gamma", "Gamma", "丙", "emerging"),
+        ("delta", "Delta", "丁", "emerging"),
+    ]
     empty = pd.DataFrame()
-    targets_frame = pd.DataFrame(list(targets) or None,
-                                 columns=None if targets else list(target("x", "alpha", "operating_revenue", 1, "a")))
+    targets_frame = pd.DataFrame(
+        list(targets) or None, columns=None if targets else list(target("x", "alpha", "operating_revenue", 1, "a"))
+    )
     targets_frame["target_year"] = targets_frame["target_year"].astype("Int64")
     tables = dict(
         sources=pd.DataFrame({"source_id": ["a", "b", "c"], "reliability": ["A", "B", "C"]}),
         clusters=pd.DataFrame(clusters, columns=["cluster_id", "name_en", "name_zh", "category"]),
         metric_definitions=pd.DataFrame({"metric": list(FAMILIES), "family": list(FAMILIES.values())}),
         metrics=pd.DataFrame(list(metrics) or None, columns=None if metrics else list(metric("x", "y", "", 0, "a"))),
-        targets=targets_frame, descriptor={})
+        targets=targets_frame,
+        descriptor={},
+    )
     # Every other table (the list grows with data releases) stays empty: the grid does not read it.
     others = {f.name: empty for f in dataclasses.fields(Dataset) if f.init and f.name not in tables}
     others.pop("derived", None)
@@ -63,9 +100,13 @@ def cell(ds: Dataset, cluster_id: str, column: str) -> pd.Series:
 
 
 def test_a_cell_shows_the_best_tier_of_its_facts():
-    ds = dataset([metric("alpha", "operating_revenue", "2022", 10, "c"),
-                  metric("alpha", "added_value", "2022", 3, "a"),
-                  metric("beta", "operating_revenue", "2022", 10, "c")])
+    ds = dataset(
+        [
+            metric("alpha", "operating_revenue", "2022", 10, "c"),
+            metric("alpha", "added_value", "2022", 3, "a"),
+            metric("beta", "operating_revenue", "2022", 10, "c"),
+        ]
+    )
     both = cell(ds, "alpha", "2022")
     assert (both["tier"], both["fill"], both["count"]) == ("A", "A", 2)
     assert coverage.cell_text(both, "en") == "2 · revenue, added value · A"
@@ -73,8 +114,13 @@ def test_a_cell_shows_the_best_tier_of_its_facts():
 
 
 def test_a_year_with_only_part_year_figures_is_partial():
-    ds = dataset([metric("alpha", "added_value", "2023Q1-Q3", 5, "b"),
-                  metric("beta", "added_value", "2021H1", 5, "b"), metric("beta", "added_value", "2021", 9, "c")])
+    ds = dataset(
+        [
+            metric("alpha", "added_value", "2023Q1-Q3", 5, "b"),
+            metric("beta", "added_value", "2021H1", 5, "b"),
+            metric("beta", "added_value", "2021", 9, "c"),
+        ]
+    )
     partial = cell(ds, "alpha", "2023")
     assert partial["fill"] == "partial" and partial["tier"] == "B"
     assert coverage.cell_text(partial, "en") == "partial · added value · B"
@@ -87,8 +133,10 @@ def test_a_year_with_only_part_year_figures_is_partial():
 
 def test_a_city_figure_does_not_fill_the_province_cell():
     guangzhou = "440100"
-    ds = dataset([metric("alpha", "operating_revenue", "2024", 10, "a", adcode=guangzhou)],
-                 [target("city-target", "beta", "operating_revenue", 50, "a", adcode=guangzhou)])
+    ds = dataset(
+        [metric("alpha", "operating_revenue", "2024", 10, "a", adcode=guangzhou)],
+        [target("city-target", "beta", "operating_revenue", 50, "a", adcode=guangzhou)],
+    )
     city = cell(ds, "alpha", "2024")
     assert (city["fill"], city["count"], city["tier"], city["city"]) == ("none", 0, "", 1)
     assert coverage.cell_text(city, "en") == "— (+1 city)"
@@ -98,8 +146,12 @@ def test_a_city_figure_does_not_fill_the_province_cell():
 
 
 def test_a_figure_with_another_definition_is_counted_beside_the_cell():
-    ds = dataset([metric("alpha", "operating_revenue", "2024", 10, "a", definition="segment"),
-                  metric("beta", "operating_revenue", "2024", 10, "b", definition="")])
+    ds = dataset(
+        [
+            metric("alpha", "operating_revenue", "2024", 10, "a", definition="segment"),
+            metric("beta", "operating_revenue", "2024", 10, "b", definition=""),
+        ]
+    )
     other = cell(ds, "alpha", "2024")
     assert (other["fill"], other["other"]) == ("none", 1)
     assert coverage.cell_text(other, "en") == "— (+1 other definition)"
@@ -107,9 +159,13 @@ def test_a_figure_with_another_definition_is_counted_beside_the_cell():
 
 
 def test_years_count_money_figures_and_the_base_counts_any_measure_and_2019_baselines():
-    ds = dataset([metric("alpha", "enterprises_count", "2019", 500, "a"),
-                  metric("alpha", "enterprises_count", "2020", 500, "a")],
-                 [target("base", "beta", "operating_revenue", 50, "b", baseline_period="2019", baseline_value=20.0)])
+    ds = dataset(
+        [
+            metric("alpha", "enterprises_count", "2019", 500, "a"),
+            metric("alpha", "enterprises_count", "2020", 500, "a"),
+        ],
+        [target("base", "beta", "operating_revenue", 50, "b", baseline_period="2019", baseline_value=20.0)],
+    )
     assert cell(ds, "alpha", "base_2019")["families"] == ("count",)
     assert cell(ds, "alpha", "2019")["fill"] == "none"  # a count is not a money figure
     assert cell(ds, "alpha", "2020")["fill"] == "none"
@@ -119,27 +175,40 @@ def test_years_count_money_figures_and_the_base_counts_any_measure_and_2019_base
 
 
 def test_superseded_targets_still_count_in_the_target_column():
-    ds = dataset([], [target("old", "alpha", "operating_revenue", 50, "c", superseded_by="new"),
-                      target("new", "alpha", "operating_revenue", 60, "b"),
-                      target("later", "beta", "operating_revenue", 60, "b", year=2027)])
+    ds = dataset(
+        [],
+        [
+            target("old", "alpha", "operating_revenue", 50, "c", superseded_by="new"),
+            target("new", "alpha", "operating_revenue", 60, "b"),
+            target("later", "beta", "operating_revenue", 60, "b", year=2027),
+        ],
+    )
     targets = cell(ds, "alpha", "target_2025")
     assert (targets["count"], targets["superseded"], targets["tier"]) == (2, 1, "B")
     assert cell(ds, "beta", "target_2025")["fill"] == "none"  # a 2027 target is not a 2025 target
 
 
 def test_outcome_is_filled_exactly_for_met_and_missed_targets():
-    metrics = [metric("alpha", "operating_revenue", "2021", 50, "c"),
-               metric("alpha", "operating_revenue", "2025", 120, "b"),
-               metric("beta", "added_value", "2021", 50, "c"), metric("beta", "added_value", "2025", 80, "c"),
-               metric("gamma", "output_value", "2021", 50, "a"), metric("gamma", "output_value", "2023", 60, "a")]
-    targets = [target("met", "alpha", "operating_revenue", 100, "c"),
-               target("missed", "beta", "added_value", 100, "b"),
-               target("open", "gamma", "output_value", 100, "a"),
-               target("nothing", "delta", "output_value", 100, "a")]
+    metrics = [
+        metric("alpha", "operating_revenue", "2021", 50, "c"),
+        metric("alpha", "operating_revenue", "2025", 120, "b"),
+        metric("beta", "added_value", "2021", 50, "c"),
+        metric("beta", "added_value", "2025", 80, "c"),
+        metric("gamma", "output_value", "2021", 50, "a"),
+        metric("gamma", "output_value", "2023", 60, "a"),
+    ]
+    targets = [
+        target("met", "alpha", "operating_revenue", 100, "c"),
+        target("missed", "beta", "added_value", 100, "b"),
+        target("open", "gamma", "output_value", 100, "a"),
+        target("nothing", "delta", "output_value", 100, "a"),
+    ]
     ds = dataset(metrics, targets)
     observed = growth.with_reliability(ds.metrics, ds.sources)
-    statuses = {row["scope"]: growth.evaluate(row, growth.same_measure(row, observed)).status
-                for _, row in ds.targets.iterrows()}
+    statuses = {
+        row["scope"]: growth.evaluate(row, growth.same_measure(row, observed)).status
+        for _, row in ds.targets.iterrows()
+    }
     assert statuses == {"alpha": "met", "beta": "missed", "gamma": "behind", "delta": "no_data"}
     filled = {cluster for cluster in statuses if cell(ds, cluster, "outcome_2025")["fill"] != "none"}
     assert filled == {"alpha", "beta"}
@@ -151,17 +220,24 @@ def test_outcome_is_filled_exactly_for_met_and_missed_targets():
 
 
 def test_summary_counts_recent_and_stale_clusters():
-    ds = dataset([metric("alpha", "operating_revenue", "2024", 1, "a"),
-                  metric("beta", "operating_revenue", "2022", 1, "a"),
-                  metric("gamma", "operating_revenue", "2021", 1, "a"),
-                  metric("delta", "operating_revenue", "2025H1", 1, "a")])
+    ds = dataset(
+        [
+            metric("alpha", "operating_revenue", "2024", 1, "a"),
+            metric("beta", "operating_revenue", "2022", 1, "a"),
+            metric("gamma", "operating_revenue", "2021", 1, "a"),
+            metric("delta", "operating_revenue", "2025H1", 1, "a"),
+        ]
+    )
     assert coverage.summary(ds) == {"clusters": 4, "recent": 1, "stale": 2, "settled": 0}
     assert coverage.takeaway(ds, "zh").startswith("4 个集群中，1 个")
 
 
 def test_table_has_a_row_per_cluster_pillar_first_and_headings_in_each_language():
-    clusters = [("e1", "E one", "新一", "emerging"), ("p1", "P one", "支一", "pillar"),
-                ("p2", "P two", "支二", "pillar")]
+    clusters = [
+        ("e1", "E one", "新一", "emerging"),
+        ("p1", "P one", "支一", "pillar"),
+        ("p2", "P two", "支二", "pillar"),
+    ]
     ds = dataset([metric("e1", "operating_revenue", "2020", 1, "a")], clusters=clusters)
     table = coverage.coverage_table(ds, "en")
     assert table["cluster_id"].tolist() == ["p1", "p2", "e1"]
@@ -173,8 +249,9 @@ def test_table_has_a_row_per_cluster_pillar_first_and_headings_in_each_language(
 
 
 def test_works_without_the_new_release_columns():
-    ds = dataset([metric("alpha", "operating_revenue", "2024", 1, "b")],
-                 [target("t", "alpha", "operating_revenue", 2, "b")])
+    ds = dataset(
+        [metric("alpha", "operating_revenue", "2024", 1, "b")], [target("t", "alpha", "operating_revenue", 2, "b")]
+    )
     assert "definition" not in ds.metrics and "superseded_by" not in ds.targets
     assert cell(ds, "alpha", "2024")["fill"] == "B"
     assert cell(ds, "alpha", "target_2025")["superseded"] == 0
@@ -183,16 +260,19 @@ def test_works_without_the_new_release_columns():
 def test_text_rendering_aligns_chinese_and_latin_columns():
     text = coverage.render_text(pd.DataFrame({"集群": ["智能家电", "Ab"], "2019年": ["2 · A", "—"]}))
     header, rule, *rows = text.splitlines()
-    starts = [coverage._width(line[:line.index(value)]) for line, value in zip([header, *rows], ["2019年", "2 ·", "—"],
-                                                                                strict=True)]
+    starts = [
+        coverage._width(line[: line.index(value)])
+        for line, value in zip([header, *rows], ["2019年", "2 ·", "—"], strict=True)
+    ]
     assert starts == [coverage._width("智能家电  ")] * 3, text
     assert rule.split() == ["-" * 8, "-" * 6]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_heat_map_legend_names_every_fill_in_the_language(lang):
-    ds = dataset([metric("alpha", "operating_revenue", "2024", 1, "a"),
-                  metric("beta", "added_value", "2021H1", 1, "b")])
+    ds = dataset(
+        [metric("alpha", "operating_revenue", "2024", 1, "a"), metric("beta", "added_value", "2021H1", 1, "b")]
+    )
     frame = coverage.chart_frame(ds, lang)
     spec = coverage.coverage_chart(frame, lang).to_dict()
     (color,) = [layer["encoding"]["color"] for layer in spec["layer"] if layer["mark"]["type"] == "rect"]
@@ -219,14 +299,20 @@ def test_cli_prints_a_row_per_cluster(monkeypatch, capsys):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_bundled_grid_names_every_measure_in_the_language(lang):
     table = coverage.coverage_table(load_dataset(), lang)
-    untranslated = sorted({cell for column in coverage.COLUMNS for cell in table[column]
-                           if MISSING_MARK.split("{")[0] in cell})
+    untranslated = sorted(
+        {cell for column in coverage.COLUMNS for cell in table[column] if MISSING_MARK.split("{")[0] in cell}
+    )
     assert untranslated == []
 
 
 def run_cli(folder: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "gdclusters.coverage", str(folder)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "gdclusters.coverage", str(folder)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_cli_on_the_bundled_data_prints_every_cluster(tmp_path):
@@ -264,8 +350,7 @@ def test_sources_page_shows_the_coverage_section(lang):
     assert t("coverage.section", lang) in [header.value for header in at.header]
     (spec,) = [spec for spec in chart_specs(at) if spec.get("title", {}).get("text") == t("coverage.chart_title", lang)]
     assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"][0] == t("coverage.fill_A", lang)
-    cells = [rows for datasets in chart_datasets(at) for rows in datasets.values()
-             if rows and "short_text" in rows[0]]
+    cells = [rows for datasets in chart_datasets(at) for rows in datasets.values() if rows and "short_text" in rows[0]]
     assert len(cells) == 1 and len(cells[0]) == 20 * len(coverage.COLUMNS)
     (table,) = [table.value for table in at.table if t("coverage.col_base_2019", lang) in table.value.columns]
     assert len(table) == 20

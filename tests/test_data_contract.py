@@ -13,9 +13,26 @@ from gdclusters.validation import check_seed_quotes, normalise_quote_text, valid
 
 DOCS_OK = {"datapackage.json", "README.md", "IMPORT-2026-12.md"}  # documentation, not data
 OFFICIAL_SHORT_NAMES = [
-    "新一代电子信息", "绿色石化", "智能家电", "汽车", "先进材料", "现代轻工纺织", "软件与信息服务", "超高清视频显示",
-    "生物医药与健康", "现代农业与食品", "半导体与集成电路", "高端装备制造", "智能机器人", "区块链与量子信息",
-    "前沿新材料", "新能源", "激光与增材制造", "数字创意", "安全应急与环保", "精密仪器设备",
+    "新一代电子信息",
+    "绿色石化",
+    "智能家电",
+    "汽车",
+    "先进材料",
+    "现代轻工纺织",
+    "软件与信息服务",
+    "超高清视频显示",
+    "生物医药与健康",
+    "现代农业与食品",
+    "半导体与集成电路",
+    "高端装备制造",
+    "智能机器人",
+    "区块链与量子信息",
+    "前沿新材料",
+    "新能源",
+    "激光与增材制造",
+    "数字创意",
+    "安全应急与环保",
+    "精密仪器设备",
 ]
 
 
@@ -78,8 +95,21 @@ def test_every_city_seed_002_names_is_a_host(ds):
     named = {
         "green_petrochemicals": {"440800", "440900", "440100", "441300", "445200"},
         "automobiles": {"440100", "440300", "440400", "440600", "441200"},
-        "advanced_materials": {"440100", "440300", "440400", "440600", "440200", "441300", "441900", "441700",
-                               "440800", "440900", "441200", "441800", "445300"},
+        "advanced_materials": {
+            "440100",
+            "440300",
+            "440400",
+            "440600",
+            "440200",
+            "441300",
+            "441900",
+            "441700",
+            "440800",
+            "440900",
+            "441200",
+            "441800",
+            "445300",
+        },
         "digital_creativity": {"440100", "440300", "440400", "440500", "440600", "441900", "442000"},
         "new_energy": {"441700", "440100", "440300", "440600", "440800", "440900", "445300"},
     }
@@ -122,8 +152,15 @@ def test_required_targets_are_present(ds):
 
 
 def test_every_fact_has_a_source_and_quote(ds):
-    for name in ("cluster_cities", "cluster_regions", "metrics", "targets", "future_industries",
-                 "future_milestones", "plan_bases_2016_2020"):
+    for name in (
+        "cluster_cities",
+        "cluster_regions",
+        "metrics",
+        "targets",
+        "future_industries",
+        "future_milestones",
+        "plan_bases_2016_2020",
+    ):
         frame = getattr(ds, name)
         assert (frame["source_id"] != "").all() and (frame["quote"].str.len() > 10).all(), name
 

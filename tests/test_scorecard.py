@@ -15,11 +15,27 @@ def ds():
 
 
 def target_row(target_id, scope="new_energy", metric="operating_revenue", year=2025, value=1000.0, **extra):
-    row = dict(target_id=target_id, scope=scope, metric=metric, baseline_period="", baseline_value=float("nan"),
-               target_year=year, target_value=value, target_value_max=float("nan"),
-               target_annual_growth_pct=float("nan"), unit="bn_yuan", comparator="exceed", qualitative=False,
-               adcode="", definition="standard", plan="plan", superseded_by="", source_id="qq-2025-03-06",
-               quote="q", note="")
+    row = dict(
+        target_id=target_id,
+        scope=scope,
+        metric=metric,
+        baseline_period="",
+        baseline_value=float("nan"),
+        target_year=year,
+        target_value=value,
+        target_value_max=float("nan"),
+        target_annual_growth_pct=float("nan"),
+        unit="bn_yuan",
+        comparator="exceed",
+        qualitative=False,
+        adcode="",
+        definition="standard",
+        plan="plan",
+        superseded_by="",
+        source_id="qq-2025-03-06",
+        quote="q",
+        note="",
+    )
     row.update(extra)
     return row
 
@@ -37,11 +53,16 @@ def test_a_target_a_later_plan_moved_is_shown_through_its_successor(ds):
 
 def test_money_and_the_programmes_definition_come_first(ds):
     data = with_targets(
-        ds, target_row("av", metric="added_value"), target_row("rev"),
-        target_row("plan-sector", definition="other_plan"), target_row("qual", value=float("nan"), qualitative=True))
+        ds,
+        target_row("av", metric="added_value"),
+        target_row("rev"),
+        target_row("plan-sector", definition="other_plan"),
+        target_row("qual", value=float("nan"), qualitative=True),
+    )
     assert scorecard.headline_target(data, "new_energy")["target_id"] == "rev"
-    data = with_targets(ds, target_row("av", metric="added_value"), target_row("qual", qualitative=True,
-                                                                                value=float("nan")))
+    data = with_targets(
+        ds, target_row("av", metric="added_value"), target_row("qual", qualitative=True, value=float("nan"))
+    )
     assert scorecard.headline_target(data, "new_energy")["target_id"] == "av"
 
 
@@ -75,11 +96,13 @@ def test_a_share_of_the_goal_only_where_a_comparable_figure_exists(ds):
 
 
 def test_status_counts_take_targets_in_force_for_the_year():
-    register = pd.DataFrame({
-        "target_year": [2025, 2025, 2025, 2025, 2027, 2025],
-        "status": ["met", "missed", "no_data", "qualitative", "met", "met"],
-        "superseded_by": ["", "", "", "", "", "x"],
-    })
+    register = pd.DataFrame(
+        {
+            "target_year": [2025, 2025, 2025, 2025, 2027, 2025],
+            "status": ["met", "missed", "no_data", "qualitative", "met", "met"],
+            "superseded_by": ["", "", "", "", "", "x"],
+        }
+    )
     assert scorecard.status_counts(register) == {"met": 1, "missed": 1, "open": 1, "qualitative": 1}
 
 
@@ -104,8 +127,11 @@ def test_scorecard_chart_draws_every_row_with_its_name_and_the_target_line(ds):
 
 def test_verdicts_are_the_programmes_statements_with_quote_and_source(ds):
     said = scorecard.verdicts(ds, "en")
-    expected = ds.statements[(ds.statements["kind"] == "verdict") & ds.statements["scope"].isin(["all_20", "province"])
-                             & (ds.statements["adcode"] == "")]
+    expected = ds.statements[
+        (ds.statements["kind"] == "verdict")
+        & ds.statements["scope"].isin(["all_20", "province"])
+        & (ds.statements["adcode"] == "")
+    ]
     assert len(said) == len(expected) > 0
     assert (said["Quote"] != "").all() and (said["Source"] != "").all()
     assert list(said["Period"]) == sorted(said["Period"], reverse=True)
@@ -115,8 +141,17 @@ def test_about_is_never_rendered_as_nearly_in_chinese():
     # Audit (g): "about 15 %" (约) must not become 接近 ("approaching") in the Chinese interface.
     from gdclusters.targets_view import target_text
 
-    about = pd.Series(dict(qualitative=False, comparator="about", target_year=2025, target_value=float("nan"),
-                           target_value_max=float("nan"), target_annual_growth_pct=15.0, unit="pct"))
+    about = pd.Series(
+        dict(
+            qualitative=False,
+            comparator="about",
+            target_year=2025,
+            target_value=float("nan"),
+            target_value_max=float("nan"),
+            target_annual_growth_pct=15.0,
+            unit="pct",
+        )
+    )
     text = target_text(about, "zh")
     assert "约" in text and "接近" not in text
     assert target_text(about, "en").startswith("about 15%")

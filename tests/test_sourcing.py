@@ -10,14 +10,21 @@ from gdclusters.sourcing import file_name_parts, source_labels, source_line
 from gdclusters.state import Filters
 from ui.shell import Context
 
-SOURCES = pd.DataFrame({"source_id": ["gov-2023", "daily", "daily-bis"],
-                        "publisher": ["广东省人民政府", "China Daily", "China Daily"],
-                        "published": ["2023-05-04", "2024", "2024-11-30"]})
+SOURCES = pd.DataFrame(
+    {
+        "source_id": ["gov-2023", "daily", "daily-bis"],
+        "publisher": ["广东省人民政府", "China Daily", "China Daily"],
+        "published": ["2023-05-04", "2024", "2024-11-30"],
+    }
+)
 
 
 def test_a_source_is_named_publisher_and_year():
-    assert source_labels(SOURCES) == {"gov-2023": "广东省人民政府 (2023)", "daily": "China Daily (2024)",
-                                      "daily-bis": "China Daily (2024)"}
+    assert source_labels(SOURCES) == {
+        "gov-2023": "广东省人民政府 (2023)",
+        "daily": "China Daily (2024)",
+        "daily-bis": "China Daily (2024)",
+    }
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -34,17 +41,25 @@ def test_a_citation_names_a_shared_label_once_and_an_unknown_id_as_it_is():
 
 
 def test_file_name_parts_keep_every_filter_in_one_order():
-    filters = Filters(clusters=("semiconductors_ic",), cities=("440300",), categories=("emerging",), tiers=(1000,),
-                      regions=("pearl_river_delta",))
+    filters = Filters(
+        clusters=("semiconductors_ic",),
+        cities=("440300",),
+        categories=("emerging",),
+        tiers=(1000,),
+        regions=("pearl_river_delta",),
+    )
     assert file_name_parts(filters) == ["emerging", "semiconductors_ic", "440300", "tier1000", "pearl_river_delta"]
 
 
-@pytest.mark.parametrize(("filters", "expected"), [
-    # The Revenue tiers page once named its files with a copy of this rule that dropped the city and region.
-    (Filters(cities=("440300",)), ["440300"]),
-    (Filters(regions=("coastal_east", "coastal_west")), ["coastal_east", "coastal_west"]),
-    (Filters(), ["all"]),
-])
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        # The Revenue tiers page once named its files with a copy of this rule that dropped the city and region.
+        (Filters(cities=("440300",)), ["440300"]),
+        (Filters(regions=("coastal_east", "coastal_west")), ["coastal_east", "coastal_west"]),
+        (Filters(), ["all"]),
+    ],
+)
 def test_a_city_or_region_filter_is_in_the_file_name(filters, expected):
     assert file_name_parts(filters) == expected
 

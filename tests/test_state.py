@@ -9,19 +9,30 @@ OPTIONS = FilterOptions(clusters=("semiconductors_ic", "new_energy", "automobile
 
 
 def test_round_trip_of_every_filter():
-    filters = Filters(clusters=("new_energy", "automobiles"), cities=("440300",), categories=("emerging",),
-                      tiers=(1000, 10), regions=("coastal_east",))
+    filters = Filters(
+        clusters=("new_energy", "automobiles"),
+        cities=("440300",),
+        categories=("emerging",),
+        tiers=(1000, 10),
+        regions=("coastal_east",),
+    )
     parsed = parse_query(to_query(filters, "zh"), OPTIONS)
     assert parsed.filters() == filters and parsed.lang == "zh"
     assert parsed.notices == []
 
 
 def test_unknown_values_are_dropped_with_a_notice_and_known_ones_kept():
-    parsed = parse_query({"cluster": ["new_energy", "<script>alert(1)</script>"], "city": ["999999"],
-                          "tier": ["250"], "lang": ["fr"]}, OPTIONS)
+    parsed = parse_query(
+        {"cluster": ["new_energy", "<script>alert(1)</script>"], "city": ["999999"], "tier": ["250"], "lang": ["fr"]},
+        OPTIONS,
+    )
     assert parsed.filters() == Filters(clusters=("new_energy",))
     assert {(n.param, n.reason) for n in parsed.notices} == {
-        ("cluster", "unknown_value"), ("city", "unknown_value"), ("tier", "unknown_value"), ("lang", "unknown_value")}
+        ("cluster", "unknown_value"),
+        ("city", "unknown_value"),
+        ("tier", "unknown_value"),
+        ("lang", "unknown_value"),
+    }
 
 
 def test_unknown_parameter_and_repeated_keys():
@@ -51,8 +62,13 @@ text = st.text(max_size=200)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dictionaries(st.one_of(st.sampled_from(["cluster", "city", "category", "tier", "region", "lang"]), text),
-                       st.lists(text, max_size=40), max_size=8))
+@given(
+    st.dictionaries(
+        st.one_of(st.sampled_from(["cluster", "city", "category", "tier", "region", "lang"]), text),
+        st.lists(text, max_size=40),
+        max_size=8,
+    )
+)
 def test_fuzzed_parameters_never_raise_and_only_known_values_survive(params):
     parsed = parse_query(params, OPTIONS)
     filters = parsed.filters()

@@ -7,9 +7,23 @@ import pytest
 from gdclusters.text import WORD_JOINER, escape_markdown
 
 
-@pytest.mark.parametrize("payload", ["**bold**", "[a](http://x.example)", "![i](http://x.example/i.png)",
-                                     "<script>alert(1)</script>", ":red[x]", "$x^2$", "# heading", "`code`",
-                                     "| a | b |", "~~strike~~", "1. item", "- item"])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "**bold**",
+        "[a](http://x.example)",
+        "![i](http://x.example/i.png)",
+        "<script>alert(1)</script>",
+        ":red[x]",
+        "$x^2$",
+        "# heading",
+        "`code`",
+        "| a | b |",
+        "~~strike~~",
+        "1. item",
+        "- item",
+    ],
+)
 def test_every_markdown_special_character_is_escaped(payload):
     escaped = escape_markdown(payload)
     unescaped = re.sub(r"\\(.)", r"\1", escaped).replace(WORD_JOINER, "")
@@ -25,4 +39,3 @@ def test_autolink_triggers_are_broken_invisibly():
 
 def test_newlines_cannot_start_new_blocks():
     assert "\n" not in escape_markdown("a\n# b\r\n- c")
-

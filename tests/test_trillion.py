@@ -10,8 +10,15 @@ from gdclusters.charts import CATEGORY_COLOURS
 from gdclusters.dataset import load_dataset
 from gdclusters.i18n import t
 
-ORIGINAL_SEVEN = {"electronic_information", "green_petrochemicals", "smart_home_appliances", "advanced_materials",
-                  "light_industry_textiles", "software_information_services", "agriculture_food"}
+ORIGINAL_SEVEN = {
+    "electronic_information",
+    "green_petrochemicals",
+    "smart_home_appliances",
+    "advanced_materials",
+    "light_industry_textiles",
+    "software_information_services",
+    "agriculture_food",
+}
 LATER = ["automobiles", "new_energy", "uhd_video_display"]
 
 
@@ -33,8 +40,9 @@ def layers(spec: dict) -> list[tuple[dict, list[dict]]]:
 
 def layer(spec: dict, mark_type: str, **mark) -> list[dict]:
     """The rows of the one layer with this mark type and these mark properties."""
-    (rows,) = [rows for m, rows in layers(spec)
-               if m["type"] == mark_type and all(m.get(k) == v for k, v in mark.items())]
+    (rows,) = [
+        rows for m, rows in layers(spec) if m["type"] == mark_type and all(m.get(k) == v for k, v in mark.items())
+    ]
     return rows
 
 
@@ -78,8 +86,9 @@ def with_weak_source(ds) -> tuple[object, str]:
 
 def test_a_tier_d_source_never_sets_a_joining_year(ds):
     ds, weak = with_weak_source(ds)
-    extra = pd.DataFrame([{"cluster_id": "semiconductors_ic", "first_year": 2021, "source_id": weak,
-                           "quote": "q", "note": ""}]).astype(ds.trillion_members.dtypes.to_dict())
+    extra = pd.DataFrame(
+        [{"cluster_id": "semiconductors_ic", "first_year": 2021, "source_id": weak, "quote": "q", "note": ""}]
+    ).astype(ds.trillion_members.dtypes.to_dict())
     members = overview.trillion_members(changed(ds, trillion_members=pd.concat([ds.trillion_members, extra])), "en")
     assert "semiconductors_ic" not in set(members["cluster_id"]) and len(members) == len(ds.trillion_members)
 
@@ -94,8 +103,10 @@ def test_counts_reach_2025_with_every_source_kept(ds):
     assert counts.groupby("period")["source_id"].nunique().max() > 1, "a year several sources state keeps each"
     assert not counts["conflict"].any(), "no two sources give different counts for one year"
     metrics = ds.metrics
-    other = metrics[(metrics["metric"] == overview.TRILLION_METRIC) & ((metrics["adcode"] != "")
-                                                                        | (metrics["definition"] != "standard"))]
+    other = metrics[
+        (metrics["metric"] == overview.TRILLION_METRIC)
+        & ((metrics["adcode"] != "") | (metrics["definition"] != "standard"))
+    ]
     assert not other.empty and not set(other["quote"]) & set(counts["quote"]), "a city's own count is left out"
     labels = overview.trillion_count_labels(counts, "en").set_index("year")
     assert labels.loc[2025, "text"] == "10"
@@ -190,10 +201,13 @@ def test_takeaway_counts_the_members_and_names_each_later_joiner(ds):
     start = int(members["main_year"].min())
     assert overview.trillion_takeaway(members, counts, "en") == (
         f"10 clusters passed 1 trillion yuan of annual output by 2025: 7 from the start of the programme ({start}), "
-        "then Automobiles (2022 or 2023), New energy (2024) and Ultra-high-definition video display (2025).")
+        "then Automobiles (2022 or 2023), New energy (2024) and Ultra-high-definition video display (2025)."
+    )
     zh = overview.trillion_takeaway(overview.trillion_members(ds, "zh"), counts, "zh")
-    assert zh == (f"到2025年，共有10个集群年产值超过1万亿元：规划启动时（{start}年）7个，"
-                  "此后汽车（2022年或2023年）、新能源（2024年）、超高清视频显示（2025年）相继加入。")
+    assert zh == (
+        f"到2025年，共有10个集群年产值超过1万亿元：规划启动时（{start}年）7个，"
+        "此后汽车（2022年或2023年）、新能源（2024年）、超高清视频显示（2025年）相继加入。"
+    )
 
 
 def test_dispute_note_names_both_sources(ds):

@@ -54,21 +54,28 @@ def test_bundled_data_is_valid():
     assert len(report.tables) == len(report.descriptor["resources"])
 
 
-@pytest.mark.parametrize(("file", "column", "value", "expected"), [
-    ("cluster_cities.csv", "cluster_id", "no_such_cluster",
-     "'no_such_cluster' is not a known cluster_id in clusters.csv"),
-    ("cluster_cities.csv", "adcode", "449999", "'449999' is not a known adcode in cities.csv"),
-    ("metrics.csv", "source_id", "nowhere-2020", "'nowhere-2020' is not a known source_id in sources.csv"),
-    ("metrics.csv", "unit", "bn", "'bn' is not allowed; expected one of"),
-    ("metrics.csv", "qualifier", "roughly", "'roughly' is not allowed"),
-    ("metrics.csv", "value", "1.5万亿", "'1.5万亿' is not a number"),
-    ("metrics.csv", "quote", "", "is empty but required"),
-    ("metrics.csv", "source_id", "", "is empty but required"),
-    ("targets.csv", "target_year", "2025.5", "is not a whole number"),
-    ("targets.csv", "scope", "all_21", "'all_21' is neither a cluster_id"),
-    ("cities.csv", "region", "pearl_river", "'pearl_river' is not allowed"),
-    ("clusters.csv", "output_floor_2023_bn_yuan", "250", "'250' is not allowed"),
-])
+@pytest.mark.parametrize(
+    ("file", "column", "value", "expected"),
+    [
+        (
+            "cluster_cities.csv",
+            "cluster_id",
+            "no_such_cluster",
+            "'no_such_cluster' is not a known cluster_id in clusters.csv",
+        ),
+        ("cluster_cities.csv", "adcode", "449999", "'449999' is not a known adcode in cities.csv"),
+        ("metrics.csv", "source_id", "nowhere-2020", "'nowhere-2020' is not a known source_id in sources.csv"),
+        ("metrics.csv", "unit", "bn", "'bn' is not allowed; expected one of"),
+        ("metrics.csv", "qualifier", "roughly", "'roughly' is not allowed"),
+        ("metrics.csv", "value", "1.5万亿", "'1.5万亿' is not a number"),
+        ("metrics.csv", "quote", "", "is empty but required"),
+        ("metrics.csv", "source_id", "", "is empty but required"),
+        ("targets.csv", "target_year", "2025.5", "is not a whole number"),
+        ("targets.csv", "scope", "all_21", "'all_21' is neither a cluster_id"),
+        ("cities.csv", "region", "pearl_river", "'pearl_river' is not allowed"),
+        ("clusters.csv", "output_floor_2023_bn_yuan", "250", "'250' is not allowed"),
+    ],
+)
 def test_each_broken_cell_is_named_with_file_line_and_column(data_copy, file, column, value, expected):
     set_cell(data_copy, file, column, value)
     found = messages(data_copy)
@@ -99,10 +106,15 @@ def test_duplicate_city_and_wrong_count(data_copy):
 def test_missing_column(data_copy):
     header, rows = read_rows(data_copy / "metrics.csv")
     drop = header.index("qualifier")
-    write_rows(data_copy / "metrics.csv", [h for i, h in enumerate(header) if i != drop],
-               [[v for i, v in enumerate(r) if i != drop] for r in rows])
-    assert "metrics.csv, line 1, column 'qualifier': required column is missing from the header. " \
+    write_rows(
+        data_copy / "metrics.csv",
+        [h for i, h in enumerate(header) if i != drop],
+        [[v for i, v in enumerate(r) if i != drop] for r in rows],
+    )
+    assert (
+        "metrics.csv, line 1, column 'qualifier': required column is missing from the header. "
         "Add it (it may be empty where the description allows)." in messages(data_copy)
+    )
 
 
 def test_undescribed_column(data_copy):
@@ -178,8 +190,11 @@ def test_tier_a_needs_a_government_site(data_copy):
     row = row_where(data_copy, "sources.csv", reliability="A")
     set_cell(data_copy, "sources.csv", "url", "https://www.example.com/plan.html", row)
     found = messages(data_copy)
-    assert any(f"sources.csv, line {row + 2}, column 'reliability': tier A is only for a government site" in m
-               and "www.example.com" in m for m in found), found
+    assert any(
+        f"sources.csv, line {row + 2}, column 'reliability': tier A is only for a government site" in m
+        and "www.example.com" in m
+        for m in found
+    ), found
 
 
 def test_a_government_page_may_be_tier_a(data_copy):
@@ -195,8 +210,9 @@ def test_a_mirror_is_never_tier_a_and_tier_b_only_when_checked(data_copy):
     assert any(f"line {row + 2}" in m and "it is a mirror or repost" in m for m in messages(data_copy))
     set_cell(data_copy, "sources.csv", "reliability", "B", row)
     set_cell(data_copy, "sources.csv", "checked_against", "", row)
-    assert any(f"line {row + 2}" in m and "only when it was checked against another copy" in m
-               for m in messages(data_copy))
+    assert any(
+        f"line {row + 2}" in m and "only when it was checked against another copy" in m for m in messages(data_copy)
+    )
     set_cell(data_copy, "sources.csv", "checked_against", "https://www.gd.gov.cn/post_1.html", row)
     assert not [m for m in messages(data_copy) if f"sources.csv, line {row + 2}" in m]
 
@@ -205,8 +221,9 @@ def test_percentage_points_are_not_percent(data_copy):
     row = row_where(data_copy, "metric_definitions.csv", unit="pp")
     set_cell(data_copy, "metric_definitions.csv", "unit", "pct", row)
     found = messages(data_copy)
-    assert any(f"metric_definitions.csv, line {row + 2}, column 'unit'" in m and "percentage points" in m
-               for m in found), found
+    assert any(
+        f"metric_definitions.csv, line {row + 2}, column 'unit'" in m and "percentage points" in m for m in found
+    ), found
 
 
 def test_superseded_by_must_name_a_target_of_the_same_scope(data_copy):
@@ -214,8 +231,10 @@ def test_superseded_by_must_name_a_target_of_the_same_scope(data_copy):
     col, scope = header.index("superseded_by"), header.index("scope")
     row = next(i for i, r in enumerate(rows) if r[col])
     set_cell(data_copy, "targets.csv", "superseded_by", "no-such-target", row)
-    assert any(f"targets.csv, line {row + 2}, column 'superseded_by': 'no-such-target' is not a target_id" in m
-               for m in messages(data_copy))
+    assert any(
+        f"targets.csv, line {row + 2}, column 'superseded_by': 'no-such-target' is not a target_id" in m
+        for m in messages(data_copy)
+    )
     other = next(r[0] for r in rows if r[scope] != rows[row][scope])
     set_cell(data_copy, "targets.csv", "superseded_by", other, row)
     assert any(f"line {row + 2}" in m and "a successor must keep the scope" in m for m in messages(data_copy))

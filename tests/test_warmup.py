@@ -161,8 +161,9 @@ def test_real_server_warms_up_before_anyone_visits(tmp_path):
 
 def test_importing_dashboard_as_the_server_does_is_light():
     """The server imports dashboard.py before it answers: that must not pull in pandas or the dataset."""
-    probe = ("import sys, dashboard; "
-             "print(type(dashboard.app).__name__, 'pandas' in sys.modules, 'ui.frame' in sys.modules)")
+    probe = (
+        "import sys, dashboard; print(type(dashboard.app).__name__, 'pandas' in sys.modules, 'ui.frame' in sys.modules)"
+    )
     result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["App", "False", "False"]

@@ -33,10 +33,21 @@ def text_table(frame: pd.DataFrame, caption: str | None = None) -> None:
     st.table(shown, hide_index=True, alt=caption)
 
 
-def sourced_chart(ctx: Context, chart: Any, data: pd.DataFrame, *, name: Sequence[str], key: str,
-                  source_ids: Sequence[str], period: str | None = None, note: str | None = None,
-                  width: Literal["stretch", "content"] = "stretch", title: str | None = None, export_chart: Any = None,
-                  cited_ids: Sequence[str] | None = None) -> None:
+def sourced_chart(
+    ctx: Context,
+    chart: Any,
+    data: pd.DataFrame,
+    *,
+    name: Sequence[str],
+    key: str,
+    source_ids: Sequence[str],
+    period: str | None = None,
+    note: str | None = None,
+    width: Literal["stretch", "content"] = "stretch",
+    title: str | None = None,
+    export_chart: Any = None,
+    cited_ids: Sequence[str] | None = None,
+) -> None:
     """An Altair chart, its source caption and its download menu (data as the CSV), in one call.
 
     The caption names source_ids and the period; the files cite the same sources (cited_ids instead, where a
@@ -48,19 +59,41 @@ def sourced_chart(ctx: Context, chart: Any, data: pd.DataFrame, *, name: Sequenc
     if note:
         st.caption(note)
     source_caption(ctx, source_ids, period)
-    chart_exports(chart if export_chart is None else export_chart, data, name=name, key=key, lang=ctx.lang,
-                  citation=ctx.citation(source_ids if cited_ids is None else cited_ids), title=title,
-                  period=period or ctx.t("format.sources_published", span=source_year_span(ctx.ds, source_ids)))
+    chart_exports(
+        chart if export_chart is None else export_chart,
+        data,
+        name=name,
+        key=key,
+        lang=ctx.lang,
+        citation=ctx.citation(source_ids if cited_ids is None else cited_ids),
+        title=title,
+        period=period or ctx.t("format.sources_published", span=source_year_span(ctx.ds, source_ids)),
+    )
 
 
-def sourced_table(ctx: Context, frame: pd.DataFrame, *, name: Sequence[str], key: str, source_ids: Sequence[str],
-                  section: str, columns: tuple[str, ...], period: str | None = None,
-                  link_column: str | None = None) -> None:
+def sourced_table(
+    ctx: Context,
+    frame: pd.DataFrame,
+    *,
+    name: Sequence[str],
+    key: str,
+    source_ids: Sequence[str],
+    section: str,
+    columns: tuple[str, ...],
+    period: str | None = None,
+    link_column: str | None = None,
+) -> None:
     """A table of facts (columns under their <section>.col_* headers), its source caption and its CSV download."""
     config: dict[str, Any] = column_labels(section, columns, ctx.lang)
     if link_column:
         config[link_column] = st.column_config.LinkColumn(config[link_column])
     st.dataframe(frame, hide_index=True, column_order=list(columns), column_config=config)
     source_caption(ctx, source_ids, period)
-    table_exports(export_frame(frame, section, columns, ctx.lang), name=name, citation=ctx.citation(source_ids),
-                  key=key, lang=ctx.lang, period=period)
+    table_exports(
+        export_frame(frame, section, columns, ctx.lang),
+        name=name,
+        citation=ctx.citation(source_ids),
+        key=key,
+        lang=ctx.lang,
+        period=period,
+    )

@@ -29,8 +29,14 @@ REGISTRY_KEY = "_export_registry"
 PAGE_KEY = "_export_page"
 CONTROLS_ENV = "GDCLUSTERS_EXPORT_CONTROLS"
 # Material icons ship with Streamlit's front end (no emoji font needed, nothing downloaded).
-FORMAT_ICONS = {"png": ":material/image:", "svg": ":material/shape_line:", "pdf": ":material/picture_as_pdf:",
-                "json": ":material/data_object:", "csv": ":material/table_view:", "html": ":material/map:"}
+FORMAT_ICONS = {
+    "png": ":material/image:",
+    "svg": ":material/shape_line:",
+    "pdf": ":material/picture_as_pdf:",
+    "json": ":material/data_object:",
+    "csv": ":material/table_view:",
+    "html": ":material/map:",
+}
 
 
 def controls_enabled() -> bool:
@@ -74,25 +80,48 @@ def _chart_title(chart) -> str:
     return export.title_parts(chart._get("title"))[0]
 
 
-def _item(name: Sequence[str], data: pd.DataFrame, citation: str, lang: str, title: str | None,
-          period: str | None, chart=None, deck=None) -> export.ExportItem:
+def _item(
+    name: Sequence[str],
+    data: pd.DataFrame,
+    citation: str,
+    lang: str,
+    title: str | None,
+    period: str | None,
+    chart=None,
+    deck=None,
+) -> export.ExportItem:
     """An export item with the decoration lines the images and the HTML map carry."""
     if title is None:
         title = _chart_title(chart) or _page()[0] or " · ".join(map(str, name))
     return export.ExportItem(
-        name=tuple(str(part) for part in name), data=data, citation=citation, title=title,
-        filters_line=_filters_line(lang), period_line=t("export.period_line", lang, period=period) if period else "",
-        chart=chart, deck=deck, lang=lang,
+        name=tuple(str(part) for part in name),
+        data=data,
+        citation=citation,
+        title=title,
+        filters_line=_filters_line(lang),
+        period_line=t("export.period_line", lang, period=period) if period else "",
+        chart=chart,
+        deck=deck,
+        lang=lang,
     )
 
 
-def _format_buttons(item: export.ExportItem, key: str, lang: str,
-                    width: Literal["stretch", "content"] = "stretch") -> None:
+def _format_buttons(
+    item: export.ExportItem, key: str, lang: str, width: Literal["stretch", "content"] = "stretch"
+) -> None:
     """One download button per file of item, generated on click."""
     for name, make in item.files().items():
         fmt = name.rpartition(".")[2]
-        st.download_button(t(f"export.{fmt}", lang), make, name, mime=export.MIME_TYPES[fmt], key=f"{key}_{fmt}",
-                           on_click="ignore", icon=FORMAT_ICONS[fmt], width=width)
+        st.download_button(
+            t(f"export.{fmt}", lang),
+            make,
+            name,
+            mime=export.MIME_TYPES[fmt],
+            key=f"{key}_{fmt}",
+            on_click="ignore",
+            icon=FORMAT_ICONS[fmt],
+            width=width,
+        )
 
 
 def _popover(item: export.ExportItem, key: str, lang: str) -> None:
@@ -103,8 +132,17 @@ def _popover(item: export.ExportItem, key: str, lang: str) -> None:
         _format_buttons(item, key, lang)
 
 
-def chart_exports(chart, data: pd.DataFrame, *, name: Sequence[str], citation: str, key: str, lang: str,
-                  title: str | None = None, period: str | None = None) -> None:
+def chart_exports(
+    chart,
+    data: pd.DataFrame,
+    *,
+    name: Sequence[str],
+    citation: str,
+    key: str,
+    lang: str,
+    title: str | None = None,
+    period: str | None = None,
+) -> None:
     """Download menu for one Altair chart: PNG (2x), SVG, PDF, Vega-Lite JSON and the CSV of its data."""
     if not controls_enabled():
         return
@@ -113,8 +151,18 @@ def chart_exports(chart, data: pd.DataFrame, *, name: Sequence[str], citation: s
     _popover(item, key, lang)
 
 
-def map_exports(deck, static_chart, data: pd.DataFrame, *, name: Sequence[str], citation: str, key: str,
-                lang: str, title: str | None = None, period: str | None = None) -> None:
+def map_exports(
+    deck,
+    static_chart,
+    data: pd.DataFrame,
+    *,
+    name: Sequence[str],
+    citation: str,
+    key: str,
+    lang: str,
+    title: str | None = None,
+    period: str | None = None,
+) -> None:
     """Download menu for a map: its static twin as PNG/SVG/PDF/JSON, the offline HTML map and the CSV."""
     if not controls_enabled():
         return
@@ -123,8 +171,16 @@ def map_exports(deck, static_chart, data: pd.DataFrame, *, name: Sequence[str], 
     _popover(item, key, lang)
 
 
-def table_exports(data: pd.DataFrame, *, name: Sequence[str], citation: str, key: str, lang: str,
-                  title: str | None = None, period: str | None = None) -> None:
+def table_exports(
+    data: pd.DataFrame,
+    *,
+    name: Sequence[str],
+    citation: str,
+    key: str,
+    lang: str,
+    title: str | None = None,
+    period: str | None = None,
+) -> None:
     """Download button for a table as formula-safe CSV with its citation."""
     if not controls_enabled():
         return
@@ -159,8 +215,12 @@ def bundle_button(lang: str, *, page_title: str | None = None, page_slug: str | 
     filters = shell.context().filters if shell.CONTEXT_KEY in st.session_state else Filters()
     readme = _readme_text(lang, page_title, page_slug)
     st.download_button(
-        t("export.bundle", lang), lambda: export.bundle_zip(items, readme, lang),
+        t("export.bundle", lang),
+        lambda: export.bundle_zip(items, readme, lang),
         export.file_name(page_slug, "view", *file_name_parts(filters), lang, ext="zip"),
-        mime=export.MIME_TYPES["zip"], key="export_bundle", on_click="ignore", help=t("export.bundle_help", lang),
+        mime=export.MIME_TYPES["zip"],
+        key="export_bundle",
+        on_click="ignore",
+        help=t("export.bundle_help", lang),
         icon=":material/folder_zip:",
     )

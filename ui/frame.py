@@ -23,8 +23,9 @@ SECTIONS = {
 
 def main() -> None:
     """Draw the frame around the page the URL selects, and run that page."""
-    st.set_page_config(page_title="Guangdong clusters · 广东战略性产业集群", page_icon=str(shell.FAVICON),
-                       layout="wide")
+    st.set_page_config(
+        page_title="Guangdong clusters · 广东战略性产业集群", page_icon=str(shell.FAVICON), layout="wide"
+    )
 
     try:
         ds = loading.dataset()
@@ -37,8 +38,15 @@ def main() -> None:
 
     pages = {
         t(f"app.{section}", lang): [
-            st.Page(f"pages/{slug}.py", title=t(f"pages.{slug}", lang), icon=shell.PAGE_ICONS[slug],
-                    url_path=slug, default=slug == "overview") for slug in slugs]
+            st.Page(
+                f"pages/{slug}.py",
+                title=t(f"pages.{slug}", lang),
+                icon=shell.PAGE_ICONS[slug],
+                url_path=slug,
+                default=slug == "overview",
+            )
+            for slug in slugs
+        ]
         for section, slugs in SECTIONS.items()
     }
     navigation = st.navigation(pages)

@@ -43,9 +43,14 @@ LANGUAGE_NAMES = {"en": "English", "zh": "简体中文"}
 FAVICON = Path(__file__).resolve().parent / "favicon.png"
 # Material icons inside the page ship with Streamlit's front end, so they render without an emoji font.
 PAGE_ICONS = {
-    "overview": ":material/home:", "map": ":material/map:", "matrix": ":material/grid_on:",
-    "tiers": ":material/bar_chart:", "targets": ":material/flag:", "city": ":material/location_city:",
-    "cluster": ":material/hub:", "sources": ":material/menu_book:",
+    "overview": ":material/home:",
+    "map": ":material/map:",
+    "matrix": ":material/grid_on:",
+    "tiers": ":material/bar_chart:",
+    "targets": ":material/flag:",
+    "city": ":material/location_city:",
+    "cluster": ":material/hub:",
+    "sources": ":material/menu_book:",
 }
 
 
@@ -141,9 +146,11 @@ def sync_from_url(options: FilterOptions) -> list[Notice]:
         filters = parsed.filters()
         state = _state()
         state.update(
-            cluster=list(filters.clusters), city=list(filters.cities),
+            cluster=list(filters.clusters),
+            city=list(filters.cities),
             category=filters.categories[0] if filters.categories else None,
-            tier=[str(v) for v in filters.tiers], region=list(filters.regions),
+            tier=[str(v) for v in filters.tiers],
+            region=list(filters.regions),
             lang=parsed.lang or state.get("lang") or DEFAULT_LANGUAGE,
         )
     return parsed.notices
@@ -174,34 +181,64 @@ def sidebar_filters(ds: Dataset, lang: str) -> Filters:
         st.header(t("filters.header", lang), help=t("filters.help", lang))
         quick_find(ds, lang)
         picked_clusters = st.multiselect(
-            t("filters.clusters", lang), list(cluster_names), format_func=lambda c: cluster_names[c],
-            key="cluster", placeholder=t("filters.all", lang), on_change=_commit, args=("cluster",))
+            t("filters.clusters", lang),
+            list(cluster_names),
+            format_func=lambda c: cluster_names[c],
+            key="cluster",
+            placeholder=t("filters.all", lang),
+            on_change=_commit,
+            args=("cluster",),
+        )
         picked_cities = st.multiselect(
-            t("filters.cities", lang), list(city_names), format_func=lambda c: city_names[c],
-            key="city", placeholder=t("filters.all", lang), on_change=_commit, args=("city",))
+            t("filters.cities", lang),
+            list(city_names),
+            format_func=lambda c: city_names[c],
+            key="city",
+            placeholder=t("filters.all", lang),
+            on_change=_commit,
+            args=("city",),
+        )
         category = st.segmented_control(
-            t("filters.category", lang), list(options.categories),
-            format_func=lambda c: t(f"category.{c}", lang), key="category", on_change=_commit, args=("category",))
+            t("filters.category", lang),
+            list(options.categories),
+            format_func=lambda c: t(f"category.{c}", lang),
+            key="category",
+            on_change=_commit,
+            args=("category",),
+        )
         tiers = st.multiselect(
-            t("filters.tier", lang), list(options.allowed("tier")),
-            format_func=lambda v: t(f"tier.t{v}", lang), key="tier",
-            placeholder=t("filters.all", lang), on_change=_commit, args=("tier",))
+            t("filters.tier", lang),
+            list(options.allowed("tier")),
+            format_func=lambda v: t(f"tier.t{v}", lang),
+            key="tier",
+            placeholder=t("filters.all", lang),
+            on_change=_commit,
+            args=("tier",),
+        )
         regions = st.multiselect(
-            t("filters.region", lang), list(options.regions),
-            format_func=lambda r: t(f"region.{r}", lang), key="region",
-            placeholder=t("filters.all", lang), on_change=_commit, args=("region",))
+            t("filters.region", lang),
+            list(options.regions),
+            format_func=lambda r: t(f"region.{r}", lang),
+            key="region",
+            placeholder=t("filters.all", lang),
+            on_change=_commit,
+            args=("region",),
+        )
         st.button(t("filters.clear", lang), on_click=_clear_filters, key="clear_filters")
     return Filters(
-        clusters=tuple(picked_clusters), cities=tuple(picked_cities),
-        categories=(category,) if category else (), tiers=tuple(int(v) for v in tiers),
+        clusters=tuple(picked_clusters),
+        cities=tuple(picked_cities),
+        categories=(category,) if category else (),
+        tiers=tuple(int(v) for v in tiers),
         regions=tuple(regions),
     )
 
 
 def quick_find(ds: Dataset, lang: str) -> None:
     """A search box that understands 中文, English and pinyin; each match adds itself to the filters."""
-    query = st.text_input(t("filters.find", lang), key="find", max_chars=50,
-                          placeholder=t("filters.find_placeholder", lang))
+    query = st.text_input(
+        t("filters.find", lang), key="find", max_chars=50, placeholder=t("filters.find_placeholder", lang)
+    )
     if not query.strip():
         return
     matches = search(build_entries(ds.cities, ds.clusters), query)
@@ -211,8 +248,12 @@ def quick_find(ds: Dataset, lang: str) -> None:
         entry = match.entry
         name = entry.name_zh if lang == "zh" else entry.name_en
         label = t(f"filters.find_add_{entry.kind}", lang, name=name)
-        st.button(label, key=f"find_{entry.kind}_{entry.key}", on_click=_add_to_filter,
-                  args=("city" if entry.kind == "city" else "cluster", entry.key))
+        st.button(
+            label,
+            key=f"find_{entry.kind}_{entry.key}",
+            on_click=_add_to_filter,
+            args=("city" if entry.kind == "city" else "cluster", entry.key),
+        )
 
 
 def _add_to_filter(name: str, value: str) -> None:
@@ -232,9 +273,14 @@ def language_switch() -> str:
     """Draw the language switch (kept in the URL as ?lang=zh) and return the chosen language."""
     _seed("lang")
     with st.sidebar:
-        choice = st.segmented_control("Language / 语言", list(LANGUAGES),
-                                      format_func=lambda code: LANGUAGE_NAMES[code], key="lang", on_change=_commit,
-                                      args=("lang",))
+        choice = st.segmented_control(
+            "Language / 语言",
+            list(LANGUAGES),
+            format_func=lambda code: LANGUAGE_NAMES[code],
+            key="lang",
+            on_change=_commit,
+            args=("lang",),
+        )
     if not choice:  # clicking the selected option deselects it; keep the language instead
         choice = _state()["lang"] or DEFAULT_LANGUAGE
     return choice
@@ -247,8 +293,9 @@ def show_notices(notices: list[Notice], lang: str) -> None:
     lines = []
     for n in notices:
         reason = t(f"notices.{n.reason}", lang, limit=n.limit)
-        lines.append("- " + escape_markdown(t("notices.ignored_param", lang, param=n.param, value=n.value,
-                                               reason=reason)))
+        lines.append(
+            "- " + escape_markdown(t("notices.ignored_param", lang, param=n.param, value=n.value, reason=reason))
+        )
     st.warning("\n".join(lines), icon=":material/warning:")
 
 

@@ -55,8 +55,9 @@ def run() -> None:
     try:
         seconds = warm_up()
     except DataError as error:
-        LOG.warning("warm start: the data folder did not validate (%d problems); the pages will list them",
-                    len(error.issues))
+        LOG.warning(
+            "warm start: the data folder did not validate (%d problems); the pages will list them", len(error.issues)
+        )
     except Exception:
         LOG.exception("warm start failed; the first visitor's page will load everything itself")
     else:

@@ -30,8 +30,7 @@ from benchmarks.harness import (
 BENIGN_CONSOLE_ERRORS = [
     # Opened on a page URL (/map, /tiers …), Streamlit's front end looks for its server under that path first
     # (<page>/_stcore/health, <page>/_stcore/host-config), gets a 404, then uses the site root.
-    (r"status of 404", r"/[^/]+/_stcore/(health|host-config)$",
-     "Streamlit probing for its base path on a deep link"),
+    (r"status of 404", r"/[^/]+/_stcore/(health|host-config)$", "Streamlit probing for its base path on a deep link"),
     # SwiftShader (software WebGL) notes slow pixel readbacks when a screenshot reads the deck.gl canvas.
     (r"GPU stall due to ReadPixels", r".*", "software WebGL performance notice, headless only"),
     # A request this fixture aborted (external host); the request itself is recorded and fails the test.
@@ -149,7 +148,8 @@ class Watch:
         url = message.location.get("url", "")
         self.console.append(f"{message.type}: {message.text} ({url})")
         if message.type == "error" and not any(
-                re.search(text, message.text) and re.search(where, url) for text, where, _ in BENIGN_CONSOLE_ERRORS):
+            re.search(text, message.text) and re.search(where, url) for text, where, _ in BENIGN_CONSOLE_ERRORS
+        ):
             self.errors.append(f"{message.text} ({url})")
 
     def on_request(self, request) -> None:

@@ -16,8 +16,16 @@ from benchmarks.harness import Server, deck_specs
 from gdclusters.i18n import t
 
 pytestmark = pytest.mark.browser
-PAGES = ["?cluster=semiconductors_ic&city=440300", "map?cluster=semiconductors_ic", "city?city=440300",
-         "matrix?cluster=semiconductors_ic", "tiers", "targets", "sources", "cluster?cluster=semiconductors_ic"]
+PAGES = [
+    "?cluster=semiconductors_ic&city=440300",
+    "map?cluster=semiconductors_ic",
+    "city?city=440300",
+    "matrix?cluster=semiconductors_ic",
+    "tiers",
+    "targets",
+    "sources",
+    "cluster?cluster=semiconductors_ic",
+]
 
 
 @pytest.fixture

@@ -102,10 +102,13 @@ def query(page: Page) -> dict[str, list[str]]:
 def charts_fingerprint(page: Page) -> list:
     """What the main area's charts and tables show: marks per Vega chart and rows per table."""
     main = page.get_by_test_id("stMain")
-    marks = [chart.locator('[role="graphics-symbol"], .mark-rect path, .mark-symbol path, .mark-text text').count()
-             for chart in main.get_by_test_id("stVegaLiteChart").all()]
-    rows = [grid.get_attribute("aria-rowcount") for grid in main.locator('[data-testid="stDataFrame"] [role="grid"]')
-            .all()]
+    marks = [
+        chart.locator('[role="graphics-symbol"], .mark-rect path, .mark-symbol path, .mark-text text').count()
+        for chart in main.get_by_test_id("stVegaLiteChart").all()
+    ]
+    rows = [
+        grid.get_attribute("aria-rowcount") for grid in main.locator('[data-testid="stDataFrame"] [role="grid"]').all()
+    ]
     return [marks, rows]
 
 
@@ -132,8 +135,11 @@ def test_map_page_draws_the_choropleth(dashboard, page, watch):
     while True:
         image = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")
         drawn = {adcode: image.getpixel((round(x), round(y))) for adcode, (x, y) in points.items()}
-        wrong = {adcode: (drawn[adcode], fills[adcode][:3]) for adcode in PROBE_CITIES
-                 if not close_colour(drawn[adcode], fills[adcode])}
+        wrong = {
+            adcode: (drawn[adcode], fills[adcode][:3])
+            for adcode in PROBE_CITIES
+            if not close_colour(drawn[adcode], fills[adcode])
+        }
         if not wrong or time.monotonic() > deadline:
             break
     assert not wrong, f"cities not drawn in their fill colour (drawn, expected): {wrong}"
@@ -161,8 +167,12 @@ def map_canvas(page: Page, index: int = 0):
 
 def city_layer(spec: dict) -> dict:
     """The GeoJsonLayer of the 21 cities in a deck spec."""
-    return next(layer for layer in spec["layers"] if layer.get("@@type") == "GeoJsonLayer"
-                and any("adcode" in f.get("properties", {}) for f in layer.get("data") or []))
+    return next(
+        layer
+        for layer in spec["layers"]
+        if layer.get("@@type") == "GeoJsonLayer"
+        and any("adcode" in f.get("properties", {}) for f in layer.get("data") or [])
+    )
 
 
 def pixel_of(spec: dict, box: dict, adcode: str) -> tuple[float, float]:
@@ -196,8 +206,7 @@ def test_overview_map_draws_every_city_from_the_fetched_shapes(dashboard, page, 
     palette = {colour.lower() for colour in (*maps.COUNT_PALETTE, maps.NONE_COLOUR)}
     assert {fill.lower() for fill in fills} <= palette and len(set(fills)) >= 3, fills
     pick(page, t("filters.cities"), CITY["440300"])
-    expect(page.get_by_test_id("stMain").locator(
-        f'.mark-shape path[fill="{maps.OUTSIDE_COLOUR}" i]')).to_have_count(20)
+    expect(page.get_by_test_id("stMain").locator(f'.mark-shape path[fill="{maps.OUTSIDE_COLOUR}" i]')).to_have_count(20)
     filtered = overview_map_fills(page)
     assert sum(fill.lower() == maps.OUTSIDE_COLOUR for fill in filtered) == 20
     expect(page.locator(EXCEPTION)).to_have_count(0)
@@ -240,8 +249,9 @@ def test_switching_pages_keeps_the_filters(dashboard, page, watch):
         navigate(page, page_key)
         assert urlsplit(page.url).path == path
         assert query(page) == SHARED_QUERY, f"filters lost on {path}"
-        expect(selected_tag(sidebar_multiselect(page, t("filters.clusters")),
-                            CLUSTER["semiconductors_ic"])).to_be_visible()
+        expect(
+            selected_tag(sidebar_multiselect(page, t("filters.clusters")), CLUSTER["semiconductors_ic"])
+        ).to_be_visible()
         expect(selected_tag(sidebar_multiselect(page, t("filters.cities")), CITY["440300"])).to_be_visible()
         expect(page.locator(EXCEPTION)).to_have_count(0)
     watch.assert_clean()
@@ -314,10 +324,15 @@ def click_city(page: Page, canvas: Locator, adcode: str) -> None:
         wait_for_rerun(page, before, timeout_ms=30_000)
     except PlaywrightTimeoutError:
         held = page.evaluate("() => window.__gdcProbe.releases[0] - window.__gdcProbe.clicks.at(-1)")
-        why = (f"deck.gl ignores presses longer than {TAP_LIMIT_MS} ms" if held > TAP_LIMIT_MS
-               else "short enough for deck.gl to make it a click")
-        raise AssertionError(f"a click on {adcode} never reached the server (the page handled the release "
-                             f"{held:.0f} ms after the press: {why})") from None
+        why = (
+            f"deck.gl ignores presses longer than {TAP_LIMIT_MS} ms"
+            if held > TAP_LIMIT_MS
+            else "short enough for deck.gl to make it a click"
+        )
+        raise AssertionError(
+            f"a click on {adcode} never reached the server (the page handled the release "
+            f"{held:.0f} ms after the press: {why})"
+        ) from None
 
 
 def test_clicking_a_city_on_the_map_opens_its_profile(dashboard, page, watch):

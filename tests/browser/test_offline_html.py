@@ -33,12 +33,16 @@ def test_offline_map_html_draws_in_chromium_without_network(browser, tmp_path):
         page.route("**/*", only_the_file)
         page.goto(html_file.as_uri())
         canvas = page.locator("#deck-container canvas").first
-        page.wait_for_function("() => { const c = document.querySelector('#deck-container canvas');"
-                               " return c && c.width > 0 && c.height > 0; }")
+        page.wait_for_function(
+            "() => { const c = document.querySelector('#deck-container canvas');"
+            " return c && c.width > 0 && c.height > 0; }"
+        )
         # deck.gl draws once its layers have loaded and no redraw is pending.
-        page.wait_for_function("() => typeof deckInstance !== 'undefined' && deckInstance.isInitialized"
-                               " && deckInstance.layerManager.getLayers().every(layer => layer.isLoaded)"
-                               " && !deckInstance.needsRedraw({clearRedrawFlags: false})")
+        page.wait_for_function(
+            "() => typeof deckInstance !== 'undefined' && deckInstance.isInitialized"
+            " && deckInstance.layerManager.getLayers().every(layer => layer.isLoaded)"
+            " && !deckInstance.needsRedraw({clearRedrawFlags: false})"
+        )
         shot = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")
     finally:
         context.close()
