@@ -218,7 +218,10 @@ def selected_cluster_roles(ds: Dataset, filters: Filters) -> pd.DataFrame:
     out = ds.cities.merge(best, left_on="adcode", right_index=True, how="left")
     out = out.merge(region_detail, left_on="adcode", right_index=True, how="left")
     out["role"] = out["role"].where(out["role"].notna(), out["region_en"].notna().map({True: "region", False: "none"}))
-    return out.fillna("")
+    # Empty text where a city has no link; numbers (land area) stay numbers (NaN where unknown).
+    text = out.select_dtypes(exclude="number").columns
+    out[text] = out[text].fillna("")
+    return out
 
 
 @memoised_per_args
