@@ -22,6 +22,8 @@ FACT_COLUMNS = (
     ("cluster_regions", "source_id"),
     ("metrics", "source_id"),
     ("targets", "source_id"),
+    ("statements", "source_id"),
+    ("trillion_members", "source_id"),
     ("future_industries", "source_id"),
     ("future_milestones", "source_id"),
     ("plan_bases_2016_2020", "source_id"),
