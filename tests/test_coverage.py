@@ -13,6 +13,7 @@ import pytest
 from apptest import assert_healthy, chart_datasets, chart_specs, open_page
 
 from gdclusters import coverage, growth
+from gdclusters.coverage import chart, cli, plain_text
 from gdclusters.dataset import Dataset, load_dataset
 from gdclusters.i18n import MISSING_MARK, t
 from gdclusters.paths import DATA_DIR
@@ -261,10 +262,10 @@ def test_text_rendering_aligns_chinese_and_latin_columns():
     text = coverage.render_text(pd.DataFrame({"集群": ["智能家电", "Ab"], "2019年": ["2 · A", "—"]}))
     header, rule, *rows = text.splitlines()
     starts = [
-        coverage._width(line[: line.index(value)])
+        plain_text._width(line[: line.index(value)])
         for line, value in zip([header, *rows], ["2019年", "2 ·", "—"], strict=True)
     ]
-    assert starts == [coverage._width("智能家电  ")] * 3, text
+    assert starts == [plain_text._width("智能家电  ")] * 3, text
     assert rule.split() == ["-" * 8, "-" * 6]
 
 
@@ -279,7 +280,7 @@ def test_heat_map_legend_names_every_fill_in_the_language(lang):
     assert color["scale"]["domain"] == [t(f"coverage.fill_{fill}", lang) for fill in coverage.FILLS]
     assert set(frame["fill_label"]) <= set(color["scale"]["domain"])
     assert MISSING_MARK.split("{")[0] not in str(spec)
-    headings = coverage._heading_lines([coverage.column_label(column, lang) for column in coverage.COLUMNS])
+    headings = chart._heading_lines([coverage.column_label(column, lang) for column in coverage.COLUMNS])
     two_lines = {"en": ["2025", "target"], "zh": ["2025年", "目标"]}[lang]
     assert headings[coverage.column_label("target_2025", lang)] == two_lines
     assert headings[coverage.column_label("2021", lang)] == [coverage.column_label("2021", lang)]  # one line
@@ -288,7 +289,7 @@ def test_heat_map_legend_names_every_fill_in_the_language(lang):
 
 def test_cli_prints_a_row_per_cluster(monkeypatch, capsys):
     ds = dataset([metric("alpha", "operating_revenue", "2024", 1, "a")])
-    monkeypatch.setattr(coverage, "load_dataset", lambda folder: ds)
+    monkeypatch.setattr(cli, "load_dataset", lambda folder: ds)
     assert coverage.main(["anywhere"]) == 0
     lines = capsys.readouterr().out.splitlines()
     for name in ds.clusters["name_en"]:

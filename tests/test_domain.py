@@ -85,7 +85,7 @@ def test_no_module_spells_out_the_vocabulary_again():
         domain.user_qualifiers(),
     }
     files = [
-        p for folder in ("gdclusters", "ui", "pages") for p in (ROOT / folder).glob("*.py") if p.name != "domain.py"
+        p for folder in ("gdclusters", "ui", "pages") for p in (ROOT / folder).rglob("*.py") if p.name != "domain.py"
     ]
     offenders = [
         f"{p.relative_to(ROOT)}:{line}: {values}"

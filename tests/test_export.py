@@ -268,7 +268,7 @@ def test_container_width_is_replaced_for_rendering_but_data_is_untouched():
     chart = alt.Chart(frame).mark_bar().encode(x="value:Q", y="width:N").properties(width="container")
     png = export.render_image(export.decorate(chart, title="t"), "png")
     assert png_size(png)[0] >= 2 * export.EXPORT_WIDTH
-    spec = export._fixed_size(chart.to_dict())
+    spec = export.images._fixed_size(chart.to_dict())
     assert spec["width"] == export.EXPORT_WIDTH
     assert next(iter(spec["datasets"].values()))[0]["width"] == "container"
 
@@ -284,7 +284,7 @@ def test_long_lines_wrap_at_spaces_or_between_cjk_characters():
     assert export.wrap_line("广" * 30, width=20) == ["广" * 10] * 3
     assert export.wrap_line("x" * 45, width=20) == ["x" * 20, "x" * 20, "x" * 5]
     mixed = export.wrap_line("Source: 经济日报 (2020); leonstrydom.com (mirror of gdii.gd.gov.cn) (2023)", width=40)
-    assert all(export._display_width(line) <= 40 for line in mixed)
+    assert all(export.images._display_width(line) <= 40 for line in mixed)
     assert "leonstrydom.com" in " ".join(mixed).split(), "a word was cut although it fits on a line"
     assert export.wrap_line("   ") == []
 
@@ -342,7 +342,7 @@ def test_csv_neutralises_formula_cells(dangerous):
     assert body.iloc[:, 1].tolist() == [1, -1], "numbers are numbers, not text to neutralise"
     assert text.splitlines()[-1].startswith("# '"), "the citation line is neutralised too"
     for cell in body["name"]:
-        assert not cell.startswith(export._FORMULA_START)
+        assert not cell.startswith(export.tables._FORMULA_START)
 
 
 # ---------------------------------------------------------------- names and filters

@@ -23,7 +23,12 @@ def test_placeholders_match_between_languages():
 
 def test_every_key_used_in_code_exists():
     used = set()
-    for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py"), ROOT / "dashboard.py", *ROOT.glob("gdclusters/*.py")]:
+    for path in [
+        *ROOT.glob("pages/*.py"),
+        *ROOT.glob("ui/*.py"),
+        ROOT / "dashboard.py",
+        *ROOT.glob("gdclusters/**/*.py"),
+    ]:
         used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""", path.read_text(encoding="utf-8")))
     missing = sorted(k for k in used if k not in catalogue("en"))
     assert missing == []

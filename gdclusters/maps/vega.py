@@ -1,0 +1,146 @@
+"""The Altair (Vega-Lite) maps: the static twin of a choropleth and a stand-alone legend.
+
+The Overview and Cluster profile show the static map on screen, with shapes the browser fetches once; every
+image export uses it with the shapes inline. legend_chart() is the legend drawn beside a pydeck map.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import altair as alt
+import pandas as pd
+
+from gdclusters.maps.geometry import label_points, oriented_shapes
+from gdclusters.maps.styles import BACKGROUND_COLOUR, LegendEntry, name_columns
+
+CITY_DATASET = "prefectures"
+# The display geometry (geo/build_boundaries.py writes static/prefectures_display.geojson), fetched by the
+# browser once, relative to the page: Streamlit serves static/ at app/static/ (server.enableStaticServing).
+DISPLAY_SHAPES_URL = "app/static/prefectures_display.geojson"
+LEGEND_WIDTH = 230
+LEGEND_ROW_HEIGHT = 22
+STATIC_WIDTH = 560
+STATIC_HEIGHT = 430
+
+
+def static_map_chart(
+    features: Sequence[Mapping],
+    styles: pd.DataFrame,
+    legend: Sequence[LegendEntry],
+    *,
+    title: str,
+    subtitle: Sequence[str] = (),
+    source_line: str = "",
+    legend_title: str = "",
+    lang: str = "en",
+    tooltips: bool = False,
+    shapes_url: str | None = None,
+) -> alt.LayerChart:
+    """The Altair twin of a choropleth: same colours and legend, title, filters and source.
+
+    For image exports, or on screen (tooltips=True, title "") where a WebGL map is not needed. The shapes
+    carry only their adcode; each city's name, legend class and tooltip are joined to them by a lookup on
+    adcode, so the part of the spec that changes with the filters is 21 small rows. With shapes_url the
+    browser fetches the shapes (the coarser display file, DISPLAY_SHAPES_URL) instead of receiving them in the
+    spec: for the screen only, since an exported spec must be self-contained.
+    """
+    points = label_points(features)
+    first, _ = name_columns(lang)
+    names = {feature["properties"]["adcode"]: feature["properties"].get(first) for feature in features}
+    # One row per city: the lookup table for the shapes and, at its label point, the city's name label.
+    rows = []
+    for style in styles.to_dict("records"):
+        adcode = style["adcode"]
+        if adcode not in points:
+            continue
+        lon, lat = points[adcode]
+        rows.append(
+            {
+                "adcode": adcode,
+                "name": names.get(adcode) or adcode,
+                "legend": style["legend"],
+                "lon": lon,
+                "lat": lat,
+                **({"tooltip": style["tooltip"]} if tooltips else {}),
+            }
+        )
+    cities = alt.InlineData(values=rows)
+    domain = [entry.label for entry in legend]
+    shapes_data: alt.UrlData | alt.NamedData
+    if shapes_url:
+        shapes_data = alt.UrlData(url=shapes_url, format=alt.DataFormat(type="json", property="features"))
+    else:
+        # A named dataset attached to the finished chart: passing thousands of coordinates through alt.Data
+        # would make Altair walk every one of them when the chart is built.
+        shapes_data = alt.NamedData(name=CITY_DATASET)
+    fields = ["name", "legend", *(["tooltip"] if tooltips else [])]
+    shapes = (
+        alt.Chart(shapes_data)
+        .mark_geoshape(strokeWidth=1)
+        .transform_lookup(
+            lookup="properties.adcode",
+            from_=alt.LookupData(data=cities, key="adcode", fields=fields),
+        )
+        .transform_filter("isValid(datum.legend)")
+        .encode(
+            color=alt.Color(
+                "legend:N",
+                title=legend_title or None,
+                scale=alt.Scale(domain=domain, range=[entry.fill for entry in legend]),
+                legend=alt.Legend(orient="right", symbolType="square", symbolStrokeColor="#888888"),
+            ),
+            stroke=alt.Stroke(
+                "legend:N", legend=None, scale=alt.Scale(domain=domain, range=[entry.outline for entry in legend])
+            ),
+        )
+    )
+    if tooltips:
+        shapes = shapes.encode(tooltip=alt.Tooltip("tooltip:N", title=legend_title or " "))
+    # Dark text over a light halo (a stroked copy drawn first) stays readable on the darkest and lightest fills.
+    label_base = alt.Chart(cities).encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
+    if tooltips:  # a label covers part of its city: it shows the city's tooltip, not its own coordinates
+        label_base = label_base.encode(tooltip=alt.Tooltip("tooltip:N", title=legend_title or " "))
+    halo = label_base.mark_text(fontSize=9, stroke="#ffffff", strokeWidth=2.5, strokeOpacity=0.8)
+    names_layer = label_base.mark_text(fontSize=9, color="#1a1a1a")
+    lines = [line for line in (*subtitle, source_line) if line]
+    heading = {"title": alt.TitleParams(text=title, subtitle=lines or alt.Undefined, anchor="start")} if title else {}
+    chart = (
+        alt.layer(shapes, halo, names_layer)
+        .project(type="mercator")
+        .properties(
+            width=STATIC_WIDTH,
+            height=STATIC_HEIGHT,
+            **heading,
+        )
+        .configure_view(stroke=None, fill=BACKGROUND_COLOUR)
+    )
+    if not shapes_url:
+        oriented = oriented_shapes(features)
+        chart.datasets = {
+            CITY_DATASET: [
+                {"type": "Feature", "geometry": oriented[adcode], "properties": {"adcode": adcode}} for adcode in names
+            ]
+        }
+    return chart
+
+
+def legend_chart(entries: Sequence[LegendEntry], title: str) -> alt.LayerChart:
+    """A small stand-alone legend (swatch + label per entry, in order) to draw beside a pydeck map."""
+    rows = [{"order": i, "label": e.label, "fill": e.fill, "outline": e.outline} for i, e in enumerate(entries)]
+    base = alt.Chart(alt.Data(values=rows)).encode(y=alt.Y("order:O", axis=None))
+    swatches = base.mark_square(size=220, strokeWidth=2, opacity=1).encode(
+        x=alt.value(9), color=alt.Color("fill:N", scale=None), stroke=alt.Stroke("outline:N", scale=None)
+    )
+    labels = base.mark_text(align="left", baseline="middle", fontSize=12, limit=LEGEND_WIDTH - 26).encode(
+        x=alt.value(24), text="label:N"
+    )
+    return (
+        alt.layer(swatches, labels)
+        .properties(
+            width=LEGEND_WIDTH,
+            height=alt.Step(LEGEND_ROW_HEIGHT),
+            title=alt.TitleParams(title, anchor="start", fontSize=12, limit=LEGEND_WIDTH),
+        )
+        .configure_view(stroke=None)
+    )

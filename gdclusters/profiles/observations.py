@@ -1,0 +1,168 @@
+"""The Cluster profile's province-level figures: one row per (measure, period, source), and their timeline chart.
+
+City figures are listed apart (city_figures.cluster_city_figures).
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from gdclusters import city_figures
+from gdclusters.dataset import Dataset
+from gdclusters.domain import NOT_CHARTED_RELIABILITY, STANDARD_DEFINITION
+from gdclusters.i18n import chart_value, format_value, t, unit_label
+from gdclusters.profiles.common import source_reliability
+from gdclusters.sourcing import source_labels
+from gdclusters.targets_view import metric_label
+from gdclusters.tiers import period_kind
+
+OBSERVATION_COLUMNS = (
+    "measure",
+    "period",
+    "value_text",
+    "unit",
+    "definition_label",
+    "disagreement",
+    "source",
+    "reliability",
+    "quote",
+    "note",
+)
+
+
+def cluster_observations(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFrame:
+    """Every province-level figure of the cluster, one row per (measure, period, source), in chart units.
+
+    measure is the metric's label (with the definition when it is not the programme's own), so a chart
+    coloured by measure never mixes two measures or definitions; unit says which panel a figure belongs on.
+    City figures are listed apart (city_figures.cluster_city_figures). disagreement names the other source
+    where two sources give figures for the same measure and period that cannot both hold.
+    """
+    rows = ds.metrics[(ds.metrics["scope"] == cluster_id) & (ds.metrics["adcode"] == "")]
+    labels, reliability = source_labels(ds.sources), source_reliability(ds)
+    notes = city_figures.dataset_disagreements(ds, lang)
+    kinds = city_figures.definitions(rows)
+    records = []
+    for index, row in rows.iterrows():
+        label = metric_label(ds, row["metric"], lang)
+        if kinds[index] != STANDARD_DEFINITION:
+            label = t(
+                "cluster.measure_definition",
+                lang,
+                measure=label,
+                definition=city_figures.definition_label(kinds[index], lang),
+            )
+        kind = period_kind(row["period"])
+        records.append(
+            {
+                "metric": row["metric"],
+                "measure": label,
+                "period": str(row["period"]),
+                "period_kind": kind,
+                "period_kind_label": t(f"cluster.{kind}", lang),
+                "value": chart_value(float(row["value"]), row["unit"], lang),
+                "value_text": format_value(float(row["value"]), row["unit"], lang, row["qualifier"]),
+                "unit": unit_label(row["unit"], lang),
+                "unit_id": row["unit"],
+                "qualifier": t(f"cluster.qualifier_{row['qualifier']}", lang),
+                "definition_label": city_figures.definition_label(kinds[index], lang),
+                "disagreement": notes.get(index, ""),
+                "source_id": row["source_id"],
+                "source": labels.get(row["source_id"], row["source_id"]),
+                "reliability": reliability.get(row["source_id"], ""),
+                "quote": row["quote"],
+                "note": row["note"],
+                "charted": reliability.get(row["source_id"], "") not in NOT_CHARTED_RELIABILITY,
+            }
+        )
+    columns = [
+        "metric",
+        "measure",
+        "period",
+        "period_kind",
+        "period_kind_label",
+        "value",
+        "value_text",
+        "unit",
+        "unit_id",
+        "qualifier",
+        "definition_label",
+        "disagreement",
+        "source_id",
+        "source",
+        "reliability",
+        "quote",
+        "note",
+        "charted",
+    ]
+    out = pd.DataFrame(records, columns=columns)
+    return out.sort_values(["unit_id", "measure", "period", "source"]).reset_index(drop=True)
+
+
+def timeline_chart(observations: pd.DataFrame, lang: str, title: str = "") -> alt.FacetChart:
+    """Each figure as a point over its period, one colour per measure, one panel per unit.
+
+    Lines join full-year figures of the same measure only: different measures are never connected,
+    and part-year figures (hollow) are not joined to full years they cannot be compared with.
+    """
+    drawn = observations[observations["charted"]]
+    periods = sorted(drawn["period"].unique())
+    tooltip = [
+        alt.Tooltip("measure:N", title=t("cluster.tip_measure", lang)),
+        alt.Tooltip("period:N", title=t("cluster.tip_period", lang)),
+        alt.Tooltip("value_text:N", title=t("cluster.tip_value", lang)),
+        alt.Tooltip("qualifier:N", title=t("cluster.tip_qualifier", lang)),
+        alt.Tooltip("source:N", title=t("cluster.tip_source", lang)),
+        alt.Tooltip("reliability:N", title=t("cluster.tip_reliability", lang)),
+        alt.Tooltip("disagreement:N", title=t("cluster.col_disagreement", lang)),
+    ]
+    x = alt.X(
+        "period:O",
+        sort=periods,
+        scale=alt.Scale(domain=periods),
+        title=t("cluster.axis_period", lang),
+        axis=alt.Axis(labelAngle=0),
+    )
+    y = alt.Y("value:Q", title=t("cluster.axis_value", lang))
+    colour = alt.Color(
+        "measure:N",
+        title=t("cluster.legend_measure", lang),
+        legend=alt.Legend(orient="bottom", columns=2, labelLimit=360, titleLimit=480),
+    )
+    lines = (
+        alt.Chart()
+        .mark_line(strokeWidth=1.5)
+        .transform_filter(alt.datum.period_kind == "full_year")
+        .encode(x=x, y=y, color=colour, detail="measure:N")
+    )
+    shape = alt.Shape(
+        "period_kind_label:N", title=t("cluster.legend_period_kind", lang), legend=alt.Legend(orient="bottom")
+    )
+    full_years = (
+        alt.Chart()
+        .mark_point(size=70, filled=True, opacity=0.95)
+        .transform_filter(alt.datum.period_kind == "full_year")
+        .encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
+    )
+    part_years = (
+        alt.Chart()
+        .mark_point(size=70, filled=False, strokeWidth=1.5)
+        .transform_filter(alt.datum.period_kind != "full_year")
+        .encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
+    )
+    chart = (
+        alt.layer(lines, full_years, part_years, data=drawn)
+        .properties(width=520, height=170)
+        .facet(
+            row=alt.Row(
+                "unit:N",
+                title=None,
+                header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top"),
+            ),
+        )
+        .resolve_scale(y="independent")
+    )
+    if title:
+        chart = chart.properties(title=alt.TitleParams(text=title, anchor="start"))
+    return chart

@@ -1,0 +1,242 @@
+"""One target's chart: its path, observations, goal and status under the rule, history and excluded figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from gdclusters import growth
+from gdclusters.dataset import Dataset
+from gdclusters.domain import STANDARD_DEFINITION
+from gdclusters.i18n import chart_value, format_value, plain_number, t, unit_label
+from gdclusters.sourcing import source_labels
+from gdclusters.targets_view.user_figures import USER_SOURCE, amended_metrics
+from gdclusters.targets_view.wording import (
+    comparability_text,
+    is_present,
+    metric_label,
+    rounded_rate,
+    rounded_value_text,
+    scope_name,
+    status_label,
+    status_text,
+    target_text,
+)
+
+# Share of a year a part-year period covers, to place its point just after the year's tick.
+_PART_YEAR_MONTHS = {"H1": 6, "H2": 12, "Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12, "Q1-Q2": 6, "Q1-Q3": 9, "Q1-Q4": 12}
+
+
+def period_position(period: str) -> float:
+    """Where a period sits on a year axis: a year at its tick, a part-year just after it."""
+    text = str(period)
+    year = int(text[:4])
+    return float(year) + _PART_YEAR_MONTHS.get(text[4:], 0) / 24
+
+
+@dataclass
+class TargetChartData:
+    """Everything the target-path chart draws for one target, values in chart units."""
+
+    target_id: str
+    title: str
+    status: str
+    status_label: str
+    unit: str
+    unit_label: str
+    qualitative: bool
+    quote: str
+    path: pd.DataFrame
+    observations: pd.DataFrame
+    goal_value: float | None
+    goal_label: str
+    path_label: str
+    has_part_year: bool
+    required_pct: float | None = None
+    achieved_pct: float | None = None
+    latest_text: str = ""
+    source_ids: list[str] = field(default_factory=list)
+    period: str = ""
+    indicative: bool = False
+    comparability: str = ""
+    excluded: pd.DataFrame = field(default_factory=pd.DataFrame)
+    history: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def drawable(self) -> bool:
+        """True when there is a path or at least one figure to draw."""
+        return not self.qualitative and not (self.path.empty and self.observations.empty)
+
+
+def observation_frame(target: pd.Series, observations: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.DataFrame:
+    """Observations with their kind: counted full-year, user, part-year or a less reliable duplicate."""
+    columns = [
+        "period",
+        "position",
+        "value",
+        "value_text",
+        "kind",
+        "kind_label",
+        "solid",
+        "source",
+        "reliability",
+        "qualifier",
+    ]
+    if observations.empty:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    seen_years: set[str] = set()
+    for _, obs in observations.iterrows():
+        period = str(obs["period"])
+        if not growth.is_full_year(period):
+            kind = "part_year"
+        elif period in seen_years:
+            kind = "superseded"
+        else:
+            kind = "user" if obs["source_id"] == USER_SOURCE else "full_year"
+            seen_years.add(period)
+        rows.append(
+            {
+                "period": period,
+                "position": period_position(period),
+                "value": chart_value(float(obs["value"]), target["unit"], lang),
+                "value_text": format_value(float(obs["value"]), target["unit"], lang, obs["qualifier"] or "exact"),
+                "kind": kind,
+                "kind_label": t(f"charts.obs_{kind}", lang),
+                "solid": kind in ("full_year", "user"),
+                "source": (
+                    t("targets.user_source", lang)
+                    if obs["source_id"] == USER_SOURCE
+                    else labels.get(obs["source_id"], obs["source_id"])
+                ),
+                "reliability": obs["reliability"],
+                "qualifier": obs["qualifier"],
+            }
+        )
+    # Hollow points first, so a counted figure is drawn on top of a same-year duplicate.
+    return pd.DataFrame(rows, columns=columns).sort_values("solid", kind="stable").reset_index(drop=True)
+
+
+def target_chart_data(ds: Dataset, target_id: str, lang: str, user_rows: list[dict]) -> TargetChartData:
+    """Path, observations and goal of one target, with its status under the rule, for the chart."""
+    target = ds.targets[ds.targets["target_id"] == target_id].iloc[0]
+    observed = growth.with_reliability(amended_metrics(ds, user_rows), ds.sources)
+    observations = growth.observations_for(target, observed)
+    result = growth.evaluate(target, growth.same_measure(target, observed).sort_values("period"))
+    path = growth.target_path(target, result)
+    labels = source_labels(ds.sources)
+    unit = target["unit"]
+    title = t(
+        "charts.target_title",
+        lang,
+        scope=scope_name(ds, target["scope"], target["adcode"], lang),
+        metric=metric_label(ds, target["metric"], lang),
+        status=status_label(result.status, lang),
+    )
+    goal_value, goal_label = None, ""
+    target_year = int(target["target_year"])
+    if is_present(target["target_value"]):
+        goal_value = float(target["target_value"])
+        goal_label = t("charts.goal_level", lang, target=target_text(target, lang))
+    elif not path.empty:
+        goal_value = float(path["value"].iloc[-1])
+        goal_label = t("charts.goal_path_end", lang, year=target_year, value=rounded_value_text(goal_value, unit, lang))
+    path_label = ""
+    if result.rate_pct is not None and result.start_year is not None:
+        key = "charts.path_from_baseline" if result.start_is_baseline else "charts.path_from_first"
+        path_label = t(key, lang, rate=plain_number(result.rate_pct, 1), year=result.start_year)
+    frame = observation_frame(target, observations, labels, lang)
+    path_chart = pd.DataFrame(
+        {"year": path["year"].astype(int), "value": [chart_value(float(v), unit, lang) for v in path["value"]]}
+    )
+    sources = [target["source_id"], *[s for s in observations["source_id"] if s != USER_SOURCE]]
+    years = [int(str(p)[:4]) for p in observations["period"]] + list(path["year"]) + [target_year]
+    return TargetChartData(
+        target_id=target_id,
+        title=title,
+        status=result.status,
+        status_label=status_label(result.status, lang),
+        unit=unit,
+        unit_label=unit_label(unit, lang),
+        qualitative=bool(target["qualitative"]),
+        quote=target["quote"],
+        path=path_chart,
+        observations=frame,
+        goal_value=chart_value(goal_value, unit, lang) if goal_value is not None else None,
+        goal_label=goal_label,
+        path_label=path_label,
+        has_part_year=bool((frame["kind"] == "part_year").any()),
+        required_pct=rounded_rate(result.rate_pct),
+        achieved_pct=rounded_rate(result.achieved_pct),
+        latest_text=(
+            t(
+                "targets.value_period",
+                lang,
+                period=result.latest_period,
+                value=format_value(result.latest_value, unit, lang, result.latest_qualifier or "exact"),
+            )
+            if result.latest_value is not None
+            else ""
+        ),
+        source_ids=list(dict.fromkeys(sources)),
+        period=f"{min(years)}–{max(years)}",
+        indicative=result.indicative,
+        comparability=comparability_text(result.__dict__, labels, lang),
+        excluded=excluded_frame(target, observed, labels, lang),
+        history=history_frame(ds, target_id, lang),
+    )
+
+
+def excluded_frame(target: pd.Series, observed: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.DataFrame:
+    """Figures of the target's scope, metric and city that the comparability rule keeps from scoring it."""
+    rows = growth.not_comparable_for(target, observed)
+    return pd.DataFrame(
+        {
+            t("targets.col_period", lang): rows["period"].astype(str),
+            t("targets.col_value", lang): [
+                format_value(float(v), target["unit"], lang, q or "exact")
+                for v, q in zip(rows["value"], rows["qualifier"], strict=True)
+            ],
+            t("targets.col_definition", lang): [
+                t(f"definition.{d or STANDARD_DEFINITION}", lang)
+                for d in rows.get("definition", pd.Series("", index=rows.index))
+            ],
+            t("targets.col_reason", lang): [t(f"growth.excluded_{r}", lang) for r in rows["reason"]],
+            t("targets.col_source", lang): [labels.get(s, s) for s in rows["source_id"]],
+            t("targets.col_quote", lang): rows["quote"],
+        }
+    )
+
+
+def history_frame(ds: Dataset, target_id: str, lang: str) -> pd.DataFrame:
+    """The target's chain of plans, oldest first, with each target's text and status (one row: no history)."""
+    chain = growth.history(ds.targets, target_id)
+    rows = ds.targets.set_index("target_id").loc[chain].reset_index()
+    evaluated = growth.register(rows, ds.metrics, ds.sources)
+    labels = source_labels(ds.sources)
+    return pd.DataFrame(
+        {
+            t("targets.col_plan", lang): evaluated["plan"],
+            t("targets.col_target", lang): [target_text(row, lang) for _, row in evaluated.iterrows()],
+            t("targets.col_status", lang): [
+                status_text(s, bool(i), lang) for s, i in zip(evaluated["status"], evaluated["indicative"], strict=True)
+            ],
+            t("targets.col_in_force", lang): [
+                t("targets.in_force", lang) if not row.get("superseded_by") else t("targets.superseded", lang)
+                for _, row in evaluated.iterrows()
+            ],
+            t("targets.col_source", lang): [labels.get(s, s) for s in evaluated["source_id"]],
+            t("targets.col_quote", lang): evaluated["quote"],
+        }
+    )
+
+
+def chart_table(data: TargetChartData) -> pd.DataFrame:
+    """The numbers behind the target chart (path rows, then figures), in chart units, for CSV export."""
+    path = data.path.assign(period=data.path["year"].astype(str), kind="path", value_text="", source="", reliability="")
+    figures = data.observations[["period", "value", "kind", "value_text", "source", "reliability"]]
+    out = pd.concat(
+        [path[["period", "value", "kind", "value_text", "source", "reliability"]], figures], ignore_index=True
+    )
+    return out.assign(unit=data.unit_label, target_id=data.target_id)

@@ -1,0 +1,195 @@
+"""The growth-target register: which targets the filters show, their evaluated rows, options and CSV export.
+
+Which targets a filter shows: a cluster's target follows the cluster, category and tier filters
+(and, for a city's target, the city and region filters); a group target (all 20, the 10 pillar or
+the 10 emerging clusters, the province) stays visible under cluster and tier filters because it
+covers several clusters, and is hidden only when the category filter excludes its group.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from gdclusters import growth
+from gdclusters.analysis import city_mask, cluster_mask
+from gdclusters.dataset import Dataset
+from gdclusters.domain import OPEN_STATUSES
+from gdclusters.i18n import column_labels, format_value, t
+from gdclusters.sourcing import source_labels
+from gdclusters.state import Filters
+from gdclusters.targets_view.user_figures import USER_SOURCE, amended_metrics
+from gdclusters.targets_view.wording import (
+    baseline_text,
+    comparability_text,
+    is_present,
+    metric_label,
+    rounded_rate,
+    scope_name,
+    status_text,
+    target_text,
+)
+
+HEADLINE_SCOPE, HEADLINE_GROWTH_PCT = "emerging_10", 10.0
+GROUP_CATEGORY = {"pillar_10": "pillar", "emerging_10": "emerging"}
+REGISTER_COLUMNS = (
+    "scope_name",
+    "metric_label",
+    "target",
+    "status",
+    "comparability",
+    "baseline",
+    "latest_value",
+    "latest_period",
+    "latest_source",
+    "required_growth_pct",
+    "achieved_growth_pct",
+    "plan",
+    "in_force",
+    "source",
+    "reliability",
+    "quote",
+    "target_id",
+)
+
+
+def headline_target_id(targets: pd.DataFrame) -> str | None:
+    """The emerging clusters' 10 %-a-year revenue target, else the first quantitative target, else None."""
+    headline = targets[
+        (targets["scope"] == HEADLINE_SCOPE) & (targets["target_annual_growth_pct"] == HEADLINE_GROWTH_PCT)
+    ]
+    if not headline.empty:
+        return str(headline.iloc[0]["target_id"])
+    quantitative = targets[~targets["qualitative"].astype(bool)]
+    return str(quantitative.iloc[0]["target_id"]) if not quantitative.empty else None
+
+
+def visible_targets(ds: Dataset, filters: Filters) -> pd.DataFrame:
+    """Targets the global filters keep (rule in the module docstring)."""
+    targets = ds.targets
+    clusters = set(ds.clusters.loc[cluster_mask(ds, filters), "cluster_id"])
+    cities = set(ds.cities.loc[city_mask(ds, filters), "adcode"])
+    is_cluster = targets["scope"].isin(ds.clusters["cluster_id"])
+    keep_cluster = is_cluster & targets["scope"].isin(clusters)
+    keep_city = (targets["adcode"] == "") | targets["adcode"].isin(cities)
+    group_category = targets["scope"].map(GROUP_CATEGORY)
+    keep_group = ~is_cluster & (
+        group_category.isna() | (not filters.categories) | group_category.isin(filters.categories)
+    )
+    return targets[(keep_cluster & keep_city) | keep_group].reset_index(drop=True)
+
+
+def keep_status(statuses: pd.Series, wanted: str | None) -> pd.Series:
+    """Mask of the statuses a register filter keeps (a status, or 'open' for every unsettled one)."""
+    if not wanted:
+        return pd.Series(True, index=statuses.index)
+    return statuses.isin(OPEN_STATUSES) if wanted == "open" else statuses.eq(wanted)
+
+
+def register_table(
+    ds: Dataset,
+    filters: Filters,
+    lang: str,
+    user_rows: list[dict],
+    status: str | None = None,
+    year: int | None = None,
+    history: bool = False,
+) -> pd.DataFrame:
+    """The growth-target register for the filtered targets, with user figures applied, ready to show.
+
+    Only targets in force unless history; status and year narrow it further (None: no restriction).
+    """
+    targets = visible_targets(ds, filters)
+    if not history:
+        targets = targets[growth.in_force(targets)]
+    if year is not None:
+        targets = targets[targets["target_year"].astype(int) == year]
+    evaluated = growth.register(targets, amended_metrics(ds, user_rows), ds.sources)
+    if not evaluated.empty:
+        evaluated = evaluated[keep_status(evaluated["status"], status)]
+    if evaluated.empty:
+        return pd.DataFrame(columns=[*REGISTER_COLUMNS, "status_code"])
+    plans = dict(zip(ds.targets["target_id"], ds.targets["plan"], strict=True))
+    years = dict(zip(ds.targets["target_id"], ds.targets["target_year"], strict=True))
+    labels = source_labels(ds.sources)
+    reliability = dict(zip(ds.sources["source_id"], ds.sources["reliability"], strict=True))
+    rows = []
+    for _, row in evaluated.iterrows():
+        latest_source = row["latest_source_id"]
+        has_latest = is_present(row["latest_value"])
+        rows.append(
+            {
+                "target_id": row["target_id"],
+                "scope_name": scope_name(ds, row["scope"], row["adcode"], lang),
+                "metric_label": metric_label(ds, row["metric"], lang),
+                "plan": row["plan"],
+                "baseline": baseline_text(row, lang),
+                "target": target_text(row, lang),
+                "latest_value": (
+                    format_value(float(row["latest_value"]), row["unit"], lang, row["latest_qualifier"] or "exact")
+                    if has_latest
+                    else ""
+                ),
+                "latest_period": row["latest_period"] if has_latest else "",
+                "latest_source": (
+                    (
+                        t("targets.user_source", lang)
+                        if latest_source == USER_SOURCE
+                        else labels.get(latest_source, latest_source)
+                    )
+                    if has_latest
+                    else ""
+                ),
+                "required_growth_pct": rounded_rate(row["rate_pct"]),
+                "achieved_growth_pct": rounded_rate(row["achieved_pct"]),
+                "status": status_text(row["status"], bool(row["indicative"]), lang),
+                "comparability": comparability_text(row, labels, lang),
+                "in_force": (
+                    t(
+                        "targets.replaced_by",
+                        lang,
+                        plan=plans.get(row["superseded_by"], ""),
+                        year=years.get(row["superseded_by"], ""),
+                    )
+                    if row.get("superseded_by")
+                    else t("targets.in_force", lang)
+                ),
+                "source": labels.get(row["source_id"], row["source_id"]),
+                "reliability": reliability.get(row["source_id"], ""),
+                "quote": row["quote"],
+                "status_code": row["status"],
+            }
+        )
+    return pd.DataFrame(rows, columns=[*REGISTER_COLUMNS, "status_code"])
+
+
+def register_export(register: pd.DataFrame, user_rows: list[dict], lang: str) -> pd.DataFrame:
+    """The register with headers in lang, plus a column saying whether a user figure is applied, for CSV."""
+    out = register[list(REGISTER_COLUMNS)].rename(columns=column_labels("targets", REGISTER_COLUMNS, lang))
+    out[t("targets.col_user_figures", lang)] = [
+        sum(1 for row in user_rows if row.get("target_id") == target_id) for target_id in register["target_id"]
+    ]
+    return out
+
+
+def target_options(ds: Dataset, filters: Filters, lang: str) -> dict[str, str]:
+    """Selectable targets (id -> label) for the filters, the headline first when it is shown."""
+    targets = visible_targets(ds, filters)
+    headline = headline_target_id(targets)
+    ordered = sorted(targets.itertuples(), key=lambda row: (row.target_id != headline, bool(row.qualitative)))
+    return {
+        row.target_id: t(
+            "targets.option",
+            lang,
+            scope=scope_name(ds, row.scope, row.adcode, lang),
+            metric=metric_label(ds, row.metric, lang),
+            year=int(row.target_year),
+            plan=row.plan,
+        )
+        for row in ordered
+    }
+
+
+def register_source_ids(ds: Dataset, register: pd.DataFrame) -> list[str]:
+    """The source ids of the targets listed in a register, for its caption."""
+    listed = ds.targets[ds.targets["target_id"].isin(register["target_id"])]
+    return list(dict.fromkeys(listed["source_id"]))

@@ -1,0 +1,140 @@
+"""Targets in words: scope and metric names, what a target asks for, its baseline, status and rates."""
+
+from __future__ import annotations
+
+import math
+from typing import SupportsFloat, cast
+
+import pandas as pd
+
+from gdclusters.dataset import Dataset
+from gdclusters.i18n import format_value, plain_number, t
+from gdclusters.tiers import name_column
+
+
+def status_label(status: str, lang: str) -> str:
+    """The status in the reader's language."""
+    return t(f"status.{status}", lang)
+
+
+def scope_name(ds: Dataset, scope: str, adcode: str, lang: str) -> str:
+    """A scope's name (cluster or group), with the city for one city's part."""
+    names = {
+        **dict(zip(ds.scopes["scope"], ds.scopes[name_column(lang)], strict=True)),
+        **dict(zip(ds.clusters["cluster_id"], ds.clusters[name_column(lang)], strict=True)),
+    }
+    name = names.get(scope, scope)
+    if adcode:
+        city = dict(zip(ds.cities["adcode"], ds.cities[name_column(lang)], strict=True)).get(adcode, adcode)
+        return t("targets.city_part", lang, scope=name, city=city)
+    return name
+
+
+def metric_label(ds: Dataset, metric: str, lang: str) -> str:
+    """A metric's label in lang."""
+    row = ds.metric_definitions[ds.metric_definitions["metric"] == metric]
+    return metric if row.empty else str(row.iloc[0]["label_zh" if lang == "zh" else "label_en"])
+
+
+def is_present(value: object) -> bool:
+    """True for a value that is not None, NaN or pandas NA."""
+    return value is not None and not pd.isna(value)
+
+
+def target_text(target: pd.Series, lang: str) -> str:
+    """What the target asks for: a level by a year, a growth rate to a year, or 'qualitative'."""
+    if bool(target["qualitative"]):
+        return t("targets.qualitative_target", lang)
+    comparator = t(f"targets.comparator_{target['comparator']}", lang)
+    year = int(target["target_year"])
+    parts = []
+    if target["comparator"] == "between" and is_present(target.get("target_value_max")):
+        parts.append(
+            t(
+                "targets.range_target",
+                lang,
+                year=year,
+                low=format_value(float(target["target_value"]), target["unit"], lang),
+                high=format_value(float(target["target_value_max"]), target["unit"], lang),
+            )
+        )
+    elif target["comparator"] == "size_class" and is_present(target["target_value"]):
+        parts.append(
+            t(
+                "targets.class_target",
+                lang,
+                year=year,
+                value=format_value(float(target["target_value"]), target["unit"], lang, "size_class"),
+            )
+        )
+    elif is_present(target["target_value"]):
+        parts.append(
+            t(
+                "targets.level_target",
+                lang,
+                comparator=comparator,
+                year=year,
+                value=format_value(float(target["target_value"]), target["unit"], lang),
+            )
+        )
+    if is_present(target["target_annual_growth_pct"]):
+        parts.append(
+            t(
+                "targets.growth_target",
+                lang,
+                comparator=comparator,
+                year=year,
+                rate=plain_number(float(target["target_annual_growth_pct"]), 2),
+            )
+        )
+    return "; ".join(parts)
+
+
+def baseline_text(target: pd.Series, lang: str) -> str:
+    """The plan's baseline with its period, or '' when the plan states none."""
+    if not is_present(target["baseline_value"]) or not target["baseline_period"]:
+        return ""
+    return t(
+        "targets.value_period",
+        lang,
+        value=format_value(float(target["baseline_value"]), target["unit"], lang),
+        period=target["baseline_period"],
+    )
+
+
+def rounded_rate(value: object) -> float | None:
+    """A growth rate rounded to one decimal, None when undefined."""
+    if not is_present(value) or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return round(float(cast(SupportsFloat, value)), 1)
+
+
+def status_text(status: str, indicative: bool, lang: str) -> str:
+    """The status in words, marked when the comparability rule makes it only indicative."""
+    label = status_label(status, lang)
+    return t("targets.indicative_status", lang, status=label) if indicative else label
+
+
+def comparability_text(row: pd.Series | dict, labels: dict[str, str], lang: str) -> str:
+    """The comparability rule's reason for an evaluated row, in words ('' when the status needs none)."""
+    if not isinstance(row.get("reason"), str) or not row["reason"]:
+        return ""
+    return t(
+        f"growth.reason_{row['reason']}",
+        lang,
+        start=labels.get(row.get("start_source_id") or "", ""),
+        latest=labels.get(row.get("latest_source_id") or "", ""),
+    )
+
+
+def rounded_value_text(value: float, unit: str, lang: str) -> str:
+    """A computed value in words to three significant digits, marked 'about' when rounding changed it."""
+    rounded = float(f"{value:.3g}")
+    return format_value(rounded, unit, lang, "exact" if rounded == value else "about")
+
+
+def growth_text(rate_pct: float | None, lang: str) -> str:
+    """An annual growth rate in words ('10% a year'), or a dash when undefined."""
+    if rate_pct is None or (isinstance(rate_pct, float) and math.isnan(rate_pct)):
+        return t("targets.not_available", lang)
+    return t("targets.pct_a_year", lang, rate=plain_number(rate_pct, 1))

@@ -1,0 +1,311 @@
+"""Cross-table rules a Table Schema cannot express, one function each, run in order from RULES."""
+
+from __future__ import annotations
+
+import re
+
+from gdclusters.validation.report import Table, ValidationReport
+
+EXPECTED_ROWS = {"cities": 21, "clusters": 20}
+EXPECTED_CATEGORY_COUNTS = {"pillar": 10, "emerging": 10}
+
+GOVERNMENT_HOSTS = (".gov.cn", ".gov.hk")
+
+
+def _host(url: str) -> str:
+    """The host part of a URL, lower-cased, without port."""
+    match = re.match(r"^[a-z]+://([^/:?#]+)", url.strip(), flags=re.IGNORECASE)
+    return match.group(1).lower() if match else ""
+
+
+def is_government_url(url: str) -> bool:
+    """True when the URL's host is a government site (ends with .gov.cn or .gov.hk)."""
+    host = _host(url)
+    return any(host.endswith(suffix) or host == suffix[1:] for suffix in GOVERNMENT_HOSTS)
+
+
+def _rows(table: Table):
+    """(row, line) pairs of a table."""
+    return zip(table.rows, table.lines, strict=True)
+
+
+def rule_row_counts(tables: dict[str, Table], report: ValidationReport) -> None:
+    """cities.csv has exactly 21 rows and clusters.csv exactly 20, 10 of each category."""
+    for name, expected in EXPECTED_ROWS.items():
+        table = tables.get(name)
+        if table is not None and len(table.rows) != expected:
+            report.add(table.path, f"has {len(table.rows)} rows; expected exactly {expected}.")
+    clusters = tables.get("clusters")
+    if clusters is not None:
+        for category, expected in EXPECTED_CATEGORY_COUNTS.items():
+            count = sum(r["category"] == category for r in clusters.rows)
+            if count != expected:
+                report.add(clusters.path, f"has {count} {category} clusters; expected {expected}.", column="category")
+
+
+def _known_scopes(tables: dict[str, Table]) -> set[str]:
+    scopes: set[str] = set()
+    if "clusters" in tables:
+        scopes |= {r["cluster_id"] for r in tables["clusters"].rows}
+    if "scopes" in tables:
+        scopes |= {r["scope"] for r in tables["scopes"].rows}
+    return scopes
+
+
+def rule_scopes_are_known(tables: dict[str, Table], report: ValidationReport) -> None:
+    """Every fact's scope is a cluster_id or a scope of scopes.csv."""
+    scopes = _known_scopes(tables)
+    if not scopes:
+        return
+    for name in ("metrics", "targets", "statements"):
+        table = tables.get(name)
+        if table is None:
+            continue
+        for row, line in _rows(table):
+            if row.get("scope") and row["scope"] not in scopes:
+                report.add(
+                    table.path,
+                    f"'{row['scope']}' is neither a cluster_id in clusters.csv nor a scope in scopes.csv.",
+                    line=line,
+                    column="scope",
+                )
+
+
+def rule_units_match_metric(tables: dict[str, Table], report: ValidationReport) -> None:
+    """A fact's unit is the unit metric_definitions.csv gives its metric."""
+    definitions = tables.get("metric_definitions")
+    units = {r["metric"]: r["unit"] for r in definitions.rows} if definitions is not None else {}
+    for name in ("metrics", "targets"):
+        table = tables.get(name)
+        if table is None:
+            continue
+        for row, line in _rows(table):
+            unit = units.get(row["metric"])
+            if unit and row["unit"] and row["unit"] != unit:
+                report.add(
+                    table.path,
+                    f"unit '{row['unit']}' does not match metric '{row['metric']}', "
+                    f"whose unit is '{unit}' (metric_definitions.csv).",
+                    line=line,
+                    column="unit",
+                )
+
+
+UNIT_SUFFIXES = {"_pct": "pct", "_pp": "pp"}
+
+
+def rule_unit_suffixes(tables: dict[str, Table], report: ValidationReport) -> None:
+    """A metric named *_pct is in percent and one named *_pp in percentage points, nothing else."""
+    definitions = tables.get("metric_definitions")
+    if definitions is None:
+        return
+    for row, line in _rows(definitions):
+        for suffix, unit in UNIT_SUFFIXES.items():
+            if row["metric"].endswith(suffix) and row["unit"] != unit:
+                report.add(
+                    definitions.path,
+                    f"metric '{row['metric']}' ends in '{suffix}', so its unit must "
+                    f"be '{unit}', not '{row['unit']}' (percentage points are not percent).",
+                    line=line,
+                    column="unit",
+                )
+
+
+def rule_target_numbers(tables: dict[str, Table], report: ValidationReport) -> None:
+    """A target is qualitative or has a number; a baseline has both value and period; ranges are ordered."""
+    targets = tables.get("targets")
+    if targets is None:
+        return
+    for row, line in _rows(targets):
+        has_number = bool(row["target_value"] or row["target_annual_growth_pct"])
+        if row["qualitative"].lower() == "false" and not has_number:
+            report.add(
+                targets.path,
+                "a non-qualitative target needs target_value or target_annual_growth_pct (or set qualitative to true).",
+                line=line,
+                column="target_value",
+            )
+        if row["qualitative"].lower() == "true" and has_number:
+            report.add(
+                targets.path,
+                "a qualitative target has no target_value or target_annual_growth_pct; set qualitative to false.",
+                line=line,
+                column="qualitative",
+            )
+        if bool(row["baseline_value"]) != bool(row["baseline_period"]):
+            report.add(
+                targets.path,
+                "baseline_value and baseline_period go together: fill both or neither.",
+                line=line,
+                column="baseline_value",
+            )
+        _check_range(targets, row, line, report)
+
+
+def _check_range(targets: Table, row: dict[str, str], line: int, report: ValidationReport) -> None:
+    """target_value_max goes with comparator 'between' and is at least target_value."""
+    if "target_value_max" not in row:
+        return
+    top, between = row["target_value_max"], row["comparator"] == "between"
+    if between and not (top and row["target_value"]):
+        report.add(
+            targets.path,
+            "comparator 'between' needs both target_value (lower end) and target_value_max (upper end).",
+            line=line,
+            column="target_value_max",
+        )
+    elif top and not between:
+        report.add(
+            targets.path,
+            "target_value_max is only for a range: set comparator to 'between' or empty target_value_max.",
+            line=line,
+            column="target_value_max",
+        )
+    elif (
+        between
+        and (high := _number(top)) is not None
+        and (low := _number(row["target_value"])) is not None
+        and high < low
+    ):
+        report.add(
+            targets.path,
+            f"target_value_max {top} is below target_value {row['target_value']}: "
+            "a range runs from the lower to the upper end.",
+            line=line,
+            column="target_value_max",
+        )
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def rule_supersession(tables: dict[str, Table], report: ValidationReport) -> None:
+    """superseded_by names another target of the same scope and city, and never leads back."""
+    targets = tables.get("targets")
+    if targets is None or "superseded_by" not in targets.header:
+        return
+    by_id = {r["target_id"]: r for r in targets.rows}
+    for row, line in _rows(targets):
+        successor = row["superseded_by"]
+        if not successor:
+            continue
+        if successor == row["target_id"]:
+            report.add(targets.path, "a target cannot supersede itself.", line=line, column="superseded_by")
+            continue
+        later = by_id.get(successor)
+        if later is None:
+            report.add(
+                targets.path, f"'{successor}' is not a target_id in {targets.path}.", line=line, column="superseded_by"
+            )
+            continue
+        if (later["scope"], later["adcode"]) != (row["scope"], row["adcode"]):
+            report.add(
+                targets.path,
+                f"successor '{successor}' has scope '{later['scope']}' and adcode "
+                f"'{later['adcode']}'; a successor must keep the scope '{row['scope']}' and adcode "
+                f"'{row['adcode']}'.",
+                line=line,
+                column="superseded_by",
+            )
+        seen, current = {row["target_id"]}, successor
+        while current and current in by_id:
+            if current in seen:
+                report.add(
+                    targets.path, f"superseded_by forms a cycle through '{current}'.", line=line, column="superseded_by"
+                )
+                break
+            seen.add(current)
+            current = by_id[current]["superseded_by"]
+
+
+def rule_reliability_tiers(tables: dict[str, Table], report: ValidationReport) -> None:
+    """Tier A only for a government site that is not a mirror; a mirror is B only when checked."""
+    sources = tables.get("sources")
+    if sources is None:
+        return
+    for row, line in _rows(sources):
+        mirror = row.get("mirror_of", "")
+        if row["reliability"] == "A" and (not is_government_url(row["url"]) or mirror):
+            why = (
+                "it is a mirror or repost"
+                if mirror
+                else f"its URL host '{_host(row['url'])}' is not a government site (.gov.cn, .gov.hk)"
+            )
+            report.add(
+                sources.path,
+                f"tier A is only for a government site's own page, and {why}. Use B "
+                "(mainstream media, or a repost checked against another copy) or C.",
+                line=line,
+                column="reliability",
+            )
+        if mirror and row["reliability"] == "B" and not row.get("checked_against", ""):
+            report.add(
+                sources.path,
+                "a mirror or repost is tier B only when it was checked against "
+                "another copy: fill checked_against, or use C.",
+                line=line,
+                column="reliability",
+            )
+
+
+def rule_region_cities(tables: dict[str, Table], report: ValidationReport) -> None:
+    """Every adcode a region lists is a city of cities.csv."""
+    cities = {r["adcode"] for r in tables["cities"].rows} if "cities" in tables else set()
+    regions = tables.get("regions")
+    if regions is None or not cities:
+        return
+    for row, line in _rows(regions):
+        for code in row["adcodes"].split():
+            if code not in cities:
+                report.add(regions.path, f"'{code}' is not a known adcode in cities.csv.", line=line, column="adcodes")
+
+
+def rule_plan_bases(tables: dict[str, Table], report: ValidationReport) -> None:
+    """A 2016–2020 plan base names exactly one of a city and a region."""
+    bases = tables.get("plan_bases_2016_2020")
+    if bases is None:
+        return
+    for row, line in _rows(bases):
+        if bool(row["adcode"]) == bool(row["region_id"]):
+            report.add(bases.path, "give exactly one of adcode and region_id.", line=line, column="adcode")
+
+
+def rule_milestone_industries(tables: dict[str, Table], report: ValidationReport) -> None:
+    """Every industry a future milestone names is in future_industries.csv."""
+    future, milestones = tables.get("future_industries"), tables.get("future_milestones")
+    if future is None or milestones is None:
+        return
+    known = {r["industry_id"] for r in future.rows}
+    for row, line in _rows(milestones):
+        for ident in row["industry_ids"].split():
+            if ident not in known:
+                report.add(
+                    milestones.path,
+                    f"'{ident}' is not an industry_id in {future.path}.",
+                    line=line,
+                    column="industry_ids",
+                )
+
+
+RULES = (
+    rule_row_counts,
+    rule_scopes_are_known,
+    rule_units_match_metric,
+    rule_unit_suffixes,
+    rule_target_numbers,
+    rule_supersession,
+    rule_reliability_tiers,
+    rule_region_cities,
+    rule_plan_bases,
+    rule_milestone_industries,
+)
+
+
+def check_rules(tables: dict[str, Table], report: ValidationReport) -> None:
+    """Cross-table rules that a Table Schema cannot express: each rule is one function in RULES."""
+    for rule in RULES:
+        rule(tables, report)
