@@ -17,7 +17,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import script_runner
 from streamlit.testing.v1 import AppTest
 
-from benchmarks.harness import ROOT
+from tests.support.server import ROOT
 
 PROFILERS: list[Profiler] = []
 _original_exec = script_runner.exec_func_with_error_handling

@@ -5,7 +5,7 @@ Run: make bench (python -m benchmarks.run). Not part of the test suite: figures 
 What is measured, for each app started the same way (`streamlit run`, free loopback port):
 - cold start: server process start -> first complete render of the landing page, in rounds (each app once per
   round, a fresh server and browser context each time; the median is reported). Complete = the first script run
-  has finished and been painted (websocket probe, see harness.py), the page's h1 is visible and, for the
+  has finished and been painted (websocket probe, see tests/support/browser.py), the page's h1 is visible and, for the
   dashboard, the Overview's two Vega charts (counts and the city map) have drawn. The chart floor
   (benchmarks/chart_floor_app.py: pandas and one Vega-Lite chart from a dictionary) is measured here only;
 - first visit to a settled server: the same landing page, but the browser navigates SETTLE_S seconds after the
@@ -53,21 +53,20 @@ import streamlit
 from playwright.async_api import async_playwright
 from playwright.sync_api import sync_playwright
 
-from benchmarks.harness import (
+from gdclusters.i18n import t
+from gdclusters.maps import DISPLAY_SHAPES_URL
+from tests.support.browser import (
     APP_IDLE,
     CHROMIUM_ARGS,
     CHROMIUM_PATH,
     INIT_SCRIPT,
-    ROOT,
-    Server,
     deck_specs,
     finished_count,
     is_local,
     launch_chromium,
     wait_for_rerun,
 )
-from gdclusters.i18n import t
-from gdclusters.maps import DISPLAY_SHAPES_URL
+from tests.support.server import ROOT, Server
 
 MINIMAL = "benchmarks/minimal_app.py"
 FLOOR = "benchmarks/floor_app.py"

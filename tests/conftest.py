@@ -4,7 +4,7 @@ AppTest in Streamlit 1.67 resets PagesManager.uses_pages_directory before every 
 this app keeps its pages in a folder named pages/, recomputes it as True: reruns and switch_page()
 then execute only the page script (the legacy multipage path), never dashboard.py. The real server
 sets the flag to False as soon as st.navigation runs. This fixture restores that real behaviour for
-AppTest; tests/test_app_smoke.py would fail without it (no sidebar after a rerun).
+AppTest; tests/app/test_app_smoke.py would fail without it (no sidebar after a rerun).
 """
 
 import os

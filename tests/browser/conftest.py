@@ -15,15 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.harness import (
+from tests.support.browser import (
     CHROMIUM_PATH,
     INIT_SCRIPT,
-    Server,
     chromium_available,
     is_local,
     launch_chromium,
     wait_for_rerun,
 )
+from tests.support.server import Server
 
 # Console errors that do not come from the dashboard's code, each with the reason it is ignored. A message
 # is benign when its text matches the first pattern and the URL it reports matches the second.

@@ -1,19 +1,20 @@
 """Markup in the data never executes or renders, in a real browser: pages, tables and pydeck tooltips.
 
 The server runs on a copy of data/ whose names, quotes and publishers end in HTML, Markdown and script
-payloads (tests/hostile.py). A payload that ran would open a dialog or request evil.example (blocked and
+payloads (tests/support/hostile.py). A payload that ran would open a dialog or request evil.example (blocked and
 recorded by the watch fixture); one that rendered would leave an <img>, a link or bold text in the page.
 """
 
 from __future__ import annotations
 
 import pytest
-from hostile import make_hostile_copy
 from playwright.sync_api import expect
-from test_journeys import EXCEPTION, hover_city, map_canvas, open_app, record_frames
 
-from benchmarks.harness import Server, deck_specs
 from gdclusters.i18n import t
+from tests.support.browser import deck_specs
+from tests.support.hostile import make_hostile_copy
+from tests.support.journeys import EXCEPTION, hover_city, map_canvas, open_app, record_frames
+from tests.support.server import Server
 
 pytestmark = pytest.mark.browser
 PAGES = [

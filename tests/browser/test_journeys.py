@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import time
 import xml.etree.ElementTree as ElementTree
@@ -21,35 +20,25 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-from shapely.geometry import shape
-from shapely.ops import polylabel
 
-from benchmarks.harness import deck_specs, finished_count, mercator_pixel, wait_for_rerun
 from gdclusters import maps
 from gdclusters.i18n import t
+from tests.support.browser import deck_specs, finished_count, wait_for_rerun
+from tests.support.journeys import (
+    EXCEPTION,
+    ROOT,
+    hover_city,
+    map_canvas,
+    open_app,
+    pixel_of,
+    record_frames,
+)
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
 SHARED_QUERY = {"cluster": ["semiconductors_ic"], "city": ["440300"]}
-EXCEPTION = '[data-testid="stException"]'
 # Large cities far apart (north, west, east, centre), so a pixel well inside each is robust to small offsets.
 PROBE_CITIES = ["440200", "440800", "441400", "441800"]
-
-
-def interior_points() -> dict[str, tuple[float, float]]:
-    """adcode -> (longitude, latitude) of the pole of inaccessibility of the city's largest polygon."""
-    collection = json.loads((ROOT / "geo" / "guangdong_prefectures.geojson").read_text(encoding="utf-8"))
-    points = {}
-    for feature in collection["features"]:
-        geometry = shape(feature["geometry"])
-        largest = max(getattr(geometry, "geoms", [geometry]), key=lambda polygon: polygon.area)
-        point = polylabel(largest, tolerance=0.001)
-        points[feature["properties"]["adcode"]] = (point.x, point.y)
-    return points
-
-
-INTERIOR_POINTS = interior_points()
 
 
 def names(file_name: str, key: str, lang: str = "en") -> dict[str, str]:
@@ -61,14 +50,6 @@ def names(file_name: str, key: str, lang: str = "en") -> dict[str, str]:
 CITY = names("cities.csv", "adcode")
 CITY_ZH = names("cities.csv", "adcode", "zh")
 CLUSTER = names("clusters.csv", "cluster_id")
-
-
-def open_app(page: Page, base: str, path: str = "") -> None:
-    """Load a dashboard URL and wait until its first script run has finished and been painted."""
-    page.goto(f"{base}/{path}")
-    wait_for_rerun(page, 0)
-    expect(page.get_by_test_id("stSidebarNav")).to_be_visible()
-    expect(page.locator(EXCEPTION)).to_have_count(0)
 
 
 def sidebar_multiselect(page: Page, label: str) -> Locator:
@@ -149,22 +130,6 @@ def test_map_page_draws_the_choropleth(dashboard, page, watch):
     watch.assert_clean()
 
 
-def record_frames(page: Page) -> list:
-    """Collect every websocket frame the page receives (the deck JSON travels in them)."""
-    frames: list = []
-    page.on("websocket", lambda websocket: websocket.on("framereceived", lambda payload: frames.append(payload)))
-    return frames
-
-
-def map_canvas(page: Page, index: int = 0):
-    """The deck.gl canvas of the page's index-th map, once deck.gl has sized it; with its bounding box."""
-    canvas = page.get_by_test_id("stDeckGlJsonChart").nth(index).locator("canvas").first
-    expect(canvas).to_be_visible()
-    # A fresh canvas is 300 x 150 until deck.gl sizes it to its container.
-    page.wait_for_function("el => el.clientWidth > 300 && el.clientHeight > 150", arg=canvas.element_handle())
-    return canvas, canvas.bounding_box()
-
-
 def city_layer(spec: dict) -> dict:
     """The GeoJsonLayer of the 21 cities in a deck spec."""
     return next(
@@ -173,12 +138,6 @@ def city_layer(spec: dict) -> dict:
         if layer.get("@@type") == "GeoJsonLayer"
         and any("adcode" in f.get("properties", {}) for f in layer.get("data") or [])
     )
-
-
-def pixel_of(spec: dict, box: dict, adcode: str) -> tuple[float, float]:
-    """Where a city's most interior point lands on the map canvas (relative to the canvas)."""
-    longitude, latitude = INTERIOR_POINTS[adcode]
-    return mercator_pixel(spec["initialViewState"], box["width"], box["height"], longitude, latitude)
 
 
 def close_colour(drawn: tuple, fill: list, tolerance: int = 12) -> bool:
@@ -264,15 +223,6 @@ def test_deep_link_on_a_fresh_server(fresh_dashboard, page, watch):
     expect(selected_tag(sidebar_multiselect(page, t("filters.clusters")), CLUSTER["semiconductors_ic"])).to_be_visible()
     assert query(page) == SHARED_QUERY
     watch.assert_clean()
-
-
-def hover_city(page: Page, spec: dict, box: dict, adcode: str) -> Locator:
-    """Move the mouse over a city on the map; return deck.gl's tooltip once it shows."""
-    x, y = pixel_of(spec, box, adcode)
-    page.mouse.move(box["x"] + x, box["y"] + y)
-    tooltip = page.locator(".deck-tooltip")
-    expect(tooltip).to_be_visible()
-    return tooltip
 
 
 # deck.gl's gesture recogniser (mjolnir.js) makes a click of a press only if the page handles its release within

@@ -6,9 +6,9 @@ import io
 
 import pytest
 from PIL import Image
-from test_export import sample_deck
 
 from gdclusters import export
+from tests.support.decks import sample_deck
 
 pytestmark = pytest.mark.browser
 

@@ -8,9 +8,8 @@ import csv
 import shutil
 from pathlib import Path
 
-from hostile import rewrite, set_column
-
 from gdclusters.paths import DATA_DIR
+from tests.support.hostile import rewrite, set_column
 
 SHENZHEN, GUANGZHOU = "440300", "440100"
 CLUSTER = "semiconductors_ic"

@@ -1,5 +1,5 @@
-"""The coverage grid (gdclusters.coverage): the cell rule on a small hand-made dataset, the command line on a
-copy of data/, and the Sources page section in the running app."""
+"""The coverage grid (gdclusters.coverage): the cell rule on a small hand-made dataset and the command line on a
+copy of data/. The Sources page section in the running app is in tests/app/test_app_sources.py."""
 
 import csv
 import dataclasses
@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from apptest import assert_healthy, chart_datasets, chart_specs, open_page
 
 from gdclusters import coverage, growth
 from gdclusters.coverage import chart, cli, plain_text
@@ -18,7 +17,7 @@ from gdclusters.dataset import Dataset, load_dataset
 from gdclusters.i18n import MISSING_MARK, t
 from gdclusters.paths import DATA_DIR
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NAN = float("nan")
 FAMILIES = {
     "operating_revenue": "revenue",
@@ -342,16 +341,3 @@ def test_cli_on_a_broken_copy_exits_1_with_the_validation_messages(tmp_path):
     assert "metrics.csv" in result.stderr and "'value'" in result.stderr and "line 2" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert result.stdout == ""
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_sources_page_shows_the_coverage_section(lang):
-    at = open_page("sources", lang=lang)
-    assert_healthy(at, lang)
-    assert t("coverage.section", lang) in [header.value for header in at.header]
-    (spec,) = [spec for spec in chart_specs(at) if spec.get("title", {}).get("text") == t("coverage.chart_title", lang)]
-    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"][0] == t("coverage.fill_A", lang)
-    cells = [rows for datasets in chart_datasets(at) for rows in datasets.values() if rows and "short_text" in rows[0]]
-    assert len(cells) == 1 and len(cells[0]) == 20 * len(coverage.COLUMNS)
-    (table,) = [table.value for table in at.table if t("coverage.col_base_2019", lang) in table.value.columns]
-    assert len(table) == 20

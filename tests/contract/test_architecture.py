@@ -1,9 +1,9 @@
-"""Layer rules: the logic package never imports Streamlit; pages stay thin."""
+"""Layer rules: the logic package never imports Streamlit; pages stay thin; tests never import benchmarks/."""
 
 import ast
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def imported_modules(path: Path):
@@ -60,4 +60,14 @@ def literal_ui_strings(path: Path):
 def test_pages_and_frame_take_every_visible_string_from_the_catalogue():
     files = [*(ROOT / "pages").glob("*.py"), ROOT / "dashboard.py", ROOT / "ui" / "frame.py"]
     offenders = [hit for path in files for hit in literal_ui_strings(path)]
+    assert offenders == []
+
+
+def test_tests_do_not_import_the_benchmarks():
+    """The harness the tests share lives in tests/support/; benchmarks/ imports it from there, never the reverse."""
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "tests").rglob("*.py")
+        if any(m.split(".")[0] == "benchmarks" for m in imported_modules(p))
+    ]
     assert offenders == []

@@ -16,13 +16,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from apptest import ROOT, assert_healthy, open_page
 from streamlit.web.server.app_discovery import discover_asgi_app
 
-from benchmarks.harness import Server
 from gdclusters.i18n import LANGUAGES
 from gdclusters.paths import DATA_DIR
 from gdclusters.state import Filters
+from tests.support.apptest import ROOT, assert_healthy, open_page
+from tests.support.server import Server
 from ui import loading, warmup
 
 

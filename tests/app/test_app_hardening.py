@@ -6,15 +6,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hostile import RAW_MARKERS, make_hostile_copy, rewrite, set_column
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from gdclusters.i18n import t
 from gdclusters.paths import DATA_DIR
+from tests.support.hostile import RAW_MARKERS, make_hostile_copy, rewrite, set_column
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["overview", "map", "matrix", "tiers", "targets", "city", "cluster", "sources"]
 
 

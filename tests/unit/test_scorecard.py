@@ -155,16 +155,3 @@ def test_about_is_never_rendered_as_nearly_in_chinese():
     text = target_text(about, "zh")
     assert "约" in text and "接近" not in text
     assert target_text(about, "en").startswith("about 15%")
-
-
-def test_the_targets_page_opens_on_the_scorecard_in_both_languages():
-    from apptest import assert_healthy, open_page
-
-    from gdclusters.i18n import t
-
-    for lang in ("en", "zh"):
-        at = open_page("targets", lang=lang)
-        assert_healthy(at, lang)
-        assert at.subheader[0].value == t("scorecard.section", lang)
-        tables = at.get("table")
-        assert tables, "the scorecard's names must be real text, not only a data grid"

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from gdclusters.i18n import MISSING_MARK, t
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TEXT_ELEMENTS = ("markdown", "caption", "title", "header", "subheader", "info", "warning", "error", "success", "text")
 
 

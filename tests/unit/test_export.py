@@ -9,7 +9,6 @@ import json
 import os
 import re
 import struct
-import urllib.parse
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -17,13 +16,13 @@ from pathlib import Path
 import altair as alt
 import jsonschema
 import pandas as pd
-import pydeck as pdk
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from gdclusters import export
 from gdclusters.i18n import MISSING_MARK, t
 from gdclusters.state import Filters
+from tests.support.decks import sample_deck
 
 CHROMIUM = "/usr/bin/chromium"
 CHART_WIDTH = 300
@@ -64,51 +63,6 @@ def decorated() -> alt.VConcatChart:
 
 def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
-
-
-def mainland_style() -> str:
-    background = {
-        "version": 8,
-        "sources": {},
-        "layers": [{"id": "bg", "type": "background", "paint": {"background-color": "#f4f6f8"}}],
-    }
-    return "data:application/json," + urllib.parse.quote(json.dumps(background))
-
-
-def sample_deck() -> pdk.Deck:
-    features = [
-        {
-            "type": "Feature",
-            "properties": {"name": "深圳 </script><script>alert(1)</script>", "roles": 3},
-            "geometry": {
-                "type": "Polygon",
-                "coordinates": [[[113.8, 22.5], [114.6, 22.5], [114.6, 22.8], [113.8, 22.8], [113.8, 22.5]]],
-            },
-        },
-        {
-            "type": "Feature",
-            "properties": {"name": "广州", "roles": 5},
-            "geometry": {
-                "type": "Polygon",
-                "coordinates": [[[113.1, 22.9], [113.8, 22.9], [113.8, 23.6], [113.1, 23.6], [113.1, 22.9]]],
-            },
-        },
-    ]
-    layer = pdk.Layer(
-        "GeoJsonLayer",
-        data={"type": "FeatureCollection", "features": features},
-        get_fill_color=[200, 30, 30, 220],
-        get_line_color=[20, 20, 20],
-        line_width_min_pixels=1,
-        pickable=True,
-    )
-    return pdk.Deck(
-        layers=[layer],
-        initial_view_state=pdk.ViewState(latitude=23.05, longitude=113.85, zoom=7),
-        map_provider=None,
-        map_style=mainland_style(),
-        tooltip={"html": "<b>{name}</b>"},
-    )
 
 
 def svg_text(svg: bytes) -> str:

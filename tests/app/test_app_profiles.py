@@ -5,16 +5,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from apptest import assert_healthy, chart_specs, open_page
-from city_rows import HOSTILE, make_city_figure_copy
-from hostile import RAW_MARKERS
 from streamlit.testing.v1 import AppTest
 
 from gdclusters.dataset import load_dataset
 from gdclusters.i18n import format_value, t
 from gdclusters.text import escape_markdown
+from tests.support.apptest import assert_healthy, chart_specs, open_page
+from tests.support.city_rows import HOSTILE, make_city_figure_copy
+from tests.support.hostile import RAW_MARKERS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["city", "cluster", "matrix", "sources"]
 TWO_CITIES = {"city": ["440300", "440100"]}
 

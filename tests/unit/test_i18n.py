@@ -7,7 +7,7 @@ import pytest
 
 from gdclusters.i18n import LANGUAGES, catalogue, format_value, plain_number, t
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_both_catalogues_have_the_same_keys():

@@ -11,7 +11,7 @@ from gdclusters.i18n import LANGUAGES, catalogue
 from gdclusters.paths import DATA_DIR, DESCRIPTOR_NAME
 from gdclusters.state import FilterOptions
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def enum(resource: str, field: str) -> list:

@@ -3,14 +3,14 @@
 from pathlib import Path
 
 import pytest
-from apptest import assert_healthy, chart_specs, open_page
 from streamlit.testing.v1 import AppTest
 
 from gdclusters.i18n import t
 from gdclusters.targets_view import SESSION_KEY
+from tests.support.apptest import assert_healthy, chart_specs, open_page
 from ui.exports import REGISTRY_KEY
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HEADLINE = "emerging10-revenue-growth-2025"
 
 
@@ -224,3 +224,12 @@ def test_register_export_name_carries_the_city_filter():
     assert_healthy(at)
     item = at.session_state["_export_registry"]["targets_register_export"]
     assert "440300" in item.name and "all" not in item.name
+
+
+def test_the_targets_page_opens_on_the_scorecard_in_both_languages():
+    for lang in ("en", "zh"):
+        at = open_page("targets", lang=lang)
+        assert_healthy(at, lang)
+        assert at.subheader[0].value == t("scorecard.section", lang)
+        tables = at.get("table")
+        assert tables, "the scorecard's names must be real text, not only a data grid"

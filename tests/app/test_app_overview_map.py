@@ -4,8 +4,6 @@ import json
 from pathlib import Path
 
 import pytest
-from apptest import assert_healthy, chart_datasets, chart_specs, deck_specs, open_page
-from city_rows import CLUSTER, SHENZHEN, make_city_figure_copy
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import UnknownElement, Widget
@@ -14,8 +12,10 @@ from gdclusters import maps, overview
 from gdclusters.dataset import load_dataset
 from gdclusters.i18n import t
 from gdclusters.text import escape_markdown
+from tests.support.apptest import assert_healthy, chart_datasets, chart_specs, deck_specs, open_page
+from tests.support.city_rows import CLUSTER, SHENZHEN, make_city_figure_copy
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def overview_map_tooltips(at) -> list[str]:

@@ -18,7 +18,7 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GEO_DIR = ROOT / "geo"
 GEOJSON = GEO_DIR / "guangdong_prefectures.geojson"
 PROVENANCE = GEO_DIR / "provenance.json"

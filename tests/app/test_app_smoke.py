@@ -3,12 +3,12 @@
 from pathlib import Path
 
 import pytest
-from apptest import assert_healthy, open_page, url_values
 
 from gdclusters.i18n import t
+from tests.support.apptest import assert_healthy, open_page, url_values
 
 PAGES = ["overview", "map", "matrix", "tiers", "targets", "city", "cluster", "sources"]
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FILTER_SET = {"cluster": ["semiconductors_ic", "new_energy"], "city": ["440300"], "region": ["pearl_river_delta"]}
 
 

@@ -1,0 +1,1 @@
+"""Harnesses and helpers the tests share (and benchmarks/ reuses): AppTest, servers, browser probes, test data."""
