@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from gdclusters import analysis, growth, maps, scorecard, targets_view
-from gdclusters.analysis import memoised_per_args
+from gdclusters.analysis import memoised, memoised_per_args
 from gdclusters.dataset import Dataset
 from gdclusters.i18n import DEFAULT_LANGUAGE, t
 from gdclusters.state import Filters, to_query
@@ -59,17 +59,22 @@ def count_map(ds: Dataset, filters: Filters, lang: str, boundaries: maps.Boundar
     return CountMap(styles, legend, legend_title, chart, tuple(maps.link_source_ids(links)))
 
 
+@memoised
+def published_register(ds: Dataset) -> pd.DataFrame:
+    """Every target with its status from the published figures only: evaluated once per loaded dataset."""
+    return growth.register(ds.targets, ds.metrics, ds.sources)
+
+
 @memoised_per_args
 def target_counts(ds: Dataset, filters: Filters, year: int = scorecard.HORIZON) -> dict[str, int]:
     """How many targets for year in force, under the filters, are met, missed or not measurable yet.
 
-    The same set and statuses as the Growth targets register shows for ?year=<year>.
+    The same set and statuses as the Growth targets register shows for ?year=<year> (statuses come from the
+    published figures; a filter only chooses which targets count, so nothing is evaluated per filter set).
     """
-    register = growth.register(
-        targets_view.visible_targets(ds, filters).pipe(lambda frame: frame[growth.in_force(frame)]),
-        ds.metrics,
-        ds.sources,
-    )
+    visible = set(targets_view.visible_targets(ds, filters)["target_id"])
+    register = published_register(ds)
+    register = register[register["target_id"].isin(visible)]
     if register.empty:
         return {"met": 0, "missed": 0, "open": 0, "qualitative": 0}
     return scorecard.status_counts(register, year)
