@@ -16,6 +16,7 @@ from gdclusters.city_figures import CITY_FIGURE_COLUMNS
 from gdclusters.profiles import BASE_COLUMNS, CITY_TARGET_COLUMNS, HOST_COLUMNS, MENTION_COLUMNS
 from gdclusters.sourcing import source_line
 from gdclusters.text import escape_markdown
+from ui import vega
 from ui.blocks import sourced_table
 from ui.exports import chart_exports
 from ui.shell import Context, context
@@ -100,7 +101,7 @@ def figures_section(ctx: Context, adcode: str) -> None:
     with st.expander(ctx.t("city.figures_charts", n=len(series)), expanded=True):
         for number, frame in enumerate(series):
             chart = city_figures.series_chart(frame, ctx.lang)
-            st.altair_chart(chart, width="content")
+            vega.altair_chart(chart, width="content")
             chart_exports(
                 chart,
                 profiles.export_frame(frame, "city_figures", CITY_FIGURE_COLUMNS, ctx.lang),

@@ -21,6 +21,7 @@ from gdclusters.city_figures import MAP_FIGURE_COLUMNS
 from gdclusters.export import describe_filters
 from gdclusters.overview import link_query
 from gdclusters.sourcing import file_name_parts
+from ui import vega
 from ui.blocks import sourced_table
 from ui.exports import map_exports, table_exports
 from ui.loading import boundary_features, boundary_provenance
@@ -125,9 +126,9 @@ def main() -> None:
     with map_column:
         st.pydeck_chart(deck, on_select=open_city, selection_mode="single-object", key=DECK_KEY, height=maps.MAP_HEIGHT)
     with legend_column:
-        st.altair_chart(maps.legend_chart(legend, legend_title), width="content")
+        vega.altair_chart(maps.legend_chart(legend, legend_title), width="content")
         if show_regions:
-            st.altair_chart(
+            vega.altair_chart(
                 maps.legend_chart(maps.region_legend(ctx.lang), ctx.t("map.legend_title_regions")), width="content"
             )
         if show_bases:

@@ -13,6 +13,7 @@ from gdclusters.export import describe_filters
 from gdclusters.i18n import unit_label
 from gdclusters.sourcing import file_name_parts
 from gdclusters.text import escape_markdown
+from ui import vega
 from ui.blocks import sourced_chart, text_table
 from ui.exports import map_exports
 from ui.loading import boundaries, boundary_provenance
@@ -104,10 +105,14 @@ def map_section(ctx: Context) -> None:
     st.caption(ctx.t("overview.map_caption"))
     # The landing page draws the map with Vega (no WebGL start-up, no deck.gl chunk to load); the interactive
     # deck.gl map is on the Map page and in the offline HTML export.
-    st.altair_chart(view.chart, width="stretch", key="overview_map_chart")
+    vega.altair_chart(view.chart, width="stretch", key="overview_map_chart")
     features = boundaries().features
     bbox = maps.mainland_bbox(features, boundary_provenance())
-    deck = maps.host_city_deck(maps.choropleth_features(features, view.styles), maps.view_state(bbox))
+
+    def deck():
+        """The offline HTML map's deck, built only when it is downloaded (like the static twin below)."""
+        return maps.host_city_deck(maps.choropleth_features(features, view.styles), maps.view_state(bbox))
+
     source_caption(ctx, view.source_ids)
     source_line = ctx.citation(view.source_ids)
     title = maps.map_title("count", ctx.lang)

@@ -9,7 +9,7 @@ from gdclusters.i18n import column_labels
 from gdclusters.profiles import export_frame
 from gdclusters.sources_view import DEFINITION_COLUMNS, FIELD_COLUMNS, MEASURE_COLUMNS, SOURCE_COLUMNS
 from gdclusters.text import escape_markdown
-from ui import loading
+from ui import loading, vega
 from ui.blocks import text_table
 from ui.exports import chart_exports, table_exports
 from ui.shell import Context, context
@@ -50,7 +50,7 @@ def coverage_section(ctx: Context) -> None:
     with st.expander(ctx.t("coverage.rule_title")):
         st.markdown(ctx.t("coverage.rule"))
     chart = coverage.coverage_chart(coverage.chart_frame(ctx.ds, ctx.lang), ctx.lang)
-    st.altair_chart(chart, width="stretch")
+    vega.altair_chart(chart, width="stretch")
     st.caption(ctx.t("coverage.legend_line"))
     table = coverage.labelled_table(coverage.coverage_table(ctx.ds, ctx.lang), ctx.lang)
     chart_exports(

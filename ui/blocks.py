@@ -12,7 +12,9 @@ from gdclusters.analysis import source_year_span
 from gdclusters.i18n import column_labels
 from gdclusters.profiles import export_frame
 from gdclusters.text import escape_markdown
+from ui import vega
 from ui.exports import chart_exports, table_exports
+from ui.memo import per_object
 from ui.shell import Context, source_caption
 
 
@@ -22,15 +24,21 @@ def _cell(value: object) -> str:
     return escape_markdown(value)
 
 
+@per_object
+def _escaped(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every cell and header of frame escaped for Markdown (once per frame object: views share theirs)."""
+    shown = frame.map(_cell)
+    shown.columns = [escape_markdown(c) for c in frame.columns]
+    return shown
+
+
 def text_table(frame: pd.DataFrame, caption: str | None = None) -> None:
     """A static table whose cells are real text for screen readers (not a canvas grid).
 
     st.table renders Markdown in cells and headers, and these carry text from the data (names,
     quotes), so every one is escaped.
     """
-    shown = frame.map(_cell)
-    shown.columns = [escape_markdown(c) for c in frame.columns]
-    st.table(shown, hide_index=True, alt=caption)
+    st.table(_escaped(frame), hide_index=True, alt=caption)
 
 
 def sourced_chart(
@@ -55,7 +63,7 @@ def sourced_chart(
     sources were published. note is a caption between the chart and its source line. export_chart is what the
     files draw when it is not the chart on screen (a chart, or a function that builds it: then give title).
     """
-    st.altair_chart(chart, width=width, key=f"{key}_chart")
+    vega.altair_chart(chart, width=width, key=f"{key}_chart")
     if note:
         st.caption(note)
     source_caption(ctx, source_ids, period)

@@ -30,6 +30,7 @@ from gdclusters.search import build_entries, search
 from gdclusters.sourcing import source_labels, source_line
 from gdclusters.state import GLOBAL_PARAMS, PAGE_PARAMS, FilterOptions, Filters, Notice, parse_query, to_query
 from gdclusters.text import escape_markdown
+from ui.memo import per_object
 
 CONTEXT_KEY = "_page_context"
 LAST_QUERY_KEY = "_last_query"
@@ -52,6 +53,9 @@ PAGE_ICONS = {
     "cluster": ":material/hub:",
     "sources": ":material/menu_book:",
 }
+
+
+_dataset_source_labels = per_object(source_labels)
 
 
 @dataclass
@@ -82,8 +86,8 @@ class Context:
 
     @cached_property
     def _source_labels(self) -> dict[str, str]:
-        """Every source's caption label, built once per run."""
-        return source_labels(self.ds.sources)
+        """Every source's caption label, built once per dataset (shared: read only)."""
+        return _dataset_source_labels(self.ds.sources)
 
     def source_label(self, source_id: str) -> str:
         """'Publisher (year)' for a source id, for captions."""

@@ -49,7 +49,7 @@ class ExportItem:
         """The decorated copy of the chart used for every image and the exported spec.
 
         chart may be a zero-argument function that builds it (a map's static twin is costly and only
-        needed when a file is asked for).
+        needed when a file is asked for); so may deck, for the offline HTML map.
         """
         chart = self.chart() if callable(self.chart) else self.chart
         return decorate(
@@ -71,7 +71,8 @@ class ExportItem:
             return csv_bytes(self.data, self.citation)
         if fmt == "html":
             lines = [self.filters_line, self.citation, self.period_line]
-            return deck_html(self.deck, title=self.title or " ".join(self.name), lines=lines, lang=self.lang)
+            deck = self.deck() if callable(self.deck) else self.deck
+            return deck_html(deck, title=self.title or " ".join(self.name), lines=lines, lang=self.lang)
         raise ValueError(f"unknown export format {fmt!r}")
 
     def files(self) -> dict[str, Callable[[], bytes]]:

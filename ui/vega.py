@@ -1,0 +1,26 @@
+"""Altair charts on screen, converted to Vega-Lite once per chart object instead of once per rerun.
+
+`st.altair_chart` turns the chart into a Vega-Lite dictionary on every call (`Chart.to_dict`, which validates
+the whole spec against the Vega-Lite JSON schema: ~70 ms for the Overview's trillion-yuan chart) and only then
+hands it to the same code as `st.vega_lite_chart`. The charts the pages draw come from memoised views (one shared
+object per dataset, filter set and language), so the dictionary is made once per chart object (ui.memo) and
+reused by every rerun and session that draws it. The conversion is Streamlit's own (theme off, frames as Arrow
+datasets), so the element sent is the same as `st.altair_chart`'s (tests/app/test_app_vega.py compares them).
+A chart built afresh on each rerun gains nothing and loses nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+
+from ui.memo import per_object
+
+vega_lite_spec = per_object(_convert_altair_to_vega_lite_spec)
+
+
+def altair_chart(chart: Any, **kwargs: Any) -> Any:
+    """Draw an Altair chart as `st.altair_chart(chart, **kwargs)` would, converting it once per chart object."""
+    return st.vega_lite_chart(spec=vega_lite_spec(chart), **kwargs)
