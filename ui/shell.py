@@ -24,6 +24,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from gdclusters.analysis import memoised_per_args
 from gdclusters.dataset import Dataset
 from gdclusters.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from gdclusters.search import build_entries, search
@@ -173,12 +174,24 @@ def write_url(filters: Filters, lang: str) -> None:
     st.session_state[LAST_QUERY_KEY] = to_query(filters, None if lang == DEFAULT_LANGUAGE else lang)
 
 
+@memoised_per_args
+def _filter_names(ds: Dataset, lang: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Cluster names (pillar clusters first, largest first) and city names for the filters, once per language.
+
+    Shared between sessions: read them, never change them.
+    """
+    clusters = ds.clusters.sort_values(["category", "output_floor_2023_bn_yuan"], ascending=[False, False])
+    name = "name_zh" if lang == "zh" else "name_en"
+    return (
+        dict(zip(clusters["cluster_id"], clusters[name], strict=True)),
+        dict(zip(ds.cities["adcode"], ds.cities[name], strict=True)),
+    )
+
+
 def sidebar_filters(ds: Dataset, lang: str) -> Filters:
     """Draw the global filters from the canonical state; return their values."""
-    clusters = ds.clusters.sort_values(["category", "output_floor_2023_bn_yuan"], ascending=[False, False])
     options = filter_options(ds)
-    cluster_names = dict(zip(clusters["cluster_id"], clusters["name_zh" if lang == "zh" else "name_en"], strict=True))
-    city_names = dict(zip(ds.cities["adcode"], ds.cities["name_zh" if lang == "zh" else "name_en"], strict=True))
+    cluster_names, city_names = _filter_names(ds, lang)
     for name in FILTER_WIDGET_KEYS[:-1]:
         _seed(name)
     with st.sidebar:
