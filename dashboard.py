@@ -8,7 +8,7 @@ This file plays two parts, told apart by __name__:
 - `streamlit run` first reads it for an `st.App` and, finding `app` below, imports it as the module
   "dashboard" to serve it. That `app` is this same file with a lifespan hook that warms the server at start
   (ui/warmup.py: imports, dataset, landing views), so a visitor who arrives after it has finished (1-2 s after
-  the start) does not wait for them.
+  the start) does not wait for them, and compression middleware (serve/compression.py) for its HTTP responses.
 """
 
 from __future__ import annotations
@@ -20,6 +20,17 @@ if __name__ == "__main__":
 
     main()
 else:
+    from streamlit.logger import get_logger
+
+    from api import api_routes
+    from serve import compression_middleware
     from ui.warmup import lifespan
 
-    app = st.App(__file__, lifespan=lifespan)
+    # Brotli/gzip for everything the server sends over HTTP, front-end bundles included (serve/compression.py).
+    # The read-only data API at /api/v1/ (api/routes.py).
+    app = st.App(
+        __file__,
+        lifespan=lifespan,
+        middleware=compression_middleware(get_logger("serve.compression")),
+        routes=api_routes(),
+    )

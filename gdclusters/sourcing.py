@@ -1,13 +1,13 @@
-"""What an export says about its origin: source labels, the citation line and the file-name parts.
+"""What an export says about its origin: source labels, the citation line, the data release and file-name parts.
 
 One rule each, used by every page and chart (no Streamlit here): a source is named 'Publisher (year)';
-a citation names each distinct source once, in first-seen order; a file name says which filters the
-export reflects.
+a citation names each distinct source once, in first-seen order; an exported citation also names the data
+release (datapackage.json "version", see data/CHANGELOG.md); a file name says which filters the export reflects.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -26,6 +26,22 @@ def source_labels(sources: pd.DataFrame) -> dict[str, str]:
 def source_line(labels: Iterable[str], lang: str) -> str:
     """'Source: A; B': each distinct non-empty source label once, in first-seen order (captions and citations)."""
     return t("format.source_line", lang, sources="; ".join(dict.fromkeys(label for label in labels if label)))
+
+
+def data_version(descriptor: Mapping) -> str:
+    """The data release datapackage.json names in "version" (e.g. '2026.12.0'); '' when it names none."""
+    version = descriptor.get("version")
+    return version if isinstance(version, str) else ""
+
+
+def versioned_citation(citation: str, version: str, lang: str) -> str:
+    """An export's citation line: the source line, then the data release ('Source: A; B · Data release 2026.12.0')."""
+    if not version:
+        return citation
+    release = t("format.data_release", lang, version=version)
+    if citation.endswith(release):
+        return citation
+    return f"{citation} · {release}" if citation else release
 
 
 def file_name_parts(filters: Filters) -> list[str]:

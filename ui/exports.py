@@ -21,7 +21,7 @@ import streamlit as st
 
 from gdclusters import export
 from gdclusters.i18n import t
-from gdclusters.sourcing import file_name_parts
+from gdclusters.sourcing import data_version, file_name_parts, versioned_citation
 from gdclusters.state import Filters
 from ui import shell
 
@@ -73,6 +73,13 @@ def _filters_line(lang: str) -> str:
     return export.describe_filters(ctx.filters, lang, ctx.cluster_name, ctx.city_name)
 
 
+def _data_version() -> str:
+    """The data release of the dataset the page shows ('' outside the dashboard)."""
+    if shell.CONTEXT_KEY not in st.session_state:
+        return ""
+    return data_version(shell.context().ds.descriptor)
+
+
 def _chart_title(chart) -> str:
     """The chart's own title as one line, if it has one."""
     if chart is None:
@@ -90,13 +97,14 @@ def _item(
     chart=None,
     deck=None,
 ) -> export.ExportItem:
-    """An export item with the decoration lines the images and the HTML map carry."""
+    """An export item with the decoration lines the images and the HTML map carry; its citation names the data
+    release, so every file (CSV line, image footer, HTML map, ZIP README) says which release it comes from."""
     if title is None:
         title = _chart_title(chart) or _page()[0] or " · ".join(map(str, name))
     return export.ExportItem(
         name=tuple(str(part) for part in name),
         data=data,
-        citation=citation,
+        citation=versioned_citation(citation, _data_version(), lang),
         title=title,
         filters_line=_filters_line(lang),
         period_line=t("export.period_line", lang, period=period) if period else "",
@@ -216,7 +224,7 @@ def bundle_button(lang: str, *, page_title: str | None = None, page_slug: str | 
     readme = _readme_text(lang, page_title, page_slug)
     st.download_button(
         t("export.bundle", lang),
-        lambda: export.bundle_zip(items, readme, lang),
+        lambda: export.bundle_zip(items, readme, lang, _data_version()),
         export.file_name(page_slug, "view", *file_name_parts(filters), lang, ext="zip"),
         mime=export.MIME_TYPES["zip"],
         key="export_bundle",

@@ -1,5 +1,6 @@
 """The frame of the multipage app: page config, language, data loading (with a readable error page), the
-shared sidebar filters bound to the URL, navigation and footer. No data logic lives here.
+shared sidebar filters bound to the URL, navigation, the "Get this data" control and the footer (with the data
+release). No data logic lives here.
 
 dashboard.py calls main() on every script run.
 """
@@ -7,18 +8,34 @@ dashboard.py calls main() on every script run.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 import streamlit as st
 
 from gdclusters.dataset import DataError
 from gdclusters.i18n import t
+from gdclusters.sourcing import data_version
+from gdclusters.text import escape_markdown
 from ui import exports, loading, shell
+from ui.get_data import get_data
 
 SECTIONS = {
     "section_explore": ["overview", "map", "matrix", "tiers", "targets"],
     "section_profiles": ["city", "cluster"],
     "section_about": ["sources"],
 }
+
+
+@st.fragment(run_every=timedelta(hours=1))
+def _rerun_after_reconnect() -> None:
+    """An empty fragment with a timer, so that a browser that reconnects runs the page again from its URL.
+
+    Streamlit's front end reruns after a reconnect only if the disconnect cut a run short (streamlit#9083). When
+    a replica behind the load balancer dies, its visitors reconnect to another replica that has never seen their
+    session: without a rerun they keep the old page on screen, and their next click acts on an empty session.
+    With a timed fragment on the page the front end asks for a run once it is connected again, and the new
+    replica draws the view from the URL (tests/browser/test_replicas.py). Its own run, once an hour, draws nothing.
+    """
 
 
 def main() -> None:
@@ -53,7 +70,8 @@ def main() -> None:
 
     filters = shell.sidebar_filters(ds, lang)
     shell.write_url(filters, lang)
-    shell.set_context(shell.Context(ds=ds, filters=filters, lang=lang))
+    ctx = shell.Context(ds=ds, filters=filters, lang=lang)
+    shell.set_context(ctx)
     shell.show_notices(notices, lang)
 
     exports.start_page(navigation.title, navigation.url_path)
@@ -63,6 +81,8 @@ def main() -> None:
         logging.getLogger("gdclusters").exception("page %s failed", navigation.url_path)
         st.error(t("errors.unexpected", lang), icon=":material/error:")
     exports.bundle_button(lang)
+    get_data(ctx, navigation.url_path)
+    _rerun_after_reconnect()
 
     st.divider()
-    st.caption(t("app.footer", lang, n_sources=len(ds.sources)))
+    st.caption(t("app.footer", lang, n_sources=len(ds.sources), version=escape_markdown(data_version(ds.descriptor))))

@@ -91,8 +91,8 @@ def _unique_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def bundle_zip(items: Sequence[ExportItem], readme_text: str, lang: str = "en") -> bytes:
-    """A ZIP of every file of every item plus README.txt listing those files and the sources."""
+def bundle_zip(items: Sequence[ExportItem], readme_text: str, lang: str = "en", data_version: str = "") -> bytes:
+    """A ZIP of every file of every item plus README.txt naming the data release and listing the files and sources."""
     written: list[str] = []
     failed: list[str] = []
     taken = {"README.txt"}
@@ -112,7 +112,10 @@ def bundle_zip(items: Sequence[ExportItem], readme_text: str, lang: str = "en") 
                 archive.writestr(name, content)
                 written.append(name)
         sources = list(dict.fromkeys(item.citation for item in items if item.citation))
-        readme = [readme_text.rstrip(), "", t("export.readme_files", lang)]
+        readme = [readme_text.rstrip()]
+        if data_version:
+            readme.append(t("export.readme_version", lang, version=data_version))
+        readme += ["", t("export.readme_files", lang)]
         readme += [f"- {name}" for name in written]
         if failed:
             readme += ["", t("export.readme_failed", lang)] + [f"- {name}" for name in failed]

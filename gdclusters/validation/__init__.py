@@ -10,7 +10,7 @@ One module per job: report (Issue, Table, ValidationReport), reading (descriptor
 """
 
 from gdclusters.validation.folder import validate_folder
-from gdclusters.validation.reading import MAX_FILE_BYTES, read_descriptor, read_table
+from gdclusters.validation.reading import MAX_FILE_BYTES, VERSION_PATTERN, read_descriptor, read_table
 from gdclusters.validation.report import Issue, Table, ValidationReport
 from gdclusters.validation.rules import (
     EXPECTED_CATEGORY_COUNTS,
@@ -41,6 +41,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "RULES",
     "UNIT_SUFFIXES",
+    "VERSION_PATTERN",
     "Issue",
     "Table",
     "ValidationReport",

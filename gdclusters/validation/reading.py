@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 from gdclusters.paths import DESCRIPTOR_NAME
 from gdclusters.validation.report import Table, ValidationReport
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# The data release (data/CHANGELOG.md): year, month, then a correction number within that release.
+VERSION_PATTERN = re.compile(r"20\d\d\.(?:[1-9]|1[0-2])\.\d+")
 
 
 def read_descriptor(data_dir: Path, report: ValidationReport) -> dict | None:
@@ -31,6 +34,14 @@ def read_descriptor(data_dir: Path, report: ValidationReport) -> dict | None:
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         report.add(DESCRIPTOR_NAME, "has no 'resources' list. Restore it from the repository.")
         return None
+    version = descriptor.get("version")
+    if not isinstance(version, str) or not VERSION_PATTERN.fullmatch(version):
+        report.add(
+            DESCRIPTOR_NAME,
+            f"'version' is {str(version)[:40]!r}; expected the data release as year.month.correction, e.g. "
+            "2026.12.0, the latest release named in CHANGELOG.md.",
+            column="version",
+        )
     return descriptor
 
 

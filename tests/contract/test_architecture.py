@@ -58,7 +58,12 @@ def literal_ui_strings(path: Path):
 
 
 def test_pages_and_frame_take_every_visible_string_from_the_catalogue():
-    files = [*(ROOT / "pages").glob("*.py"), ROOT / "dashboard.py", ROOT / "ui" / "frame.py"]
+    files = [
+        *(ROOT / "pages").glob("*.py"),
+        ROOT / "dashboard.py",
+        ROOT / "ui" / "frame.py",
+        ROOT / "ui" / "get_data.py",
+    ]
     offenders = [hit for path in files for hit in literal_ui_strings(path)]
     assert offenders == []
 

@@ -11,7 +11,7 @@ from gdclusters.domain import user_qualifiers
 from gdclusters.paths import DATA_DIR, SEEDS_DIR
 from gdclusters.validation import check_seed_quotes, normalise_quote_text, validate_folder
 
-DOCS_OK = {"datapackage.json", "README.md", "IMPORT-2026-12.md"}  # documentation, not data
+DOCS_OK = {"datapackage.json", "README.md", "IMPORT-2026-12.md", "CHANGELOG.md"}  # documentation, not data
 OFFICIAL_SHORT_NAMES = [
     "新一代电子信息",
     "绿色石化",

@@ -3,6 +3,7 @@
 import csv
 import hashlib
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -150,6 +151,19 @@ def test_malformed_csv_row(data_copy):
 def test_descriptor_missing(data_copy):
     (data_copy / "datapackage.json").unlink()
     assert messages(data_copy)[0].startswith("datapackage.json: missing")
+
+
+@pytest.mark.parametrize("version", [None, "", "2026-12", "2026.13.0", "v2026.12.0", "2026.12.0-beta", 2026.12])
+def test_descriptor_version_must_be_a_data_release(data_copy, version):
+    path = data_copy / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    if version is None:
+        del descriptor["version"]
+    else:
+        descriptor["version"] = version
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    found = messages(data_copy)
+    assert any(m.startswith("datapackage.json, column 'version'") and "2026.12.0" in m for m in found), found
 
 
 def test_qualitative_target_rules(data_copy):

@@ -392,6 +392,16 @@ def test_bundle_contains_exactly_what_its_readme_lists():
     assert archive.read("guangdong-clusters_tiers_2023.png").startswith(b"\x89PNG")
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_bundle_readme_names_the_data_release(lang):
+    item = export.ExportItem(name=("tiers", "table"), data=sample_frame(), citation=CITATION, lang=lang)
+    readme = zipfile.ZipFile(io.BytesIO(export.bundle_zip([item], "Intro", lang, "2026.12.0"))).read("README.txt")
+    lines = readme.decode("utf-8").splitlines()
+    assert lines[:2] == ["Intro", t("export.readme_version", lang, version="2026.12.0")]
+    unversioned = zipfile.ZipFile(io.BytesIO(export.bundle_zip([item], "Intro", lang))).read("README.txt")
+    assert "2026.12.0" not in unversioned.decode("utf-8")
+
+
 def test_bundle_names_a_file_it_could_not_make_and_keeps_the_rest():
     broken = alt.Chart(alt.Data(url="https://example.com/data.csv")).mark_point().encode(x="a:Q")
     items = [

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from gdclusters.i18n import t
-from gdclusters.sourcing import file_name_parts, source_labels, source_line
+from gdclusters.sourcing import data_version, file_name_parts, source_labels, source_line, versioned_citation
 from gdclusters.state import Filters
 from ui.shell import Context
 
@@ -38,6 +38,21 @@ def test_a_citation_names_a_shared_label_once_and_an_unknown_id_as_it_is():
     ctx = Context(ds=SimpleNamespace(sources=SOURCES), filters=Filters(), lang="zh")
     line = ctx.citation(["daily", "daily-bis", "", "not-a-source", "gov-2023"])
     assert line == t("format.source_line", "zh", sources="China Daily (2024); not-a-source; 广东省人民政府 (2023)")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_exported_citation_names_the_data_release_once(lang):
+    line = source_line(["A (2020)"], lang)
+    versioned = versioned_citation(line, "2026.12.0", lang)
+    assert versioned == f"{line} · {t('format.data_release', lang, version='2026.12.0')}"
+    assert versioned_citation(versioned, "2026.12.0", lang) == versioned, "a citation passed twice is not doubled"
+    assert versioned_citation(line, "", lang) == line, "no release recorded: the source line alone"
+
+
+def test_the_data_release_is_the_descriptor_version():
+    assert data_version({"version": "2026.12.0", "resources": []}) == "2026.12.0"
+    assert data_version({"resources": []}) == ""
+    assert data_version({"version": 2026.12}) == ""
 
 
 def test_file_name_parts_keep_every_filter_in_one_order():
