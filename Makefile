@@ -7,7 +7,7 @@ STREAMLIT ?= .venv/bin/streamlit
 # remakes them from requirements.in and requirements-dev.in (uv prefers the versions already locked).
 LOCK = .venv/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28
 
-.PHONY: setup setup-run run check test test-fast validate coverage data lint bench soak audit lock clean
+.PHONY: setup setup-run run serve-replicas check test test-fast validate coverage data lint bench bench-network soak capacity audit lock clean
 
 .venv/bin/python:
 	python3 -m venv .venv
@@ -24,6 +24,13 @@ setup: .venv/bin/python
 
 run: setup-run
 	$(STREAMLIT) run dashboard.py
+
+# REPLICAS Streamlit servers (ports 8501, 8502, ...) behind nginx on 127.0.0.1:PORT, with sticky sessions; Ctrl+C
+# stops them all. The nginx config, pid, logs and temp dirs go to deploy/run/ (README, "Running in production").
+REPLICAS ?= 2
+PORT ?= 8500
+serve-replicas: setup-run
+	$(PYTHON) -m deploy.replicas --replicas $(REPLICAS) --port $(PORT)
 
 # The gate, in order: format, lint (wider rule set), types, then the fast tests. CI runs it before the suite.
 check: setup
@@ -52,9 +59,18 @@ lint:
 
 bench:
 	$(PYTHON) -m benchmarks.run
+	$(PYTHON) -m benchmarks.network
+
+# First and repeat visits over emulated 4 and 1.6 Mbit/s networks; writes its own section of BENCHMARKS.md.
+bench-network:
+	$(PYTHON) -m benchmarks.network
 
 soak:
 	$(PYTHON) -m benchmarks.soak
+
+# Simulated users over Streamlit's WebSocket protocol (no browser), floor and dashboard taking turns; ~10 minutes.
+capacity:
+	$(PYTHON) -m benchmarks.capacity
 
 audit:
 	$(PYTHON) -m pip_audit -r requirements.txt

@@ -1,0 +1,1 @@
+"""Serving the dashboard in production: Streamlit replicas behind nginx (replicas.py, nginx.conf.template)."""
