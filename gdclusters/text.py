@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Everything Markdown (CommonMark + GFM), Streamlit's directives (:red[...], :material/x:) and
@@ -14,8 +15,24 @@ WORD_JOINER = "\u2060"
 
 
 def escape_markdown(text: object) -> str:
-    """Backslash-escape every character Markdown or Streamlit could interpret; newlines become spaces."""
+    """Backslash-escape every character Markdown or Streamlit could interpret; newlines become spaces.
+
+    Pages escape the same quotes and names on every rerun, so results are remembered for the
+    ESCAPED_CACHE_SIZE most recent strings of at most CACHED_LENGTH characters (text from a URL can be longer
+    and is escaped afresh: input and result, at 4 bytes a character, stay under ~50 MB whatever visitors send).
+    """
     value = "" if text is None else str(text)
+    return _escape_cached(value) if len(value) <= CACHED_LENGTH else _escape(value)
+
+
+ESCAPED_CACHE_SIZE = 4096
+CACHED_LENGTH = 1000
+
+
+def _escape(value: str) -> str:
     value = value.replace("\r", " ").replace("\n", " ")
     value = _AUTOLINK_TRIGGERS.sub(lambda m: (m.group(1) or m.group(2)) + WORD_JOINER, value)
     return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
+
+
+_escape_cached = functools.lru_cache(maxsize=ESCAPED_CACHE_SIZE)(_escape)

@@ -72,18 +72,12 @@ class Context:
         return t(key, self.lang, **values)
 
     def cluster_name(self, cluster_id: str) -> str:
-        """A cluster's name in this language."""
-        row = self.ds.clusters.loc[self.ds.clusters["cluster_id"] == cluster_id]
-        if row.empty:
-            return cluster_id
-        return row.iloc[0]["name_zh" if self.lang == "zh" else "name_en"]
+        """A cluster's name in this language (the id itself for an unknown one)."""
+        return _filter_names(self.ds, self.lang)[0].get(cluster_id, cluster_id)
 
     def city_name(self, adcode: str) -> str:
-        """A city's name in this language."""
-        row = self.ds.cities.loc[self.ds.cities["adcode"] == adcode]
-        if row.empty:
-            return adcode
-        return row.iloc[0]["name_zh" if self.lang == "zh" else "name_en"]
+        """A city's name in this language (the adcode itself for an unknown one)."""
+        return _filter_names(self.ds, self.lang)[1].get(adcode, adcode)
 
     @cached_property
     def _source_labels(self) -> dict[str, str]:

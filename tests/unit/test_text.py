@@ -39,3 +39,18 @@ def test_autolink_triggers_are_broken_invisibly():
 
 def test_newlines_cannot_start_new_blocks():
     assert "\n" not in escape_markdown("a\n# b\r\n- c")
+
+
+def test_escaping_is_remembered_for_short_strings_only():
+    from gdclusters import text
+
+    short = "A *quote* from http://example.org " + "x" * 10
+    long = "[link](javascript:alert(1)) " * 100
+    assert len(long) > text.CACHED_LENGTH
+    before = text._escape_cached.cache_info().currsize
+    assert escape_markdown(short) == escape_markdown(short) == text._escape(short)
+    after_short = text._escape_cached.cache_info().currsize
+    assert after_short == before + 1
+    assert escape_markdown(long) == text._escape(long)
+    assert "\\[link\\]" in escape_markdown(long)
+    assert text._escape_cached.cache_info().currsize == after_short, "a long string must not enter the cache"
