@@ -1,8 +1,10 @@
-"""Pure Altair builders for the Revenue tiers and Growth targets pages.
+"""Altair charts of the Revenue tiers and Growth targets pages.
 
-Each builder takes the frame a gdclusters.tiers or gdclusters.targets_view function returns, plus
-the language, and returns a chart; nothing here reads files or Streamlit state. Values arrive in
-chart units (billion yuan in English, 亿元 in Chinese, see gdclusters.i18n.chart_value).
+Each builder takes the frame a gdclusters.tiers, gdclusters.scorecard or gdclusters.targets_view function
+returns, plus the language, and returns a chart; nothing here reads files or Streamlit state. Values arrive in
+chart units (billion yuan in English, 亿元 in Chinese, see gdclusters.i18n.chart_value). The pages draw the
+*_view functions at the end: the same builders applied to those functions' output, memoised per dataset and
+arguments, so every rerun and session draws one shared chart object (converted to Vega-Lite once, ui.vega).
 """
 
 from __future__ import annotations
@@ -12,8 +14,12 @@ from typing import cast
 import altair as alt
 import pandas as pd
 
+from gdclusters import scorecard, targets_view, tiers
+from gdclusters.analysis import memoised_per_args
+from gdclusters.dataset import Dataset
 from gdclusters.i18n import t, unit_label
-from gdclusters.targets_view import TargetChartData
+from gdclusters.state import Filters
+from gdclusters.targets_view import TargetChartData, UserRowsKey
 from gdclusters.tiers import MONEY_UNIT, cluster_order, tier_thresholds
 
 CATEGORY_COLOURS = {"pillar": "#1f5f99", "emerging": "#e07b00"}
@@ -348,3 +354,46 @@ def _scorecard_label(row: pd.Series, lang: str) -> str:
     if row["latest_text"]:
         return t("scorecard.bar_label", lang, status=status, value=row["latest_text"], year=row["latest_period"])
     return status
+
+
+# The pages' charts: built once per dataset and view arguments and shared by every rerun and session that
+# draws them (analysis.memoised_per_args). Never change one in place: Altair's methods return changed copies.
+
+
+@memoised_per_args
+def tier_chart_view(ds: Dataset, filters: Filters, lang: str) -> alt.LayerChart:
+    """The Revenue tiers page's tier bar chart (tiers.tier_frame under the filters, with the filter note)."""
+    return tier_bar_chart(tiers.tier_frame(ds, filters, lang), lang, tiers.filter_note(ds, filters, lang))
+
+
+@memoised_per_args
+def tier_count_chart_view(ds: Dataset, filters: Filters, lang: str) -> alt.Chart:
+    """The Revenue tiers page's count chart (tiers.tier_count_frame, with the filter note)."""
+    return tier_count_chart(tiers.tier_count_frame(ds, filters, lang), lang, tiers.filter_note(ds, filters, lang))
+
+
+@memoised_per_args
+def revenue_chart_view(ds: Dataset, filters: Filters, lang: str) -> alt.LayerChart:
+    """The Revenue tiers page's chart of published figures (tiers.revenue_figures, with the filter note)."""
+    return revenue_chart(tiers.revenue_figures(ds, filters, lang), lang, tiers.filter_note(ds, filters, lang))
+
+
+@memoised_per_args
+def scorecard_chart_view(ds: Dataset, lang: str) -> alt.LayerChart:
+    """The Growth targets page's 2025 scorecard bullet chart (scorecard.scorecard; no filter applies)."""
+    return scorecard_chart(scorecard.scorecard(ds, lang), lang)
+
+
+def target_path_chart_view(ds: Dataset, target_id: str, lang: str, user_rows: list[dict]) -> alt.LayerChart:
+    """One target's path chart (targets_view.target_chart_data, the user's figures applied)."""
+    key = targets_view.user_rows_key(user_rows)
+    if key is None:  # a figure that is not hashable cannot be a memo key: built for this call alone
+        return target_path_chart(targets_view.target_chart_data(ds, target_id, lang, user_rows), lang)
+    return _target_path_chart_view(ds, target_id, lang, key)
+
+
+@memoised_per_args
+def _target_path_chart_view(ds: Dataset, target_id: str, lang: str, rows: UserRowsKey) -> alt.LayerChart:
+    """target_path_chart_view for the user figures a user_rows_key value stands for."""
+    data = targets_view.target_chart_data(ds, target_id, lang, targets_view.user_rows_from_key(rows))
+    return target_path_chart(data, lang)

@@ -18,10 +18,12 @@ drawn on one axis: a level target's goal is its level; a growth-rate target's go
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 
 from gdclusters import growth
+from gdclusters.analysis import memoised_per_args
 from gdclusters.dataset import Dataset
 from gdclusters.domain import CATEGORY_ORDER, OPEN_STATUSES, RELIABILITY_RANK, STANDARD_DEFINITION
 from gdclusters.i18n import format_value, plain_number, t
@@ -127,8 +129,12 @@ def _pct(value: float | None, goal: float | None) -> float | None:
     return value / goal * 100
 
 
+@memoised_per_args
 def scorecard(ds: Dataset, lang: str) -> pd.DataFrame:
-    """One row per cluster, group and the programme: headline target, latest comparable figure, status."""
+    """One row per cluster, group and the programme: headline target, latest comparable figure, status.
+
+    Computed once per dataset and language (it does not depend on the filters); a frame of its own per call.
+    """
     observed = growth.with_reliability(ds.metrics, ds.sources)
     labels = source_labels(ds.sources)
     names = {
@@ -268,4 +274,29 @@ def verdicts(ds: Dataset, lang: str) -> pd.DataFrame:
             t("scorecard.col_quote", lang): rows["quote"],
             t("scorecard.col_statement_source", lang): [labels.get(s, s) for s in rows["source_id"]],
         }
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class ScorecardView:
+    """The Growth targets page's scorecard section in one language: its sentence, table, sources and verdicts.
+
+    Shared between reruns and sessions (memoised): read it, never change it or its frames.
+    """
+
+    takeaway: str
+    table: pd.DataFrame
+    source_ids: tuple[str, ...]
+    verdicts: pd.DataFrame
+
+
+@memoised_per_args
+def scorecard_view(ds: Dataset, lang: str) -> ScorecardView:
+    """The scorecard section in lang, once per dataset and language (no filter applies to it)."""
+    frame = scorecard(ds, lang)
+    return ScorecardView(
+        takeaway=takeaway(frame, lang),
+        table=scorecard_table(frame, lang),
+        source_ids=tuple(s for joined in frame["source_ids"] for s in joined.split("; ") if s),
+        verdicts=verdicts(ds, lang),
     )

@@ -121,7 +121,7 @@ def chart_section(ctx: Context, options: dict[str, str]) -> TargetChartData:
         st.info(escape_markdown(data.comparability), icon=":material/compare_arrows:")
     sourced_chart(
         ctx,
-        charts.target_path_chart(data, ctx.lang),
+        charts.target_path_chart_view(ctx.ds, target_id, ctx.lang, user_rows()),
         targets_view.chart_table(data),
         name=["target-path", target_id],
         key="targets_path",
@@ -235,30 +235,27 @@ def register_filters(ctx: Context) -> tuple[str | None, int | None, bool]:
 def scorecard_section(ctx: Context) -> None:
     """The 2025 scorecard: one row per cluster, group and the programme, as a bullet chart and a table."""
     st.subheader(ctx.t("scorecard.section"))
-    frame = scorecard.scorecard(ctx.ds, ctx.lang)
-    st.markdown("**" + escape_markdown(scorecard.takeaway(frame, ctx.lang)) + "**")
+    view = scorecard.scorecard_view(ctx.ds, ctx.lang)
+    st.markdown("**" + escape_markdown(view.takeaway) + "**")
     st.caption(ctx.t("scorecard.intro"))
     with st.expander(ctx.t("scorecard.rule_title")):
         st.markdown(ctx.t("scorecard.rule"))
-    source_ids = [s for joined in frame["source_ids"] for s in joined.split("; ") if s]
-    table = scorecard.scorecard_table(frame, ctx.lang)
     sourced_chart(
         ctx,
-        charts.scorecard_chart(frame, ctx.lang),
-        table,
+        charts.scorecard_chart_view(ctx.ds, ctx.lang),
+        view.table,
         key="targets_scorecard",
         name=["targets-scorecard", str(scorecard.HORIZON)],
-        source_ids=source_ids,
+        source_ids=view.source_ids,
         period=str(scorecard.HORIZON),
     )
     with st.expander(ctx.t("scorecard.table_title")):
         # A static table: the names and statuses are real text for screen readers, not a canvas grid.
-        text_table(table)
-    said = scorecard.verdicts(ctx.ds, ctx.lang)
-    if not said.empty:
-        with st.expander(ctx.t("scorecard.verdicts_title", n=len(said))):
+        text_table(view.table)
+    if not view.verdicts.empty:
+        with st.expander(ctx.t("scorecard.verdicts_title", n=len(view.verdicts))):
             st.caption(ctx.t("scorecard.verdicts_caption"))
-            text_table(said)
+            text_table(view.verdicts)
 
 
 def main() -> None:

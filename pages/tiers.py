@@ -35,13 +35,13 @@ def table_config(ctx: Context, columns: dict[str, str]) -> dict[str, str]:
     return {column: ctx.t(f"tiers.{key}") for column, key in columns.items()}
 
 
-def tier_sections(ctx: Context, tier_rows, note: str, name_parts: list[str]) -> None:
+def tier_sections(ctx: Context, tier_rows, name_parts: list[str]) -> None:
     """The tier bar chart (with the tier quotes) and the count of clusters per tier."""
     source_ids = list(tier_rows["source_id"])
     st.subheader(ctx.t("tiers.section_tiers"))
     sourced_chart(
         ctx,
-        charts.tier_bar_chart(tier_rows, ctx.lang, note),
+        charts.tier_chart_view(ctx.ds, ctx.filters, ctx.lang),
         tier_rows,
         name=["tiers", "2023", *name_parts],
         key="tiers_bar",
@@ -54,10 +54,10 @@ def tier_sections(ctx: Context, tier_rows, note: str, name_parts: list[str]) -> 
         )
 
     st.subheader(ctx.t("tiers.section_counts"))
-    counts = tiers.tier_counts(tier_rows, ctx.lang)
+    counts = tiers.tier_count_frame(ctx.ds, ctx.filters, ctx.lang)
     sourced_chart(
         ctx,
-        charts.tier_count_chart(counts, ctx.lang, note),
+        charts.tier_count_chart_view(ctx.ds, ctx.filters, ctx.lang),
         counts,
         name=["tiers", "counts", "2023", *name_parts],
         key="tiers_counts",
@@ -66,7 +66,7 @@ def tier_sections(ctx: Context, tier_rows, note: str, name_parts: list[str]) -> 
     )
 
 
-def revenue_section(ctx: Context, note: str, name_parts: list[str]) -> None:
+def revenue_section(ctx: Context, name_parts: list[str]) -> None:
     """Every published revenue/output figure of the filtered clusters: chart by measure, then the table."""
     st.subheader(ctx.t("tiers.section_revenue"))
     figures = tiers.revenue_figures(ctx.ds, ctx.filters, ctx.lang)
@@ -78,7 +78,7 @@ def revenue_section(ctx: Context, note: str, name_parts: list[str]) -> None:
     if not charted.empty:
         sourced_chart(
             ctx,
-            charts.revenue_chart(figures, ctx.lang, note),
+            charts.revenue_chart_view(ctx.ds, ctx.filters, ctx.lang),
             charted,
             name=["revenue-figures", *name_parts],
             key="tiers_revenue",
@@ -113,10 +113,9 @@ def main() -> None:
     if tier_rows.empty:
         st.info(ctx.t("tiers.empty"))
         return
-    note = tiers.filter_note(ctx.ds, ctx.filters, ctx.lang)
     name_parts = file_name_parts(ctx.filters)
-    tier_sections(ctx, tier_rows, note, name_parts)
-    revenue_section(ctx, note, name_parts)
+    tier_sections(ctx, tier_rows, name_parts)
+    revenue_section(ctx, name_parts)
 
 
 main()

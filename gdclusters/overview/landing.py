@@ -7,11 +7,12 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from gdclusters import analysis, growth, maps, scorecard, targets_view
-from gdclusters.analysis import memoised, memoised_per_args
+from gdclusters import analysis, maps, scorecard, targets_view
+from gdclusters.analysis import memoised_per_args
 from gdclusters.dataset import Dataset
 from gdclusters.i18n import DEFAULT_LANGUAGE, t
 from gdclusters.state import Filters, to_query
+from gdclusters.targets_view import published_register
 
 # Pages the Overview points to, in the order a first-time reader would use them.
 NEXT_PAGES = ("map", "matrix", "tiers", "targets", "city", "cluster", "sources")
@@ -57,12 +58,6 @@ def count_map(ds: Dataset, filters: Filters, lang: str, boundaries: maps.Boundar
         shapes_url=maps.DISPLAY_SHAPES_URL,
     )
     return CountMap(styles, legend, legend_title, chart, tuple(maps.link_source_ids(links)))
-
-
-@memoised
-def published_register(ds: Dataset) -> pd.DataFrame:
-    """Every target with its status from the published figures only: evaluated once per loaded dataset."""
-    return growth.register(ds.targets, ds.metrics, ds.sources)
 
 
 @memoised_per_args

@@ -5,6 +5,10 @@ in words), register (which targets the filters show and the register table; the 
 docstring), chart_data (one target's chart), user_figures (hypothetical or newer figures from the form or
 an upload, kept in session state and applied as source_id "user"). This package re-exports their public
 names, so `from gdclusters import targets_view; targets_view.register_table(...)` keeps working.
+
+Every target is evaluated once per loaded dataset from the published figures (published_register); the
+register, the target options and one target's chart data are memoised per dataset and arguments, the user's
+figures included in the key (gdclusters.analysis.memoised_per_args), so a rerun recomputes nothing.
 """
 
 from gdclusters.targets_view.chart_data import (
@@ -21,8 +25,10 @@ from gdclusters.targets_view.register import (
     HEADLINE_GROWTH_PCT,
     HEADLINE_SCOPE,
     REGISTER_COLUMNS,
+    evaluated_targets,
     headline_target_id,
     keep_status,
+    published_register,
     register_export,
     register_source_ids,
     register_table,
@@ -37,6 +43,7 @@ from gdclusters.targets_view.user_figures import (
     USER_SOURCE,
     VALUE_LIMIT,
     YEAR_RANGE,
+    UserRowsKey,
     add_observation,
     amended_metrics,
     check_observation,
@@ -44,6 +51,8 @@ from gdclusters.targets_view.user_figures import (
     parse_upload,
     user_metric_rows,
     user_row_text,
+    user_rows_from_key,
+    user_rows_key,
     user_rows_table,
 )
 from gdclusters.targets_view.wording import (
@@ -71,6 +80,7 @@ __all__ = [
     "VALUE_LIMIT",
     "YEAR_RANGE",
     "TargetChartData",
+    "UserRowsKey",
     "add_observation",
     "amended_metrics",
     "baseline_text",
@@ -78,6 +88,7 @@ __all__ = [
     "check_observation",
     "comparability_text",
     "display_to_data_value",
+    "evaluated_targets",
     "excluded_frame",
     "growth_text",
     "headline_target_id",
@@ -87,6 +98,7 @@ __all__ = [
     "observation_frame",
     "parse_upload",
     "period_position",
+    "published_register",
     "register_export",
     "register_source_ids",
     "register_table",
@@ -99,6 +111,8 @@ __all__ = [
     "target_text",
     "user_metric_rows",
     "user_row_text",
+    "user_rows_from_key",
+    "user_rows_key",
     "user_rows_table",
     "visible_targets",
 ]

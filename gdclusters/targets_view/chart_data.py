@@ -7,11 +7,19 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from gdclusters import growth
+from gdclusters.analysis import memoised_per_args
 from gdclusters.dataset import Dataset
 from gdclusters.domain import STANDARD_DEFINITION
 from gdclusters.i18n import chart_value, format_value, plain_number, t, unit_label
 from gdclusters.sourcing import source_labels
-from gdclusters.targets_view.user_figures import USER_SOURCE, amended_metrics
+from gdclusters.targets_view.register import published_register
+from gdclusters.targets_view.user_figures import (
+    USER_SOURCE,
+    UserRowsKey,
+    amended_metrics,
+    user_rows_from_key,
+    user_rows_key,
+)
 from gdclusters.targets_view.wording import (
     comparability_text,
     is_present,
@@ -35,9 +43,12 @@ def period_position(period: str) -> float:
     return float(year) + _PART_YEAR_MONTHS.get(text[4:], 0) / 24
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class TargetChartData:
-    """Everything the target-path chart draws for one target, values in chart units."""
+    """Everything the target-path chart draws for one target, values in chart units.
+
+    Shared between reruns and sessions (target_chart_data is memoised): read it, never change it or its frames.
+    """
 
     target_id: str
     title: str
@@ -56,7 +67,7 @@ class TargetChartData:
     required_pct: float | None = None
     achieved_pct: float | None = None
     latest_text: str = ""
-    source_ids: list[str] = field(default_factory=list)
+    source_ids: tuple[str, ...] = ()
     period: str = ""
     indicative: bool = False
     comparability: str = ""
@@ -119,7 +130,25 @@ def observation_frame(target: pd.Series, observations: pd.DataFrame, labels: dic
 
 
 def target_chart_data(ds: Dataset, target_id: str, lang: str, user_rows: list[dict]) -> TargetChartData:
-    """Path, observations and goal of one target, with its status under the rule, for the chart."""
+    """Path, observations and goal of one target, with its status under the rule, for the chart.
+
+    Memoised per dataset, target, language and user figures (their values are part of the key): the value
+    is shared, so read it, never change it.
+    """
+    key = user_rows_key(user_rows)
+    if key is None:  # a figure that is not hashable cannot be a memo key: computed for this call alone
+        return _target_chart_data(ds, target_id, lang, list(user_rows))
+    return _memoised_target_chart_data(ds, target_id, lang, key)
+
+
+@memoised_per_args
+def _memoised_target_chart_data(ds: Dataset, target_id: str, lang: str, rows: UserRowsKey) -> TargetChartData:
+    """target_chart_data for the user figures a user_rows_key value stands for (one shared object per key)."""
+    return _target_chart_data(ds, target_id, lang, user_rows_from_key(rows))
+
+
+def _target_chart_data(ds: Dataset, target_id: str, lang: str, user_rows: list[dict]) -> TargetChartData:
+    """target_chart_data, computed."""
     target = ds.targets[ds.targets["target_id"] == target_id].iloc[0]
     observed = growth.with_reliability(amended_metrics(ds, user_rows), ds.sources)
     observations = growth.observations_for(target, observed)
@@ -179,7 +208,7 @@ def target_chart_data(ds: Dataset, target_id: str, lang: str, user_rows: list[di
             if result.latest_value is not None
             else ""
         ),
-        source_ids=list(dict.fromkeys(sources)),
+        source_ids=tuple(dict.fromkeys(sources)),
         period=f"{min(years)}–{max(years)}",
         indicative=result.indicative,
         comparability=comparability_text(result.__dict__, labels, lang),
@@ -212,8 +241,7 @@ def excluded_frame(target: pd.Series, observed: pd.DataFrame, labels: dict[str, 
 def history_frame(ds: Dataset, target_id: str, lang: str) -> pd.DataFrame:
     """The target's chain of plans, oldest first, with each target's text and status (one row: no history)."""
     chain = growth.history(ds.targets, target_id)
-    rows = ds.targets.set_index("target_id").loc[chain].reset_index()
-    evaluated = growth.register(rows, ds.metrics, ds.sources)
+    evaluated = published_register(ds).set_index("target_id").loc[chain].reset_index()
     labels = source_labels(ds.sources)
     return pd.DataFrame(
         {

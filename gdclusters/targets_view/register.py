@@ -11,13 +11,20 @@ from __future__ import annotations
 import pandas as pd
 
 from gdclusters import growth
-from gdclusters.analysis import city_mask, cluster_mask
+from gdclusters.analysis import city_mask, cluster_mask, memoised, memoised_per_args
 from gdclusters.dataset import Dataset
 from gdclusters.domain import OPEN_STATUSES
 from gdclusters.i18n import column_labels, format_value, t
 from gdclusters.sourcing import source_labels
 from gdclusters.state import Filters
-from gdclusters.targets_view.user_figures import USER_SOURCE, amended_metrics
+from gdclusters.targets_view.user_figures import (
+    USER_SOURCE,
+    UserRowsKey,
+    amended_metrics,
+    user_metric_rows,
+    user_rows_from_key,
+    user_rows_key,
+)
 from gdclusters.targets_view.wording import (
     baseline_text,
     comparability_text,
@@ -85,6 +92,43 @@ def keep_status(statuses: pd.Series, wanted: str | None) -> pd.Series:
     return statuses.isin(OPEN_STATUSES) if wanted == "open" else statuses.eq(wanted)
 
 
+@memoised
+def published_register(ds: Dataset) -> pd.DataFrame:
+    """Every target with its status from the published figures only: evaluated once per loaded dataset."""
+    return growth.register(ds.targets, ds.metrics, ds.sources)
+
+
+def evaluated_targets(ds: Dataset, targets: pd.DataFrame, user_rows: list[dict]) -> pd.DataFrame:
+    """growth.register(targets, published figures and user_rows), in targets' order.
+
+    A target is evaluated from its own scope, metric and city only, so a target no user figure shares
+    those with keeps its row from published_register; only the others are evaluated again.
+    """
+    if targets.empty:
+        return pd.DataFrame()
+    published = published_register(ds)
+    rows = published[published["target_id"].isin(targets["target_id"])].reset_index(drop=True)
+    extra = user_metric_rows(ds.targets, user_rows)
+    if extra.empty:
+        return rows
+    # The same match as growth.same_measure, from the user rows' side.
+    touched = set(zip(extra["scope"], extra["metric"], extra["adcode"].fillna(""), strict=True))
+    affected = targets[
+        [
+            (scope, metric, adcode or "") in touched
+            for scope, metric, adcode in zip(targets["scope"], targets["metric"], targets["adcode"], strict=True)
+        ]
+    ]
+    if affected.empty:
+        return rows
+    fresh = growth.register(affected, amended_metrics(ds, user_rows), ds.sources)
+    kept = rows[~rows["target_id"].isin(affected["target_id"])]
+    position = {target_id: i for i, target_id in enumerate(targets["target_id"])}
+    merged = pd.concat([kept, fresh], ignore_index=True)
+    order = merged["target_id"].map(position).sort_values(kind="stable").index
+    return merged.loc[order].reset_index(drop=True)
+
+
 def register_table(
     ds: Dataset,
     filters: Filters,
@@ -97,13 +141,45 @@ def register_table(
     """The growth-target register for the filtered targets, with user figures applied, ready to show.
 
     Only targets in force unless history; status and year narrow it further (None: no restriction).
+    Memoised per dataset, arguments and user figures (their values are part of the key, so one session's
+    figures are never shown to another); a frame of its own for each call.
     """
+    key = user_rows_key(user_rows)
+    if key is None:  # a figure that is not hashable cannot be a memo key: computed for this call alone
+        return _register_table(ds, filters, lang, list(user_rows), status, year, history)
+    return _memoised_register_table(ds, filters, lang, key, status, year, history)
+
+
+@memoised_per_args
+def _memoised_register_table(
+    ds: Dataset,
+    filters: Filters,
+    lang: str,
+    rows: UserRowsKey,
+    status: str | None,
+    year: int | None,
+    history: bool,
+) -> pd.DataFrame:
+    """register_table for the user figures a user_rows_key value stands for."""
+    return _register_table(ds, filters, lang, user_rows_from_key(rows), status, year, history)
+
+
+def _register_table(
+    ds: Dataset,
+    filters: Filters,
+    lang: str,
+    user_rows: list[dict],
+    status: str | None,
+    year: int | None,
+    history: bool,
+) -> pd.DataFrame:
+    """register_table, computed."""
     targets = visible_targets(ds, filters)
     if not history:
         targets = targets[growth.in_force(targets)]
     if year is not None:
         targets = targets[targets["target_year"].astype(int) == year]
-    evaluated = growth.register(targets, amended_metrics(ds, user_rows), ds.sources)
+    evaluated = evaluated_targets(ds, targets, user_rows)
     if not evaluated.empty:
         evaluated = evaluated[keep_status(evaluated["status"], status)]
     if evaluated.empty:
@@ -173,6 +249,12 @@ def register_export(register: pd.DataFrame, user_rows: list[dict], lang: str) ->
 
 def target_options(ds: Dataset, filters: Filters, lang: str) -> dict[str, str]:
     """Selectable targets (id -> label) for the filters, the headline first when it is shown."""
+    return dict(_target_options(ds, filters, lang))  # a dict of the caller's own: the memoised one is shared
+
+
+@memoised_per_args
+def _target_options(ds: Dataset, filters: Filters, lang: str) -> dict[str, str]:
+    """target_options, computed once per dataset, filter set and language."""
     targets = visible_targets(ds, filters)
     headline = headline_target_id(targets)
     ordered = sorted(targets.itertuples(), key=lambda row: (row.target_id != headline, bool(row.qualitative)))

@@ -12,6 +12,7 @@ import csv
 import io
 import math
 import re
+from collections.abc import Mapping, Sequence
 from typing import Any, SupportsFloat, cast
 
 import pandas as pd
@@ -30,6 +31,8 @@ VALUE_LIMIT = 1e7
 UPLOAD_COLUMNS = ("target_id", "period", "value", "qualifier")
 
 _YEAR = re.compile(r"^\d{4}$")
+# The user's figures as a hashable value: one tuple of (key, value) pairs per row, in order.
+UserRowsKey = tuple[tuple[tuple[str, Any], ...], ...]
 
 
 def user_metric_rows(targets: pd.DataFrame, user_rows: list[dict]) -> pd.DataFrame:
@@ -78,6 +81,21 @@ def amended_metrics(ds: Dataset, user_rows: list[dict]) -> pd.DataFrame:
     """The published metrics plus the user's figures."""
     extra = user_metric_rows(ds.targets, user_rows)
     return pd.concat([ds.metrics, extra], ignore_index=True) if not extra.empty else ds.metrics
+
+
+def user_rows_key(user_rows: Sequence[Mapping[str, Any]]) -> UserRowsKey | None:
+    """The user's figures as a hashable value that gives them back unchanged (a memo key); None if one is not."""
+    key = tuple(tuple(row.items()) for row in user_rows)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def user_rows_from_key(key: UserRowsKey) -> list[dict]:
+    """The user's figures a user_rows_key value stands for."""
+    return [dict(items) for items in key]
 
 
 def display_to_data_value(value: float, unit: str, lang: str) -> float:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import SupportsFloat, cast
 
 import pandas as pd
 
+from gdclusters.analysis import memoised_per_args
 from gdclusters.dataset import Dataset
 from gdclusters.i18n import format_value, plain_number, t
 from gdclusters.tiers import name_column
@@ -17,23 +20,45 @@ def status_label(status: str, lang: str) -> str:
     return t(f"status.{status}", lang)
 
 
+@memoised_per_args
+def _scope_names(ds: Dataset, lang: str) -> Mapping[str, str]:
+    """Scope id -> name in lang (groups, then clusters), looked up once per dataset and language; read-only."""
+    return MappingProxyType(
+        {
+            **dict(zip(ds.scopes["scope"], ds.scopes[name_column(lang)], strict=True)),
+            **dict(zip(ds.clusters["cluster_id"], ds.clusters[name_column(lang)], strict=True)),
+        }
+    )
+
+
+@memoised_per_args
+def _city_names(ds: Dataset, lang: str) -> Mapping[str, str]:
+    """Adcode -> city name in lang, once per dataset and language; read-only."""
+    return MappingProxyType(dict(zip(ds.cities["adcode"], ds.cities[name_column(lang)], strict=True)))
+
+
+@memoised_per_args
+def _metric_labels(ds: Dataset, lang: str) -> Mapping[str, str]:
+    """Metric id -> label in lang (a metric listed twice keeps its first row), once per dataset; read-only."""
+    labels: dict[str, str] = {}
+    column = "label_zh" if lang == "zh" else "label_en"
+    for metric, label in zip(ds.metric_definitions["metric"], ds.metric_definitions[column], strict=True):
+        labels.setdefault(metric, str(label))
+    return MappingProxyType(labels)
+
+
 def scope_name(ds: Dataset, scope: str, adcode: str, lang: str) -> str:
     """A scope's name (cluster or group), with the city for one city's part."""
-    names = {
-        **dict(zip(ds.scopes["scope"], ds.scopes[name_column(lang)], strict=True)),
-        **dict(zip(ds.clusters["cluster_id"], ds.clusters[name_column(lang)], strict=True)),
-    }
-    name = names.get(scope, scope)
+    name = _scope_names(ds, lang).get(scope, scope)
     if adcode:
-        city = dict(zip(ds.cities["adcode"], ds.cities[name_column(lang)], strict=True)).get(adcode, adcode)
+        city = _city_names(ds, lang).get(adcode, adcode)
         return t("targets.city_part", lang, scope=name, city=city)
     return name
 
 
 def metric_label(ds: Dataset, metric: str, lang: str) -> str:
-    """A metric's label in lang."""
-    row = ds.metric_definitions[ds.metric_definitions["metric"] == metric]
-    return metric if row.empty else str(row.iloc[0]["label_zh" if lang == "zh" else "label_en"])
+    """A metric's label in lang (the metric id itself when it has no definition)."""
+    return _metric_labels(ds, lang).get(metric, metric)
 
 
 def is_present(value: object) -> bool:
