@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from gdclusters.analysis import cluster_mask
+from gdclusters.analysis import cluster_mask, memoised_per_args
 from gdclusters.dataset import Dataset
 from gdclusters.domain import CATEGORY_ORDER, NOT_CHARTED_RELIABILITY, TIER_ORDER
 from gdclusters.i18n import chart_value, format_value, t, unit_label
@@ -41,8 +41,12 @@ def filter_note(ds: Dataset, filters: Filters, lang: str) -> str:
     return t("charts.filtered_to", lang, filters="; ".join(parts)) if parts else ""
 
 
+@memoised_per_args
 def tier_frame(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
-    """One row per cluster passing the filters: its 2023 output tier in chart units, with source and quote."""
+    """One row per cluster passing the filters: its 2023 output tier in chart units, with source and quote.
+
+    Memoised per dataset, filter set and language, like revenue_figures; a frame of its own per call.
+    """
     clusters = ds.clusters[cluster_mask(ds, filters)].copy()
     labels = source_labels(ds.sources)
     tier = clusters["output_floor_2023_bn_yuan"].astype(int)
@@ -92,12 +96,19 @@ def tier_counts(tiers: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out
 
 
+@memoised_per_args
+def tier_count_frame(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
+    """tier_counts of the filtered tier_frame, once per dataset, filter set and language."""
+    return tier_counts(tier_frame(ds, filters, lang), lang)
+
+
 def period_kind(period: str) -> str:
     """'full_year' for a period such as 2023, 'part_year' for 2021H1, 2022Q1 or 2023Q1-Q3."""
     text = str(period)
     return "full_year" if len(text) == 4 and text.isdigit() else "part_year"
 
 
+@memoised_per_args
 def revenue_figures(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
     """Every revenue- or output-family figure of a filtered cluster, one row per (cluster, measure, period, source).
 
