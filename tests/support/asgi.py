@@ -6,11 +6,22 @@ uvicorn does, the raw bytes kept in raw_path, the query left as sent. The reply 
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import unquote
 
 import anyio
 from starlette.datastructures import Headers
+
+
+def run_async(func, *args) -> None:
+    """anyio.run(func, *args) in a thread of its own.
+
+    In the full suite the browser tests' session-wide Playwright (sync API) keeps an event loop running in the
+    main thread until the session ends, and anyio refuses to start a second one there.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(anyio.run, func, *args).result()
 
 
 @dataclass
@@ -55,7 +66,7 @@ def request(app, target: str, method: str = "GET", headers: dict[str, str] | Non
     async def send(message: dict) -> None:
         messages.append(message)
 
-    anyio.run(app, scope, receive, send)
+    run_async(app, scope, receive, send)
     start = messages[0]
     assert start["type"] == "http.response.start", start
     body = b"".join(m.get("body", b"") for m in messages[1:] if m["type"] == "http.response.body")

@@ -43,6 +43,7 @@ from serve import (
     encode,
     is_compressible,
 )
+from tests.support.asgi import run_async
 
 IMMUTABLE = "public, immutable, max-age=31536000"
 BOTH = {"Accept-Encoding": "br, gzip"}
@@ -186,7 +187,7 @@ def raw_get(app, path: str, headers: dict[str, str], method: str = "GET") -> Rep
     async def send(message: dict) -> None:
         messages.append(message)
 
-    anyio.run(app, scope_for("http", path, headers, method), receive, send)
+    run_async(app, scope_for("http", path, headers, method), receive, send)
     start = messages[0]
     assert start["type"] == "http.response.start"
     bodies = [message.get("body", b"") for message in messages[1:] if message["type"] == "http.response.body"]
@@ -400,7 +401,7 @@ def test_websocket_traffic_passes_untouched(app):
     async def send(message: dict) -> None:
         sent.append(message)
 
-    anyio.run(app, scope_for("websocket", "/ws", BOTH), receive, send)
+    run_async(app, scope_for("websocket", "/ws", BOTH), receive, send)
     assert [message["type"] for message in sent] == ["websocket.accept", "websocket.send", "websocket.close"]
     assert sent[1]["text"] == "hello"
 
