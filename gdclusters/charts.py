@@ -44,9 +44,19 @@ def _title(text: str, *subtitle: str) -> alt.TitleParams:
     return alt.TitleParams(text=text, subtitle=lines or alt.Undefined, anchor="start")
 
 
-def _category_scale(lang: str) -> alt.Scale:
+def category_scale(lang: str) -> alt.Scale:
     """Fixed colours per category, so pillar and emerging look the same on every chart."""
     return alt.Scale(domain=[t(f"category.{c}", lang) for c in CATEGORY_COLOURS], range=list(CATEGORY_COLOURS.values()))
+
+
+def category_colour(lang: str) -> alt.Color:
+    """Colour by category_label with the fixed category colours and the category legend below the chart."""
+    return alt.Color(
+        "category_label:N",
+        scale=category_scale(lang),
+        title=t("charts.legend_category", lang),
+        legend=alt.Legend(orient="bottom"),
+    )
 
 
 def _money_axis_title(lang: str) -> str:
@@ -73,12 +83,7 @@ def tier_bar_chart(frame: pd.DataFrame, lang: str, filter_note: str = "") -> alt
             x=alt.X("tier_value:Q", scale=scale, title=_money_axis_title(lang)),
             # A log scale has no zero: bars start at the low end of the domain instead.
             x2=alt.datum(low),
-            color=alt.Color(
-                "category_label:N",
-                scale=_category_scale(lang),
-                title=t("charts.legend_category", lang),
-                legend=alt.Legend(orient="bottom"),
-            ),
+            color=category_colour(lang),
             tooltip=[
                 alt.Tooltip("cluster:N", title=t("charts.tip_cluster", lang)),
                 alt.Tooltip("category_label:N", title=t("charts.tip_category", lang)),
@@ -119,7 +124,7 @@ def tier_count_chart(counts: pd.DataFrame, lang: str, filter_note: str = "") -> 
                 axis=alt.Axis(labelAngle=0, labelLimit=LABEL_LIMIT),
             ),
             y=alt.Y("clusters:Q", stack="zero", title=t("charts.axis_count", lang), axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color("category_label:N", scale=_category_scale(lang), title=t("charts.legend_category", lang)),
+            color=alt.Color("category_label:N", scale=category_scale(lang), title=t("charts.legend_category", lang)),
             order=alt.Order("category:N", sort="descending"),
             tooltip=[
                 alt.Tooltip("tier_label:N", title=t("charts.tip_tier", lang)),

@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from gdclusters.analysis import memoised_per_args
-from gdclusters.charts import CATEGORY_COLOURS, HOLLOW_FILL
+from gdclusters.charts import HOLLOW_FILL, category_colour, category_scale
 from gdclusters.dataset import Dataset
 from gdclusters.i18n import t
 from gdclusters.overview.trillion import (
@@ -26,11 +26,6 @@ TRILLION_LABEL_RISE = 7
 TRILLION_BAR_TAIL = 0.4
 TEXT_COLOUR = "#333333"
 CONFLICT_COLOUR = "#a6480a"
-
-
-def _category_scale(lang: str) -> alt.Scale:
-    """The categories' fixed colours (charts.CATEGORY_COLOURS), keyed by their labels in lang."""
-    return alt.Scale(domain=[t(f"category.{c}", lang) for c in CATEGORY_COLOURS], range=list(CATEGORY_COLOURS.values()))
 
 
 def trillion_member_chart(members: pd.DataFrame, counts: pd.DataFrame, lang: str) -> alt.LayerChart:
@@ -64,12 +59,7 @@ def trillion_member_chart(members: pd.DataFrame, counts: pd.DataFrame, lang: str
     )
     # Outer padding leaves room above the top row for its title, below the axis.
     y = alt.Y("row:N", sort=order, scale=alt.Scale(domain=order, paddingOuter=0.45), axis=None, title=None)
-    colour = alt.Color(
-        "category_label:N",
-        scale=_category_scale(lang),
-        title=t("charts.legend_category", lang),
-        legend=alt.Legend(orient="bottom"),
-    )
+    colour = category_colour(lang)
     tooltip = [
         alt.Tooltip("cluster:N", title=t("charts.tip_cluster", lang)),
         alt.Tooltip("category_label:N", title=t("charts.tip_category", lang)),
@@ -88,7 +78,7 @@ def trillion_member_chart(members: pd.DataFrame, counts: pd.DataFrame, lang: str
             x="year:Q",
             x2="year_end:Q",
             y=y,
-            color=alt.Color("category_label:N", scale=_category_scale(lang), legend=None),
+            color=alt.Color("category_label:N", scale=category_scale(lang), legend=None),
         )
     )
     points = (
@@ -97,7 +87,7 @@ def trillion_member_chart(members: pd.DataFrame, counts: pd.DataFrame, lang: str
         .encode(
             x="year:Q",
             y=y,
-            color=alt.Color("category_label:N", scale=_category_scale(lang), legend=None),
+            color=alt.Color("category_label:N", scale=category_scale(lang), legend=None),
             tooltip=tooltip,
         )
     )
@@ -107,7 +97,7 @@ def trillion_member_chart(members: pd.DataFrame, counts: pd.DataFrame, lang: str
         .encode(
             x="year:Q",
             y=y,
-            color=alt.Color("category_label:N", scale=_category_scale(lang), legend=None),
+            color=alt.Color("category_label:N", scale=category_scale(lang), legend=None),
             tooltip=tooltip,
         )
     )
