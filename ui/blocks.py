@@ -55,6 +55,7 @@ def sourced_chart(
     title: str | None = None,
     export_chart: Any = None,
     cited_ids: Sequence[str] | None = None,
+    summary: str | None = None,
 ) -> None:
     """An Altair chart, its source caption and its download menu (data as the CSV), in one call.
 
@@ -62,8 +63,12 @@ def sourced_chart(
     file must name more than the chart draws) and state the period or, for a chart without one, the years its
     sources were published. note is a caption between the chart and its source line. export_chart is what the
     files draw when it is not the chart on screen (a chart, or a function that builds it: then give title).
+    summary is the chart's one-sentence takeaway, computed from its data: shown above the chart and given to it as
+    its text alternative.
     """
-    vega.altair_chart(chart, width=width, key=f"{key}_chart")
+    if summary:
+        st.markdown(escape_markdown(summary))
+    vega.altair_chart(chart, width=width, key=f"{key}_chart", description=summary)
     if note:
         st.caption(note)
     source_caption(ctx, source_ids, period)

@@ -39,6 +39,13 @@ def _as_arrow(values: Any) -> Any:
     return dataframe_util.convert_anything_to_arrow_bytes(values)
 
 
-def altair_chart(chart: Any, **kwargs: Any) -> Any:
-    """Draw an Altair chart as `st.altair_chart(chart, **kwargs)` would, converting it once per chart object."""
-    return st.vega_lite_chart(spec=vega_lite_spec(chart), **kwargs)
+def altair_chart(chart: Any, *, description: str | None = None, **kwargs: Any) -> Any:
+    """Draw an Altair chart as `st.altair_chart(chart, **kwargs)` would, converting it once per chart object.
+
+    description is the chart's text alternative: Vega-Lite's top-level `description`, which the front end's
+    vega-embed puts on the chart as its ARIA label (a shallow copy of the shared spec carries it).
+    """
+    spec = vega_lite_spec(chart)
+    if description:
+        spec = {**spec, "description": description}
+    return st.vega_lite_chart(spec=spec, **kwargs)
