@@ -21,7 +21,11 @@ Load → process → save:
       "[2026-12 audit]"); such rows are replaced in place by their new version (or dropped when no longer
       made), new rows are appended, and a hand-made row is never replaced: a made row whose key a hand-made
       row already holds is left out and reported;
-   e. check the contract rules the validator is being taught (tiers, ranges, supersession, pp/pct units) and
+   e. give every English working text it writes its Chinese twin (the column X_zh right after X or X_en): the
+      twin data/ already holds for the same English text (identical English, identical Chinese), else the one in
+      TRANSLATIONS; an audit fix that changes an English text drops the row's old twin first. An English text
+      with no known twin stops the import before anything is written (table, column and text named);
+   f. check the contract rules the validator is being taught (tiers, ranges, supersession, pp/pct units) and
       stop before writing anything if one is broken.
 3. Save every CSV with the csv module (minimal quoting, UTF-8, "\\n" line ends) and write
    data/IMPORT-2026-12.md, which accounts for all research rows (imported where, or left out and why).
@@ -39,7 +43,9 @@ import re
 import sys
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 REPO = Path(__file__).resolve().parent.parent
@@ -3235,7 +3241,7 @@ SEVEN_NOTE = (
     "earlier. China Daily (chinadaily-2022-09-01) names electronic information, green petrochemicals and "
     "smart home appliances among the seven."
 )
-TRILLION_MEMBERS = [
+TRILLION_MEMBERS: list[dict[str, Any]] = [
     dict(cluster_id=c, first_year="2020", source_id="cinic-2025-10-22", quote_line=28, note=SEVEN_NOTE)
     for c in ORIGINAL_SEVEN
 ] + [
@@ -3369,6 +3375,95 @@ def add_columns(tables: dict[str, CsvTable]) -> None:
                 row[column] = default
 
 
+# Chinese twins ------------------------------------------------------------------------------------------------
+# A column X_zh right after X or X_en holds the Chinese of the English working text in X (the validator's
+# rule_chinese_twins wants one wherever X is not empty). The translations are a mapping: identical English has
+# identical Chinese, so the twin of every English text the import writes is the one data/ already holds for that
+# text.
+
+# English text -> Chinese twin, for an English text the import writes that data/ does not hold yet (a new or
+# reworded note, plan, description, …; keep the "[figures-2026.csv line N]" marker as "[figures-2026.csv 第N行]").
+# Once written, data/ holds the pair; data/ wins over this table (a translation corrected there is kept).
+TRANSLATIONS: dict[str, str] = {}
+
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def twin_columns(header: list[str]) -> list[tuple[str, str]]:
+    """(English column, Chinese column) of a table: every column X_zh right after X or X_en."""
+    pairs = []
+    for before, name in pairwise(header):
+        base = name.removesuffix("_zh")
+        if name != base and before in (base, f"{base}_en"):
+            pairs.append((before, name))
+    return pairs
+
+
+@dataclass
+class Twins:
+    """The Chinese twins data/ holds: English text -> Chinese text -> the table.columns holding that pair."""
+
+    known: dict[str, dict[str, set[str]]]
+
+    @classmethod
+    def of(cls, tables: dict[str, CsvTable]) -> Twins:
+        known: dict[str, dict[str, set[str]]] = {}
+        for name, table in tables.items():
+            for english, chinese in twin_columns(table.header):
+                for row in table.rows:
+                    if row.get(english) and row.get(chinese):
+                        known.setdefault(row[english], {}).setdefault(row[chinese], set()).add(f"{name}.{chinese}")
+        for text, twin in TRANSLATIONS.items():
+            if not CJK.search(twin) or twin == text:
+                raise SystemExit(f"TRANSLATIONS: the twin of '{text}' is not a Chinese text: '{twin}'")
+        return cls(known)
+
+    def chinese(self, table: str, column: str, text: str) -> str:
+        """The Chinese twin of an English text; SystemExit naming table, column and text when none is known."""
+        found = self.known.get(text) or ({TRANSLATIONS[text]: {"TRANSLATIONS"}} if text in TRANSLATIONS else {})
+        if len(found) == 1:
+            return next(iter(found))
+        if found:
+            holders = "; ".join(f"'{twin}' in {', '.join(sorted(where))}" for twin, where in sorted(found.items()))
+            raise SystemExit(
+                f"{table}.{column}: the English text '{text}' has {len(found)} different Chinese twins in data/ "
+                f"({holders}); identical English must have identical Chinese: make them one."
+            )
+        raise SystemExit(
+            f"{table}.{column}: no Chinese twin is known for the English text '{text}' (data/ holds none for it). "
+            "Add its translation to TRANSLATIONS in scripts/import_figures_2026.py, then rerun."
+        )
+
+    def fill(self, tables: dict[str, CsvTable]) -> None:
+        """Give every English working text with an empty Chinese twin the known twin of that text; stop, naming
+        each text (table, column, English), when one has none, before anything is written."""
+        problems: list[str] = []
+        for name, table in tables.items():
+            for english, chinese in twin_columns(table.header):
+                for row in table.rows:
+                    if not row.get(english) or row.get(chinese):
+                        continue
+                    try:
+                        row[chinese] = self.chinese(name, chinese, row[english])
+                    except SystemExit as problem:
+                        if str(problem) not in problems:
+                            problems.append(str(problem))
+        if problems:
+            raise SystemExit(
+                "the import would write English working text without its Chinese twin (nothing was written):\n"
+                + "\n".join(f"- {p}" for p in problems)
+            )
+
+
+def update(row: dict[str, str], fields: dict[str, str], table: CsvTable) -> None:
+    """row.update(fields), where an English text that changes loses its Chinese twin (unless fields set it too):
+    Twins.fill then gives it the twin of the new text, or stops the import if none is known."""
+    for english, chinese in twin_columns(table.header):
+        if english in fields and chinese not in fields and fields[english] != row.get(english, ""):
+            row[chinese] = ""
+    row.update(fields)
+
+
 def set_fields(table: CsvTable, name: str, fixes: dict[tuple, dict[str, str]], log: list[str]) -> None:
     """Apply audit fixes to hand-made rows found by key; a fix whose key is gone is reported as done."""
     by_key = {key_of(name, r): r for r in table.rows if not owned(r)}
@@ -3377,7 +3472,7 @@ def set_fields(table: CsvTable, name: str, fixes: dict[tuple, dict[str, str]], l
         if row is None:
             log.append(f"{name}: {key} not found (already fixed, e.g. re-dated)")
             continue
-        row.update(fields)
+        update(row, fields, table)
 
 
 def merge(table: CsvTable, name: str, made: list[dict[str, str]], collisions: list[str]) -> None:
@@ -3431,8 +3526,9 @@ class Importer:
         self.left_out: dict[int, str] = {}
         self.log: list[str] = []
         self.collisions: list[str] = []
-        self.units = {}
-        self.url_ids = {}
+        self.units: dict[str, str] = {}
+        self.url_ids: dict[str, str] = {}
+        self.twins = Twins.of(tables)
 
     # --- sources --------------------------------------------------------------------------------------
     def sources(self) -> list[dict[str, str]]:
@@ -3493,16 +3589,17 @@ class Importer:
         return made
 
     def audit_sources(self) -> None:
-        for row in self.tables["sources"].rows:
+        table = self.tables["sources"]
+        for row in table.rows:
             if owned(row) or row["source_id"] not in SOURCE_AUDIT:
                 continue
             mirror_of, checked_against, reliability = SOURCE_AUDIT[row["source_id"]]
             row.update(mirror_of=mirror_of, checked_against=checked_against, reliability=reliability)
             fixed_note = SOURCE_NOTE_FIXES.get(row["source_id"])
             if fixed_note and not row["note"].startswith(fixed_note):
-                row["note"] = fixed_note
+                update(row, {"note": fixed_note}, table)
             if row["source_id"] in DEMOTED_SOURCES and DEMOTED not in row["note"]:
-                row["note"] = join_note(row["note"], DEMOTED)
+                update(row, {"note": join_note(row["note"], DEMOTED)}, table)
         known = {r["source_id"] for r in self.tables["sources"].rows}
         missing = (set(SOURCE_AUDIT) | set(DEMOTED_SOURCES) | set(SOURCE_NOTE_FIXES)) - known
         if missing:
@@ -3512,9 +3609,12 @@ class Importer:
     def metric_definitions(self) -> None:
         table = self.tables["metric_definitions"]
         for row in table.rows:
-            row.update(METRIC_DEFINITION_FIXES.get(row["metric"], {}))
+            update(row, METRIC_DEFINITION_FIXES.get(row["metric"], {}), table)
         columns = ["metric", "unit", "label_en", "label_zh", "family", "description"]
-        made = {d[0]: dict(zip(columns, d, strict=True)) for d in NEW_METRIC_DEFINITIONS}
+        # Every column of the table (description_zh and any later one empty, for Twins.fill), then the six made.
+        made = {
+            d[0]: dict.fromkeys(table.header, "") | dict(zip(columns, d, strict=True)) for d in NEW_METRIC_DEFINITIONS
+        }
         present = {r["metric"] for r in table.rows}
         table.rows = [made.get(r["metric"], r) for r in table.rows] + [r for m, r in made.items() if m not in present]
         self.units = {r["metric"]: r["unit"] for r in table.rows}
@@ -3719,6 +3819,7 @@ class Importer:
 
         set_fields(t["cluster_regions"], "cluster_regions", CLUSTER_REGION_FIXES, self.log)
         set_fields(t["regions"], "regions", REGION_FIXES, self.log)
+        self.twins.fill(t)
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -3824,9 +3925,9 @@ def report_text(importer: Importer, research: list[dict[str, str]]) -> str:
         lines.append(
             f"| {line} | {row['scope']}{' ' + row['adcode'] if row['adcode'] else ''} | {row['tier']} | {where} |"
         )
-    counts = {}
-    for where in importer.where.values():
-        for item in where:
+    counts: dict[str, int] = {}
+    for destinations in importer.where.values():
+        for item in destinations:
             counts[item.split(":")[0]] = counts.get(item.split(":")[0], 0) + 1
     lines += [
         "",

@@ -20,6 +20,7 @@ from gdclusters.validation.rules import (
     UNIT_SUFFIXES,
     check_rules,
     is_government_url,
+    rule_chinese_twins,
     rule_milestone_industries,
     rule_plan_bases,
     rule_region_cities,
@@ -30,6 +31,7 @@ from gdclusters.validation.rules import (
     rule_target_numbers,
     rule_unit_suffixes,
     rule_units_match_metric,
+    translated_columns,
 )
 from gdclusters.validation.schema import check_cell, check_fields, check_foreign_keys, check_header
 from gdclusters.validation.seeds import check_seed_quotes, normalise_quote_text
@@ -55,6 +57,7 @@ __all__ = [
     "normalise_quote_text",
     "read_descriptor",
     "read_table",
+    "rule_chinese_twins",
     "rule_milestone_industries",
     "rule_plan_bases",
     "rule_region_cities",
@@ -65,5 +68,6 @@ __all__ = [
     "rule_target_numbers",
     "rule_unit_suffixes",
     "rule_units_match_metric",
+    "translated_columns",
     "validate_folder",
 ]

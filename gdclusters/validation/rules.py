@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
+from gdclusters.paths import DESCRIPTOR_NAME
 from gdclusters.validation.report import Table, ValidationReport
 
 EXPECTED_ROWS = {"cities": 21, "clusters": 20}
@@ -291,6 +293,77 @@ def rule_milestone_industries(tables: dict[str, Table], report: ValidationReport
                 )
 
 
+# A Chinese text has at least one CJK ideograph (the unified blocks and their compatibility forms).
+CJK_PATTERN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+TWIN_SUFFIX = "_zh"
+
+
+def translated_columns(descriptor: dict | None) -> tuple[tuple[str, str, str], ...]:
+    """(table, English column, Chinese column) for every field named *_zh right after its twin (X or X_en)."""
+    pairs = []
+    for resource in (descriptor or {}).get("resources", []):
+        names = [spec["name"] for spec in resource["schema"]["fields"]]
+        for before, name in itertools.pairwise(names):
+            base = name.removesuffix(TWIN_SUFFIX)
+            if name != base and before in (base, f"{base}_en"):
+                pairs.append((resource["name"], before, name))
+    return tuple(pairs)
+
+
+def _misplaced_twins(descriptor: dict, report: ValidationReport) -> None:
+    """A *_zh field whose English twin is in the file but not right before it (so no rule would check it)."""
+    paired = {(table, chinese) for table, _, chinese in translated_columns(descriptor)}
+    for resource in descriptor.get("resources", []):
+        names = [spec["name"] for spec in resource["schema"]["fields"]]
+        for name in names:
+            base = name.removesuffix(TWIN_SUFFIX)
+            twins = [n for n in (base, f"{base}_en") if n in names]
+            if name != base and twins and (resource["name"], name) not in paired:
+                report.add(
+                    DESCRIPTOR_NAME,
+                    f"field '{name}' of {resource['name']} is the Chinese twin of '{twins[0]}': "
+                    f"place it immediately after '{twins[0]}'.",
+                    column=name,
+                )
+
+
+def rule_chinese_twins(tables: dict[str, Table], report: ValidationReport) -> None:
+    """Every English working text with a Chinese twin column has a Chinese text there, not a copy of the English."""
+    if report.descriptor is None:
+        return
+    _misplaced_twins(report.descriptor, report)
+    for name, english, chinese in translated_columns(report.descriptor):
+        table = tables.get(name)
+        if table is None:
+            continue
+        for row, line in _rows(table):
+            source, twin = row[english], row[chinese]
+            shown = source if len(source) <= 60 else source[:59] + "…"
+            if source and not twin:
+                report.add(
+                    table.path,
+                    f"is empty but '{english}' says '{shown}': add its Chinese translation (every English working "
+                    f"text needs its Chinese twin, shown in the Chinese interface).",
+                    line=line,
+                    column=chinese,
+                )
+            elif twin and twin == source:
+                report.add(
+                    table.path,
+                    f"is a copy of '{english}': write the Chinese translation of '{shown}' here.",
+                    line=line,
+                    column=chinese,
+                )
+            elif twin and not CJK_PATTERN.search(twin):
+                report.add(
+                    table.path,
+                    f"'{twin[:60]}' has no Chinese characters: '{chinese}' holds the Chinese translation of "
+                    f"'{english}', in Chinese script.",
+                    line=line,
+                    column=chinese,
+                )
+
+
 RULES = (
     rule_row_counts,
     rule_scopes_are_known,
@@ -302,6 +375,7 @@ RULES = (
     rule_region_cities,
     rule_plan_bases,
     rule_milestone_industries,
+    rule_chinese_twins,
 )
 
 

@@ -20,7 +20,7 @@ from ui.get_data import KEY_PREFIX
 
 ROOT = "http://localhost:8501/api/v1"  # AppTest has no browser URL: the control falls back to the local address
 PAGES = ["overview", "map", "matrix", "tiers", "targets", "city", "cluster", "sources"]
-RELEASE = "2026.12.0"
+RELEASE = "2026.12.1"
 
 
 @pytest.fixture(scope="module")

@@ -49,6 +49,7 @@ def make_city_figure_copy(folder: Path, hostile_publisher: bool = False) -> Path
             source_id=b,
             quote=HOSTILE,
             note=HOSTILE,
+            note_zh=f"备注 {HOSTILE}",
         ),
         dict(scope=CLUSTER, metric="operating_revenue", period="2023", value="213.68", qualifier="exact", source_id=a),
         dict(scope=CLUSTER, metric="operating_revenue", period="2023", value="200", qualifier="over", source_id=b),
