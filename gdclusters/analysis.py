@@ -93,6 +93,7 @@ def host_links(ds: Dataset) -> pd.DataFrame:
         quote=("quote", "first"),
         quote_source_id=("source_id", "first"),
         role_detail=("role_detail", _join_names),
+        role_detail_zh=("role_detail_zh", _join_names),
         source_ids=("source_id", _join_names),
         n_sources=("source_id", "nunique"),
     ).reset_index()

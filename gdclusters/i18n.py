@@ -52,6 +52,27 @@ def column_labels(section: str, columns: Iterable[str], lang: str) -> dict[str, 
     return {column: t(f"{section}.col_{column}", lang) for column in columns}
 
 
+# A working text's Chinese twin is the column named like it with _zh (role_detail -> role_detail_zh,
+# summary_en -> summary_zh), placed right after it in data/datapackage.json.
+TWIN_SUFFIX = "_zh"
+
+
+def localised_column(name: str, lang: str, available: Iterable[str] | None = None) -> str:
+    """The column holding working text name in lang: its Chinese twin in Chinese, else name itself.
+
+    With available (a frame's columns, a row's keys), a text that has no twin there by design stays in English.
+    """
+    if lang != "zh":
+        return name
+    twin = name.removesuffix("_en") + TWIN_SUFFIX
+    return twin if available is None or twin in available else name
+
+
+def localised(data, name: str, lang: str):
+    """Working text name of a frame (the column), a row or a dict (the value), in lang."""
+    return data[localised_column(name, lang, data.keys())]
+
+
 def plain_number(value: float, max_decimals: int = 4, grouping: bool = True) -> str:
     """A number with no float noise and no trailing zeros (1234.5 -> '1,234.5', or '1234.5' ungrouped)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

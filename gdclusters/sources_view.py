@@ -13,7 +13,7 @@ import pandas as pd
 from gdclusters import maps
 from gdclusters.dataset import Dataset
 from gdclusters.domain import RELIABILITY_TIERS, ROLE_ORDER, STATUSES
-from gdclusters.i18n import t, unit_label
+from gdclusters.i18n import localised, t, unit_label
 
 # Every column that ties a fact row to a source: (table, column). A row with an empty value (a city
 # without a sourced land area) rests on no source and is not a fact row.
@@ -80,6 +80,7 @@ def source_table(ds: Dataset, lang: str) -> pd.DataFrame:
     counts = counts.assign(tables=tables)[["source_id", "facts", "tables"]]
     out = ds.sources.merge(counts, on="source_id", how="left")
     out["url"] = out["url"].where(out["url"] != "", None)
+    out["note"] = localised(out, "note", lang)
     out = out.sort_values(["reliability", "facts", "source_id"], ascending=[True, False, True])
     return out[list(SOURCE_COLUMNS)].reset_index(drop=True)
 
@@ -132,7 +133,7 @@ def measure_definitions(ds: Dataset, lang: str) -> pd.DataFrame:
             "label": rows["label_zh" if lang == "zh" else "label_en"],
             "unit": rows["unit"].map(lambda u: unit_label(u, lang)),
             "family": rows["family"].map(lambda f: t(f"definitions.family_{f}", lang)),
-            "description": rows["description"],
+            "description": localised(rows, "description", lang),
         }
     ).reset_index(drop=True)
 

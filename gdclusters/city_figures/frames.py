@@ -16,7 +16,7 @@ from gdclusters.analysis import cluster_mask
 from gdclusters.city_figures.disagreement import SECTION, dataset_disagreements, definition_label, definitions
 from gdclusters.dataset import Dataset
 from gdclusters.domain import DEFINITIONS, NOT_CHARTED_RELIABILITY, RELIABILITY_RANK, STANDARD_DEFINITION
-from gdclusters.i18n import chart_value, format_value, t, unit_label
+from gdclusters.i18n import chart_value, format_value, localised, t, unit_label
 from gdclusters.sourcing import source_labels
 from gdclusters.state import Filters
 from gdclusters.targets_view import metric_label
@@ -141,7 +141,7 @@ def _figure_frame(ds: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             "source": rows["source_id"].map(lambda s: labels.get(s, s)),
             "reliability": rows["source_id"].map(lambda s: reliability.get(s, "")),
             "quote": rows["quote"],
-            "note": rows["note"],
+            "note": localised(rows, "note", lang),
         },
         columns=FRAME_COLUMNS,
     )

@@ -13,7 +13,7 @@ import pandas as pd
 
 from gdclusters.analysis import city_mask, cluster_mask, filter_links, host_links, memoised_per_args, region_links
 from gdclusters.dataset import Dataset
-from gdclusters.i18n import t
+from gdclusters.i18n import localised, t
 from gdclusters.maps.styles import role_label
 from gdclusters.sourcing import source_labels
 from gdclusters.state import Filters
@@ -42,7 +42,7 @@ def link_table(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
     hosts = filter_links(host_links(ds), ds, filters)
     hosts = hosts.assign(
         role_key=hosts["role"],
-        detail=hosts["role_detail"],
+        detail=localised(hosts, "role_detail", lang),
         source=hosts["source_ids"].map(lambda ids: _labels_for(ids, labels)),
     )
     regions = filter_links(region_links(ds), ds, filters)
@@ -130,7 +130,7 @@ def plan_base_table(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
                 for a, r in zip(bases["adcode"], bases["region_id"], strict=True)
             ],
             "field": bases[f"field_{suffix}"],
-            "detail": bases["base_detail"],
+            "detail": localised(bases, "base_detail", lang),
             "related_cluster": bases["related_cluster_id"].map(lambda c: cluster_names.get(c, "")),
             "quote": bases["quote"],
             "source": bases["source_id"].map(lambda s: labels.get(s, s)),

@@ -14,7 +14,7 @@ import pandas as pd
 from gdclusters.analysis import memoised_per_args
 from gdclusters.dataset import Dataset
 from gdclusters.domain import FACT_RELIABILITY, RELIABILITY_RANK
-from gdclusters.i18n import format_value, t
+from gdclusters.i18n import format_value, localised, t
 
 # (key of the label in the [overview] catalogue section, scope, metric, period), in display order.
 HEADLINES = (
@@ -77,7 +77,7 @@ def headline_figures(ds: Dataset, lang: str) -> list[Figure]:
                 unit=best["unit"],
                 source_ids=_agreeing_sources(rows, best),
                 quote=best["quote"],
-                note=best["note"],
+                note=localised(best, "note", lang),
             )
         )
     return out

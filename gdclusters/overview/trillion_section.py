@@ -99,7 +99,7 @@ def trillion_view(ds: Dataset, lang: str) -> TrillionView | None:
     members = trillion_members(ds, lang)
     if members.empty:
         return None
-    counts = trillion_cluster_counts(ds)
+    counts = trillion_cluster_counts(ds, lang)
     joined, stated = trillion_quote_tables(members, counts, lang)
     return TrillionView(
         takeaway=trillion_takeaway(members, counts, lang),

@@ -14,7 +14,7 @@ from gdclusters import analysis
 from gdclusters.analysis import city_mask, cluster_mask
 from gdclusters.dataset import Dataset
 from gdclusters.domain import CATEGORY_ORDER, ROLE_RANK, TIER_ORDER
-from gdclusters.i18n import plain_number, t
+from gdclusters.i18n import localised, plain_number, t
 from gdclusters.profiles.common import id_names, plan_base_frame, source_published, source_reliability, tier_label
 from gdclusters.sourcing import source_labels
 from gdclusters.state import Filters
@@ -118,7 +118,7 @@ def city_hosts(ds: Dataset, adcode: str, filters: Filters, lang: str) -> pd.Data
             "role_label": links["role"].map(lambda r: t(f"role.{r}", lang)),
             "category_label": links["category"].map(lambda c: t(f"category.{c}", lang)),
             "tier_label": links["tier"].map(lambda v: tier_label(v, lang)),
-            "role_detail": links["role_detail"],
+            "role_detail": localised(links, "role_detail", lang),
             "quote": links["quote"],
             "source_id": links["quote_source_id"],
             "source": links["quote_source_id"].map(lambda s: labels.get(s, s)),
@@ -148,7 +148,7 @@ def city_region_mentions(ds: Dataset, adcode: str, filters: Filters, lang: str) 
             "region": mentions["region_name_zh" if lang == "zh" else "region_name_en"],
             "region_role_label": mentions["role"].map(lambda r: t(f"city.region_role_{r}", lang)),
             "named_host": mentions["cluster_id"].isin(set(hosts)),
-            "role_detail": mentions["role_detail"],
+            "role_detail": localised(mentions, "role_detail", lang),
             "quote": mentions["quote"],
             "source_id": mentions["source_id"],
             "source": mentions["source_id"].map(lambda s: labels.get(s, s)),
@@ -172,7 +172,7 @@ def city_targets(ds: Dataset, adcode: str, lang: str) -> pd.DataFrame:
                 "baseline": baseline_text(row, lang),
                 "target": target_text(row, lang),
                 "target_year": str(int(row["target_year"])),
-                "plan": row["plan"],
+                "plan": localised(row, "plan", lang),
                 "source_id": row["source_id"],
                 "source": labels.get(row["source_id"], row["source_id"]),
                 "reliability": reliability.get(row["source_id"], ""),

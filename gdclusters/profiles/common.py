@@ -11,7 +11,7 @@ from typing import SupportsInt, cast
 import pandas as pd
 
 from gdclusters.dataset import Dataset
-from gdclusters.i18n import column_labels, t
+from gdclusters.i18n import column_labels, localised, t
 from gdclusters.sourcing import source_labels
 from gdclusters.tiers import name_column
 
@@ -64,7 +64,7 @@ def plan_base_frame(ds: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             "field_id": rows["field_id"],
             "field": rows["field_zh" if lang == "zh" else "field_en"],
             "place": place,
-            "base_detail": rows["base_detail"],
+            "base_detail": localised(rows, "base_detail", lang),
             "related_cluster": rows["related_cluster_id"].map(lambda c: clusters.get(c, c) if c else ""),
             "source_id": rows["source_id"],
             "source": rows["source_id"].map(lambda s: labels.get(s, s)),

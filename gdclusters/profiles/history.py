@@ -10,7 +10,7 @@ import pandas as pd
 
 from gdclusters.dataset import Dataset
 from gdclusters.domain import ROLE_RANK
-from gdclusters.i18n import t
+from gdclusters.i18n import localised, t
 from gdclusters.profiles.common import id_names, plan_base_frame, source_reliability
 from gdclusters.sourcing import source_labels
 from gdclusters.targets_view import metric_label, scope_name, target_text
@@ -52,7 +52,7 @@ def _plan_targets(ds: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
                 "scope": scope_name(ds, row["scope"], row["adcode"], lang),
                 "measure": metric_label(ds, row["metric"], lang),
                 "target": target_text(row, lang),
-                "plan": row["plan"],
+                "plan": localised(row, "plan", lang),
                 "source_id": row["source_id"],
                 "source": labels.get(row["source_id"], row["source_id"]),
                 "reliability": reliability.get(row["source_id"], ""),
@@ -87,7 +87,7 @@ def policy_history(ds: Dataset, cluster_id: str, lang: str) -> PolicyHistory:
             "adcode": opinion["adcode"],
             "city": opinion["adcode"].map(cities),
             "role_label": opinion["role"].map(lambda r: t(f"role.{r}", lang)),
-            "role_detail": opinion["role_detail"],
+            "role_detail": localised(opinion, "role_detail", lang),
             "source_id": opinion["source_id"],
             "source": opinion["source_id"].map(lambda s: labels.get(s, s)),
             "reliability": opinion["source_id"].map(reliability),

@@ -11,7 +11,7 @@ import pandas as pd
 from gdclusters import city_figures
 from gdclusters.dataset import Dataset
 from gdclusters.domain import NOT_CHARTED_RELIABILITY, STANDARD_DEFINITION
-from gdclusters.i18n import chart_value, format_value, t, unit_label
+from gdclusters.i18n import chart_value, format_value, localised, t, unit_label
 from gdclusters.profiles.common import source_reliability
 from gdclusters.sourcing import source_labels
 from gdclusters.targets_view import metric_label
@@ -72,7 +72,7 @@ def cluster_observations(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFram
                 "source": labels.get(row["source_id"], row["source_id"]),
                 "reliability": reliability.get(row["source_id"], ""),
                 "quote": row["quote"],
-                "note": row["note"],
+                "note": localised(row, "note", lang),
                 "charted": reliability.get(row["source_id"], "") not in NOT_CHARTED_RELIABILITY,
             }
         )

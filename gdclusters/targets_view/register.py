@@ -14,7 +14,7 @@ from gdclusters import growth
 from gdclusters.analysis import city_mask, cluster_mask, memoised, memoised_per_args
 from gdclusters.dataset import Dataset
 from gdclusters.domain import OPEN_STATUSES
-from gdclusters.i18n import column_labels, format_value, t
+from gdclusters.i18n import column_labels, format_value, localised, localised_column, t
 from gdclusters.sourcing import source_labels
 from gdclusters.state import Filters
 from gdclusters.targets_view.user_figures import (
@@ -184,7 +184,7 @@ def _register_table(
         evaluated = evaluated[keep_status(evaluated["status"], status)]
     if evaluated.empty:
         return pd.DataFrame(columns=[*REGISTER_COLUMNS, "status_code"])
-    plans = dict(zip(ds.targets["target_id"], ds.targets["plan"], strict=True))
+    plans = dict(zip(ds.targets["target_id"], localised(ds.targets, "plan", lang), strict=True))
     years = dict(zip(ds.targets["target_id"], ds.targets["target_year"], strict=True))
     labels = source_labels(ds.sources)
     reliability = dict(zip(ds.sources["source_id"], ds.sources["reliability"], strict=True))
@@ -197,7 +197,7 @@ def _register_table(
                 "target_id": row["target_id"],
                 "scope_name": scope_name(ds, row["scope"], row["adcode"], lang),
                 "metric_label": metric_label(ds, row["metric"], lang),
-                "plan": row["plan"],
+                "plan": localised(row, "plan", lang),
                 "baseline": baseline_text(row, lang),
                 "target": target_text(row, lang),
                 "latest_value": (
@@ -258,6 +258,7 @@ def _target_options(ds: Dataset, filters: Filters, lang: str) -> dict[str, str]:
     targets = visible_targets(ds, filters)
     headline = headline_target_id(targets)
     ordered = sorted(targets.itertuples(), key=lambda row: (row.target_id != headline, bool(row.qualitative)))
+    plan = localised_column("plan", lang, targets.columns)
     return {
         row.target_id: t(
             "targets.option",
@@ -265,7 +266,7 @@ def _target_options(ds: Dataset, filters: Filters, lang: str) -> dict[str, str]:
             scope=scope_name(ds, row.scope, row.adcode, lang),
             metric=metric_label(ds, row.metric, lang),
             year=int(row.target_year),
-            plan=row.plan,
+            plan=getattr(row, plan),
         )
         for row in ordered
     }

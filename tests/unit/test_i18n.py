@@ -79,3 +79,21 @@ def test_chart_values_are_in_the_unit_the_axis_names():
     assert chart_value(9000, "10k_tonnes_per_year", "en") == 90
     assert unit_label("10k_tonnes_per_year", "en") == "million tonnes a year"
     assert chart_value(311.97, "10k_units", "zh") == 311.97
+
+
+def test_a_working_text_is_read_from_its_chinese_twin_in_chinese():
+    import pandas as pd
+
+    from gdclusters.i18n import localised, localised_column
+
+    frame = pd.DataFrame({"role_detail": ["industry belt"], "role_detail_zh": ["产业带"], "summary_en": ["a"]})
+    assert localised_column("role_detail", "zh") == "role_detail_zh"
+    assert localised_column("summary_en", "zh") == "summary_zh"
+    assert localised_column("role_detail", "en") == "role_detail"
+    assert list(localised(frame, "role_detail", "zh")) == ["产业带"]
+    assert list(localised(frame, "role_detail", "en")) == ["industry belt"]
+    assert localised(frame.iloc[0], "role_detail", "zh") == "产业带"
+    assert localised({"plan": "x", "plan_zh": "甲"}, "plan", "zh") == "甲"
+    # A text with no twin in the data stays in its only language; a twin is never invented.
+    assert localised({"quote": "q"}, "quote", "zh") == "q"
+    assert list(localised(frame, "summary_en", "zh")) == ["a"]
