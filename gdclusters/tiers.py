@@ -1,24 +1,46 @@
 """Data behind the Revenue tiers page: the 2023 output tiers and every published revenue or output figure.
 
-The tier is a floor ("the cluster's 2023 output exceeds 100 billion yuan"), not a measured revenue.
+The tier is a floor ("the cluster's 2023 output exceeds 100 billion yuan"), not a measured revenue: it places
+the output in a range, from the floor to the next tier's floor (the top tier has no ceiling).
 The published figures keep each source's own measure (operating revenue, main business income,
 industry scale, ...): every row carries its measure label, period, qualifier and source, and
-measures are never summed or merged.
+measures are never summed or merged. A series is the figures of one cluster, metric, city and definition:
+only a series' full-year figures may be joined by a line.
 """
 
 from __future__ import annotations
+
+import math
 
 import pandas as pd
 
 from gdclusters.analysis import cluster_mask, memoised_per_args
 from gdclusters.dataset import Dataset
-from gdclusters.domain import CATEGORY_ORDER, NOT_CHARTED_RELIABILITY, TIER_ORDER
-from gdclusters.i18n import chart_value, format_value, t, unit_label
+from gdclusters.domain import (
+    CATEGORY_ORDER,
+    NOT_CHARTED_RELIABILITY,
+    RELIABILITY_RANK,
+    STANDARD_DEFINITION,
+    TIER_ORDER,
+)
+from gdclusters.i18n import chart_value, format_value, localised, plain_number, t, unit_label
 from gdclusters.sourcing import source_labels
 from gdclusters.state import Filters
 
 REVENUE_FAMILIES = ("revenue", "output")
 MONEY_UNIT = "bn_yuan"
+# Measures of a whole cluster's size, most preferred first. The figure drawn against a cluster's tier is one of
+# these, for the whole cluster (no city's part, standard definition): a sub-sector or a wider grouping is not
+# the cluster and never stands for it.
+WHOLE_CLUSTER_METRICS = (
+    "operating_revenue",
+    "main_business_income",
+    "software_business_revenue",
+    "industry_scale",
+    "output_value",
+)
+# The tier period: clusters.output_floor_2023_bn_yuan places each cluster's 2023 output.
+TIER_PERIOD = "2023"
 
 
 def name_column(lang: str) -> str:
@@ -72,6 +94,12 @@ def tier_frame(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
     return out.drop(columns=["tier_rank", "category_rank"])
 
 
+def tier_ceiling(tier_bn_yuan: int) -> int | None:
+    """The next tier's floor above this tier (the top of its range), None for the top tier."""
+    higher = [floor for floor in TIER_ORDER if floor > tier_bn_yuan]
+    return min(higher) if higher else None
+
+
 def tier_thresholds(lang: str) -> pd.DataFrame:
     """The four tier floors in chart units with their labels, for the threshold rules."""
     return pd.DataFrame(
@@ -112,8 +140,8 @@ def period_kind(period: str) -> str:
 def revenue_figures(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
     """Every revenue- or output-family figure of a filtered cluster, one row per (cluster, measure, period, source).
 
-    measure is the metric's label (with the city when the figure is one city's part of the cluster),
-    so a chart coloured by measure never mixes two measures. Money figures only (bn_yuan), so one
+    measure is the metric's label (with the city when the figure is one city's part of the cluster); series
+    keys the figures a line may join (same cluster, metric, city and definition), so no line mixes two measures. Money figures only (bn_yuan), so one
     axis serves all. charted is False for tier-D sources (kept in the table, not drawn).
     """
     clusters = ds.clusters[cluster_mask(ds, filters)]
@@ -146,6 +174,8 @@ def revenue_figures(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
             "metric": rows["metric"],
             "measure": measure,
             "city": city,
+            "adcode": rows["adcode"],
+            "definition": rows["definition"].replace("", STANDARD_DEFINITION),
             "period": rows["period"],
             "period_kind": rows["period"].map(period_kind),
             "value_bn_yuan": rows["value"],
@@ -160,22 +190,125 @@ def revenue_figures(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
             "source": rows["source_id"].map(lambda s: labels.get(s, s)),
             "reliability": rows["reliability"].fillna(""),
             "quote": rows["quote"],
-            "note": rows["note"],
+            "note": localised(rows, "note", lang),
         }
     )
     out["period_kind_label"] = out["period_kind"].map(lambda k: t(f"charts.{k}", lang))
     out["charted"] = ~out["reliability"].isin(NOT_CHARTED_RELIABILITY)
+    out["series"] = series_keys(out)
     order = {cluster_id: i for i, cluster_id in enumerate(tier_frame(ds, filters, lang)["cluster_id"])}
     out["cluster_rank"] = out["cluster_id"].map(order)
     out = out.sort_values(["cluster_rank", "measure", "period", "source"]).reset_index(drop=True)
     return out.drop(columns=["cluster_rank"])
 
 
-def cluster_order(frame: pd.DataFrame) -> list[str]:
-    """Cluster names in the frame's row order, each once (the x-axis order of the tier charts)."""
-    return list(dict.fromkeys(frame["cluster"]))
-
-
 def charted_figures(figures: pd.DataFrame) -> pd.DataFrame:
     """The figures the revenue chart draws (tier-D sources left out)."""
     return figures[figures["charted"]].reset_index(drop=True)
+
+
+def series_keys(figures: pd.DataFrame) -> pd.Series:
+    """One key per series: figures sharing cluster, metric, city and definition (the only ones a line may join)."""
+    parts = [figures[column].astype(str) for column in ("cluster_id", "metric", "adcode", "definition")]
+    return parts[0].str.cat(parts[1:], sep="|") if len(figures) else pd.Series([], dtype="object")
+
+
+def short_value(value: float, qualifier: str, lang: str) -> str:
+    """A figure in chart units as a short point label: three significant digits, the qualifier as a sign (>2,500)."""
+    if value is None or pd.isna(value):
+        return ""
+    digits = max(0, 2 - math.floor(math.log10(abs(value)))) if value else 0
+    rounded = round(float(value), digits)
+    text = plain_number(rounded, digits, grouping=lang != "zh")
+    return t(f"charts.short_{qualifier}", lang, value=text) if qualifier in SHORT_QUALIFIERS else text
+
+
+# Qualifiers a point label shows as a sign (charts.short_<qualifier>); an exact figure has none.
+SHORT_QUALIFIERS = ("over", "under", "about", "nearly", "size_class")
+
+
+def _latest_whole_cluster(figures: pd.DataFrame) -> pd.DataFrame:
+    """Per cluster, the latest full-year figure of the whole cluster in a whole-cluster measure (one row each).
+
+    Among figures of the same year: the preferred measure (WHOLE_CLUSTER_METRICS order), then the most
+    reliable source.
+    """
+    eligible = figures[
+        figures["charted"]
+        & figures["metric"].isin(WHOLE_CLUSTER_METRICS)
+        & (figures["adcode"] == "")
+        & (figures["definition"] == STANDARD_DEFINITION)
+        & (figures["period_kind"] == "full_year")
+    ]
+    ranked = eligible.assign(
+        metric_rank=eligible["metric"].map(WHOLE_CLUSTER_METRICS.index),
+        reliability_rank=eligible["reliability"].map(RELIABILITY_RANK),
+    ).sort_values(["period", "metric_rank", "reliability_rank"], ascending=[False, True, True], kind="stable")
+    return ranked.drop_duplicates("cluster_id").drop(columns=["metric_rank", "reliability_rank"])
+
+
+@memoised_per_args
+def latest_figures(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
+    """One row per filtered cluster: its 2023 tier as a range and its latest published whole-cluster figure.
+
+    The tier range runs from the tier's floor to the next tier's floor (tier_high is empty for the top tier, whose
+    range is open-ended). The figure (measure, period, value, unit, source) is the latest full-year one for the
+    whole cluster in one of WHOLE_CLUSTER_METRICS, each in its own measure; has_figure is False where none is
+    published and only the tier is known. Values in chart units; rows in tier_frame order.
+    """
+    tiers = tier_frame(ds, filters, lang)
+    figures = _latest_whole_cluster(revenue_figures(ds, filters, lang))
+    figure_columns = ["metric", "measure", "period", "value", "value_bn_yuan", "qualifier", "value_text"]
+    figure_columns += ["source_id", "source", "reliability", "quote"]
+    out = pd.DataFrame(
+        {
+            "cluster_id": tiers["cluster_id"],
+            "cluster": tiers["cluster"],
+            "category": tiers["category"],
+            "category_label": tiers["category_label"],
+            "tier_bn_yuan": tiers["tier_bn_yuan"],
+            "tier_label": tiers["tier_label"],
+            "tier_low": tiers["tier_value"],
+            "tier_high": [
+                chart_value(float(high), MONEY_UNIT, lang) if high is not None else math.nan
+                for high in map(tier_ceiling, tiers["tier_bn_yuan"])
+            ],
+            "tier_period": TIER_PERIOD,
+            "tier_source_id": tiers["source_id"],
+            "tier_source": tiers["source"],
+            "tier_quote": tiers["quote"],
+        }
+    )
+    out = out.merge(figures[["cluster_id", *figure_columns]], on="cluster_id", how="left")
+    out["has_figure"] = out["value"].notna()
+    out["unit"] = unit_label(MONEY_UNIT, lang)
+    for column in ("metric", "measure", "period", "qualifier", "value_text", "source_id", "source", "reliability"):
+        out[column] = out[column].fillna("")
+    out["quote"] = out["quote"].fillna("")
+    out["figure_label"] = [
+        t("charts.latest_label", lang, measure=measure, period=period, value=value_text)
+        if has
+        else t("charts.tier_only_label", lang, tier=tier, period=TIER_PERIOD)
+        for has, measure, period, value_text, tier in zip(
+            out["has_figure"], out["measure"], out["period"], out["value_text"], out["tier_label"], strict=True
+        )
+    ]
+    return out
+
+
+def series_points(figures: pd.DataFrame) -> pd.DataFrame:
+    """The charted figures with what the series chart needs: kind of point and whether a line passes through it.
+
+    kind is 'full_year' for the one figure per series and full year the line joins (the most reliable source's;
+    a line only ever joins figures of one series), 'other_source' for another source's figure of that year, and
+    'part_year' for a figure of part of a year (never joined: not comparable with full years).
+    """
+    drawn = charted_figures(figures)
+    ranked = drawn.assign(reliability_rank=drawn["reliability"].map(RELIABILITY_RANK).fillna(len(RELIABILITY_RANK)))
+    ranked = ranked.sort_values(["series", "period", "reliability_rank"], kind="stable")
+    main = ~ranked.duplicated(["series", "period"])
+    full = ranked["period_kind"] == "full_year"
+    ranked["kind"] = "part_year"
+    ranked.loc[full & main, "kind"] = "full_year"
+    ranked.loc[full & ~main, "kind"] = "other_source"
+    return ranked.drop(columns=["reliability_rank"]).sort_index().reset_index(drop=True)

@@ -8,7 +8,7 @@ from functools import partial
 
 import streamlit as st
 
-from gdclusters import analysis, maps, overview, scorecard
+from gdclusters import analysis, maps, overview, scorecard, takeaways
 from gdclusters.export import describe_filters
 from gdclusters.i18n import unit_label
 from gdclusters.sourcing import file_name_parts
@@ -75,7 +75,6 @@ def trillion_section(ctx: Context) -> None:
     if view is None:
         st.info(ctx.t("overview.figures_missing"))
         return
-    st.markdown(escape_markdown(view.takeaway))
     sourced_chart(
         ctx,
         view.chart,
@@ -85,6 +84,7 @@ def trillion_section(ctx: Context) -> None:
         source_ids=view.source_ids,
         period=view.period,
         note=escape_markdown(view.notes),
+        summary=view.takeaway,
     )
     with st.expander(ctx.t("overview.trillion_quotes")):
         for heading, table in (
@@ -103,9 +103,12 @@ def map_section(ctx: Context) -> None:
         st.info(ctx.t("notices.empty_result"))
         return
     st.caption(ctx.t("overview.map_caption"))
+    summary = takeaways.count_map(ctx.ds, ctx.filters, ctx.lang)
+    if summary:
+        st.markdown(escape_markdown(summary))
     # The landing page draws the map with Vega (no WebGL start-up, no deck.gl chunk to load); the interactive
     # deck.gl map is on the Map page and in the offline HTML export.
-    vega.altair_chart(view.chart, width="stretch", key="overview_map_chart")
+    vega.altair_chart(view.chart, width="stretch", key="overview_map_chart", description=summary or None)
     features = boundaries().features
     bbox = maps.mainland_bbox(features, boundary_provenance())
 

@@ -1,8 +1,9 @@
-"""Revenue tiers: the 2023 output tier of each cluster, clusters per tier, and every published revenue figure."""
+"""Revenue tiers: each cluster's latest figure against its 2023 output tier, clusters per tier, and every
+published revenue figure over time."""
 
 import streamlit as st
 
-from gdclusters import charts, tiers
+from gdclusters import charts, takeaways, tiers
 from gdclusters.analysis import year_span
 from gdclusters.i18n import unit_label
 from gdclusters.sourcing import file_name_parts
@@ -35,18 +36,21 @@ def table_config(ctx: Context, columns: dict[str, str]) -> dict[str, str]:
     return {column: ctx.t(f"tiers.{key}") for column, key in columns.items()}
 
 
-def tier_sections(ctx: Context, tier_rows, name_parts: list[str]) -> None:
-    """The tier bar chart (with the tier quotes) and the count of clusters per tier."""
+def tier_sections(ctx: Context, tier_rows, name_parts: list[str], summaries: tuple[str, str, str]) -> None:
+    """The latest figures against the tiers (with the tier quotes) and the count of clusters per tier."""
     source_ids = list(tier_rows["source_id"])
+    latest = tiers.latest_figures(ctx.ds, ctx.filters, ctx.lang)
+    figure_ids = [s for s in latest["source_id"] if s]
     st.subheader(ctx.t("tiers.section_tiers"))
     sourced_chart(
         ctx,
         charts.tier_chart_view(ctx.ds, ctx.filters, ctx.lang),
-        tier_rows,
+        latest,
         name=["tiers", "2023", *name_parts],
         key="tiers_bar",
-        source_ids=source_ids,
-        period="2023",
+        source_ids=list(dict.fromkeys([*source_ids, *figure_ids])),
+        period=year_span([*tier_rows["period"], *latest.loc[latest["has_figure"], "period"]]),
+        summary=summaries[0],
     )
     with st.expander(ctx.t("tiers.tier_quotes")):
         st.dataframe(
@@ -63,11 +67,12 @@ def tier_sections(ctx: Context, tier_rows, name_parts: list[str]) -> None:
         key="tiers_counts",
         source_ids=source_ids,
         period="2023",
+        summary=summaries[1],
     )
 
 
-def revenue_section(ctx: Context, name_parts: list[str]) -> None:
-    """Every published revenue/output figure of the filtered clusters: chart by measure, then the table."""
+def revenue_section(ctx: Context, name_parts: list[str], summary: str) -> None:
+    """Every published revenue/output figure of the filtered clusters: each series over time, then the table."""
     st.subheader(ctx.t("tiers.section_revenue"))
     figures = tiers.revenue_figures(ctx.ds, ctx.filters, ctx.lang)
     if figures.empty:
@@ -85,6 +90,7 @@ def revenue_section(ctx: Context, name_parts: list[str]) -> None:
             source_ids=list(charted["source_id"]),
             period=year_span(charted["period"]),
             cited_ids=cited_ids,
+            summary=summary,
         )
     st.caption(escape_markdown(ctx.t("tiers.measures_note", unit=unit_label(tiers.MONEY_UNIT, ctx.lang))))
     hidden = len(figures) - len(charted)
@@ -114,8 +120,9 @@ def main() -> None:
         st.info(ctx.t("tiers.empty"))
         return
     name_parts = file_name_parts(ctx.filters)
-    tier_sections(ctx, tier_rows, name_parts)
-    revenue_section(ctx, name_parts)
+    summaries = takeaways.tiers_page(ctx.ds, ctx.filters, ctx.lang)
+    tier_sections(ctx, tier_rows, name_parts, summaries)
+    revenue_section(ctx, name_parts, summaries[2])
 
 
 main()

@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from gdclusters.analysis import memoised_per_args
-from gdclusters.charts import HOLLOW_FILL, category_colour, category_scale
+from gdclusters.charts import HOLLOW_FILL, category_colour, category_scale, category_shape, category_shape_scale
 from gdclusters.dataset import Dataset
 from gdclusters.i18n import t
 from gdclusters.overview.trillion import (
@@ -59,6 +59,8 @@ def trillion_member_chart(members: pd.DataFrame, counts: pd.DataFrame, lang: str
     )
     # Outer padding leaves room above the top row for its title, below the axis.
     y = alt.Y("row:N", sort=order, scale=alt.Scale(domain=order, paddingOuter=0.45), axis=None, title=None)
+    # The points carry colour and shape (circle: pillar, diamond: emerging), so the category never rests on colour
+    # alone; the legend below shows both.
     colour = category_colour(lang)
     tooltip = [
         alt.Tooltip("cluster:N", title=t("charts.tip_cluster", lang)),
@@ -84,12 +86,7 @@ def trillion_member_chart(members: pd.DataFrame, counts: pd.DataFrame, lang: str
     points = (
         alt.Chart(main)
         .mark_point(filled=True, size=110, opacity=1)
-        .encode(
-            x="year:Q",
-            y=y,
-            color=alt.Color("category_label:N", scale=category_scale(lang), legend=None),
-            tooltip=tooltip,
-        )
+        .encode(x="year:Q", y=y, color=category_colour(lang), shape=category_shape(lang), tooltip=tooltip)
     )
     hollow = (
         alt.Chart(alternative)
@@ -98,6 +95,7 @@ def trillion_member_chart(members: pd.DataFrame, counts: pd.DataFrame, lang: str
             x="year:Q",
             y=y,
             color=alt.Color("category_label:N", scale=category_scale(lang), legend=None),
+            shape=alt.Shape("category_label:N", scale=category_shape_scale(lang), legend=None),
             tooltip=tooltip,
         )
     )
@@ -150,4 +148,4 @@ def trillion_member_chart(members: pd.DataFrame, counts: pd.DataFrame, lang: str
 @memoised_per_args
 def trillion_chart(ds: Dataset, lang: str) -> alt.LayerChart:
     """The trillion-cluster chart in lang (it does not depend on the filters: built once per language)."""
-    return trillion_member_chart(trillion_members(ds, lang), trillion_cluster_counts(ds), lang)
+    return trillion_member_chart(trillion_members(ds, lang), trillion_cluster_counts(ds, lang), lang)

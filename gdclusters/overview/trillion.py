@@ -12,7 +12,7 @@ from gdclusters import tiers
 from gdclusters.analysis import memoised_per_args
 from gdclusters.dataset import Dataset
 from gdclusters.domain import FACT_RELIABILITY, RELIABILITY_RANK, STANDARD_DEFINITION
-from gdclusters.i18n import t
+from gdclusters.i18n import DEFAULT_LANGUAGE, localised, t
 from gdclusters.overview.headline import _ranked
 from gdclusters.sourcing import source_labels
 
@@ -40,7 +40,7 @@ TRILLION_MEMBER_COLUMNS = (
 
 
 @memoised_per_args
-def trillion_cluster_counts(ds: Dataset) -> pd.DataFrame:
+def trillion_cluster_counts(ds: Dataset, lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
     """How many clusters passed 1 trillion yuan of annual output as each source states it, per (period, source).
 
     Sources that disagree on a period are all kept (conflict is True on their rows), lowest count first. Only
@@ -49,7 +49,9 @@ def trillion_cluster_counts(ds: Dataset) -> pd.DataFrame:
     rows = _ranked(ds, {TRILLION_SCOPE})
     rows = rows[(rows["metric"] == TRILLION_METRIC) & rows["definition"].isin(["", STANDARD_DEFINITION])]
     labels = source_labels(ds.sources)
-    frame = rows.assign(clusters=rows["value"].astype(int), source=rows["source_id"].map(labels))
+    frame = rows.assign(
+        clusters=rows["value"].astype(int), source=rows["source_id"].map(labels), note=localised(rows, "note", lang)
+    )
     frame = frame.sort_values(
         ["period", "clusters", "rank", "published"], ascending=[True, True, True, False], kind="stable"
     )
@@ -101,6 +103,7 @@ def trillion_members(ds: Dataset, lang: str) -> pd.DataFrame:
     start = int(main_year.min())
     labels = source_labels(ds.sources)
     rows["source"] = rows["source_id"].map(labels)
+    rows["note"] = localised(rows, "note", lang)
     rows["category_label"] = [t(f"category.{c}", lang) for c in rows["category"]]
     years = rows.groupby("cluster_id")["first_year"].agg(lambda y: _year_text(y, lang))
     rows["joined"] = rows["cluster_id"].map(years)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -10,7 +11,7 @@ from gdclusters import growth
 from gdclusters.analysis import memoised_per_args
 from gdclusters.dataset import Dataset
 from gdclusters.domain import STANDARD_DEFINITION
-from gdclusters.i18n import chart_value, format_value, plain_number, t, unit_label
+from gdclusters.i18n import chart_value, format_value, localised, plain_number, t, unit_label
 from gdclusters.sourcing import source_labels
 from gdclusters.targets_view.register import published_register
 from gdclusters.targets_view.user_figures import (
@@ -37,10 +38,13 @@ _PART_YEAR_MONTHS = {"H1": 6, "H2": 12, "Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12, "Q1
 
 
 def period_position(period: str) -> float:
-    """Where a period sits on a year axis: a year at its tick, a part-year just after it."""
+    """Where a period sits on a year axis: a year at its tick, a part-year just after it (by its months covered)."""
     text = str(period)
     year = int(text[:4])
-    return float(year) + _PART_YEAR_MONTHS.get(text[4:], 0) / 24
+    part = text[4:]
+    months = re.fullmatch(r"M\d{2}-M(\d{2})", part)
+    covered = int(months.group(1)) if months else _PART_YEAR_MONTHS.get(part, 0)
+    return float(year) + covered / 24
 
 
 @dataclass(frozen=True, eq=False)
@@ -245,7 +249,7 @@ def history_frame(ds: Dataset, target_id: str, lang: str) -> pd.DataFrame:
     labels = source_labels(ds.sources)
     return pd.DataFrame(
         {
-            t("targets.col_plan", lang): evaluated["plan"],
+            t("targets.col_plan", lang): localised(evaluated, "plan", lang),
             t("targets.col_target", lang): [target_text(row, lang) for _, row in evaluated.iterrows()],
             t("targets.col_status", lang): [
                 status_text(s, bool(i), lang) for s, i in zip(evaluated["status"], evaluated["indicative"], strict=True)

@@ -5,8 +5,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from gdclusters import takeaways
+from gdclusters.dataset import load_dataset
 from gdclusters.i18n import t
+from gdclusters.state import Filters
 from gdclusters.targets_view import SESSION_KEY
+from gdclusters.text import escape_markdown
 from tests.support.apptest import assert_healthy, chart_specs, open_page
 from ui.exports import REGISTRY_KEY
 
@@ -51,6 +55,23 @@ def test_tiers_page_default(lang):
         t("charts.revenue_title", lang),
     ]
     assert not at.info  # filters match, so no empty-result message
+    # Each chart's takeaway is shown above it and is its text alternative (the Vega-Lite description).
+    summaries = takeaways.tiers_page(load_dataset(), Filters(), lang)
+    assert [spec["description"] for spec in specs] == list(summaries)
+    shown = [md.value for md in at.markdown]
+    assert all(escape_markdown(summary) in shown for summary in summaries)
+    assert all(spec["width"] == "container" for spec in specs), "no chart is wider than its container"
+
+
+def test_tiers_page_takeaways_and_export_follow_the_filters():
+    at = open_page("tiers", {"category": "emerging"})
+    assert_healthy(at)
+    described = [spec["description"] for spec in chart_specs(at)]
+    assert described[0].startswith("2 of 10 clusters had 2023 output over 500 billion yuan")
+    assert described != list(takeaways.tiers_page(load_dataset(), Filters(), "en"))
+    export = at.session_state[REGISTRY_KEY]["tiers_bar"].data
+    assert {"measure", "period", "unit", "source", "tier_label", "tier_period", "tier_source"} <= set(export.columns)
+    assert len(export) == 10 and set(export["category"]) == {"emerging"}
 
 
 def test_tiers_page_with_category_filter():

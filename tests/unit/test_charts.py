@@ -3,12 +3,14 @@
 Charts are checked through their Vega-Lite specification (to_dict), never through screenshots.
 """
 
+import dataclasses
 import math
+from xml.etree import ElementTree
 
 import pandas as pd
 import pytest
 
-from gdclusters import charts, targets_view, tiers
+from gdclusters import charts, export, targets_view, tiers
 from gdclusters.dataset import load_dataset
 from gdclusters.i18n import t
 from gdclusters.state import Filters
@@ -46,83 +48,198 @@ def headline_row(ds, lang="en", user_rows=()):
 # Revenue tiers -------------------------------------------------------------------------------------
 
 
-def test_tier_bars_one_per_cluster_on_a_log_scale_coloured_by_category(ds):
-    frame = tiers.tier_frame(ds, Filters(), "en")
-    spec = charts.tier_bar_chart(frame, "en").to_dict()
-    (bars,) = by_mark(spec, "bar")
-    encoding = bars["encoding"]
-    assert encoding["y"]["field"] == "cluster" and encoding["x"]["field"] == "tier_value"
-    assert encoding["x"]["scale"]["type"] == "log"
-    assert encoding["color"]["field"] == "category_label"
-    assert encoding["color"]["scale"]["domain"] == [t("category.pillar", "en"), t("category.emerging", "en")]
-    drawn = rows_of(spec, bars)
-    assert len(drawn) == 20 and len({row["cluster_id"] for row in drawn}) == 20
-    # The bar is a tier floor, never a measured figure: no measure or value field is drawn.
-    assert not {"measure", "value", "value_bn_yuan"} & set(drawn[0])
+def layer_with(spec: dict, kind: str, field: str) -> dict:
+    """The one layer of this mark type that encodes field (on any channel)."""
+    (found,) = [
+        layer
+        for layer in by_mark(spec, kind)
+        if any(isinstance(e, dict) and e.get("field") == field for e in layer.get("encoding", {}).values())
+    ]
+    return found
 
 
-def test_tier_thresholds_are_rules_with_labels_and_the_title_says_it_is_a_floor(ds):
-    spec = charts.tier_bar_chart(tiers.tier_frame(ds, Filters(), "en"), "en").to_dict()
-    (rules,) = by_mark(spec, "rule")
-    (labels,) = by_mark(spec, "text")
-    assert sorted(row["tier_value"] for row in rows_of(spec, rules)) == [10, 100, 500, 1000]
-    assert labels["encoding"]["text"]["field"] == "tier_label"
-    assert {row["tier_label"] for row in rows_of(spec, labels)} == {t(f"tier.t{v}", "en") for v in (10, 100, 500, 1000)}
-    assert "not a measured revenue" in " ".join(spec["title"]["subtitle"])
+def test_latest_figures_pick_the_latest_whole_cluster_figure_in_its_own_measure(ds):
+    latest = tiers.latest_figures(ds, Filters(), "en").set_index("cluster_id")
+    assert len(latest) == 20
+    # Software: the 2025 software business revenue, not a city's part nor an older industry scale.
+    software = latest.loc["software_information_services"]
+    assert (software["metric"], software["period"], software["value_text"]) == (
+        "software_business_revenue",
+        "2025",
+        "over 2.5 trillion yuan",
+    )
+    # Digital creativity 2022: the whole cluster's operating revenue, not the games sub-sector of the same year,
+    # and never the part-year 2023Q1-Q3 figure.
+    assert latest.loc["digital_creativity", "metric"] == "operating_revenue"
+    assert latest.loc["digital_creativity", "period"] == "2022"
+    # Only a city's part is published for green petrochemicals: tier only.
+    assert not latest.loc["green_petrochemicals", "has_figure"]
+    assert latest.loc["green_petrochemicals", "measure"] == ""
+    # The tier is a range: floor to the next tier's floor, open-ended at the top.
+    assert latest.loc["biomedicine_health", ["tier_low", "tier_high"]].tolist() == [100, 500]
+    assert pd.isna(latest.loc["automobiles", "tier_high"])
+    for column in ("measure", "period", "unit", "source", "tier_period", "tier_source"):
+        assert column in latest.columns
+    assert (latest.loc[latest["has_figure"], "source"] != "").all()
 
 
-def test_tier_chart_in_chinese_uses_yi_yuan(ds):
-    spec = charts.tier_bar_chart(tiers.tier_frame(ds, Filters(), "zh"), "zh").to_dict()
-    (rules,) = by_mark(spec, "rule")
-    assert sorted(row["tier_value"] for row in rows_of(spec, rules)) == [100, 1000, 5000, 10000]
-    (bars,) = by_mark(spec, "bar")
-    assert "亿元" in bars["encoding"]["x"]["title"]
-    assert "billion" not in bars["encoding"]["x"]["title"]
+def test_a_newer_figure_of_the_whole_cluster_replaces_the_latest(ds):
+    extra = ds.metrics[
+        (ds.metrics["scope"] == "smart_robots")
+        & (ds.metrics["metric"] == "operating_revenue")
+        & (ds.metrics["adcode"] == "")
+    ].iloc[[0]]
+    newer = extra.assign(period="2025", value=123.0, qualifier="exact")
+    changed = dataclasses.replace(ds, metrics=pd.concat([ds.metrics, newer], ignore_index=True), derived={})
+    before = tiers.latest_figures(ds, Filters(clusters=("smart_robots",)), "en").iloc[0]
+    after = tiers.latest_figures(changed, Filters(clusters=("smart_robots",)), "en").iloc[0]
+    assert before["period"] == "2024" and after["period"] == "2025" and after["value"] == 123.0
+
+
+def test_tier_chart_draws_tiers_as_ranges_and_figures_as_points(ds):
+    latest = tiers.latest_figures(ds, Filters(), "en")
+    spec = charts.tier_chart(latest, "en").to_dict()
+    (bands,) = by_mark(spec, "bar")
+    drawn = rows_of(spec, bands)
+    assert len(drawn) == 20
+    # A band runs from the tier's floor to the next floor, never from the axis to the floor (not a bar length).
+    assert {(row["x"], row["tier_end"]) for row in drawn if row["tier_bn_yuan"] == 500} == {(500, 1000)}
+    top = [row for row in drawn if row["tier_bn_yuan"] == 1000]
+    assert all(row["open_ended"] and row["tier_end"] > 1000 for row in top)
+    assert bands["encoding"]["x"]["scale"]["type"] == "log"
+    arrows = [layer for layer in by_mark(spec, "point") if layer["mark"].get("shape") == "triangle-right"]
+    assert len(rows_of(spec, arrows[0])) == 8, "one arrow per open-ended (top tier) range"
+    points = layer_with(spec, "point", "category_label")
+    figures = rows_of(spec, points)
+    assert len(figures) == int(latest["has_figure"].sum()) == 12
+    assert {row["cluster_id"] for row in figures} == set(latest.loc[latest["has_figure"], "cluster_id"])
+    assert points["encoding"]["shape"]["field"] == "category_label", "category also differs by shape"
+    tips = {tip["field"] for tip in points["encoding"]["tooltip"]}
+    assert {"measure", "period", "value_text", "source"} <= tips
+    labels = layer_with(spec, "text", "figure_label")
+    texts = {row["cluster_id"]: row["figure_label"] for row in rows_of(spec, labels)}
+    assert texts["automobiles"] == "Operating revenue, 2022: over 1 trillion yuan"
+    assert texts["green_petrochemicals"].startswith("No whole-cluster figure published")
+
+
+def test_tier_chart_fits_a_phone(ds):
+    spec = charts.tier_chart(tiers.latest_figures(ds, Filters(), "zh"), "zh").to_dict()
+    assert spec["width"] == "container"
+    assert spec["config"]["view"]["stroke"] is None
+    # No label axis on the side: names are text at the left edge, cut to the chart's width.
+    names = layer_with(spec, "text", "cluster")
+    assert names["encoding"]["x"] == {"value": 0} and names["mark"]["limit"] == {"expr": "width"}
+    assert all(
+        "y" not in layer["encoding"] or layer["encoding"]["y"].get("scale", "") is None for layer in layers(spec)
+    )
+    legend = layer_with(spec, "point", "category_label")["encoding"]["color"]["legend"]
+    assert legend["orient"] == "bottom"
+    # The tier floors are the axis values: four labels (亿元), far enough apart on a log scale not to overlap.
+    axes = [layer["encoding"]["x"]["axis"] for layer in layers(spec) if layer["encoding"]["x"].get("axis")]
+    (axis,) = axes
+    assert axis["orient"] == "top" and axis["values"] == [10000, 5000, 1000, 100]
+    foot = rows_of(spec, layer_with(spec, "text", "text"))
+    assert [row["text"] for row in foot] == ["10,000", "5,000", "1,000", "100"], "floors repeated at the foot"
+    assert all(len(line) <= charts.SUBTITLE_COLUMNS for line in spec["title"]["subtitle"])
 
 
 def test_tier_chart_respects_filters_and_says_so(ds):
     filters = Filters(categories=("emerging",))
-    frame = tiers.tier_frame(ds, filters, "en")
-    spec = charts.tier_bar_chart(frame, "en", tiers.filter_note(ds, filters, "en")).to_dict()
-    (bars,) = by_mark(spec, "bar")
-    assert {row["category"] for row in rows_of(spec, bars)} == {"emerging"}
+    latest = tiers.latest_figures(ds, filters, "en")
+    spec = charts.tier_chart(latest, "en", tiers.filter_note(ds, filters, "en")).to_dict()
+    (bands,) = by_mark(spec, "bar")
+    assert {row["category"] for row in rows_of(spec, bands)} == {"emerging"}
+    assert len(rows_of(spec, bands)) == 10 and spec["height"] == 10 * charts.TIER_ROW + charts.FOOT_ROW
     assert any(t("category.emerging", "en") in line for line in spec["title"]["subtitle"])
     assert tiers.filter_note(ds, Filters(), "en") == ""
 
 
-def test_tier_counts_stack_by_category_and_add_up_to_the_clusters(ds):
-    frame = tiers.tier_frame(ds, Filters(), "en")
-    counts = tiers.tier_counts(frame, "en")
+def test_tier_counts_add_up_to_the_clusters(ds):
+    counts = tiers.tier_counts(tiers.tier_frame(ds, Filters(), "en"), "en")
     assert counts["clusters"].sum() == 20
     assert len(counts) == 8  # every tier x category, zeros included for the table
-    spec = charts.tier_count_chart(counts, "en").to_dict()
-    assert mark(spec) == "bar"
-    assert spec["encoding"]["color"]["field"] == "category_label"
-    assert spec["encoding"]["y"]["stack"] == "zero"
-    drawn = spec["datasets"][spec["data"]["name"]]
-    assert all(row["clusters"] > 0 for row in drawn)
 
 
-def test_revenue_chart_colours_by_measure_and_never_mixes_measures(ds):
+def test_count_chart_draws_one_symbol_per_cluster_with_a_label_line_per_tier(ds):
+    frame = tiers.tier_frame(ds, Filters(), "en")
+    spec = charts.tier_count_chart(frame, "en").to_dict()
+    symbols = layer_with(spec, "point", "category_label")
+    assert len(rows_of(spec, symbols)) == 20
+    assert symbols["encoding"]["shape"]["scale"]["range"] == ["circle", "diamond"]
+    rows = {row["tier_bn_yuan"]: row["row_label"] for row in rows_of(spec, layer_with(spec, "text", "row_label"))}
+    assert rows[1000] == "Over 1 trillion yuan: 8 (8 pillar)"
+    assert rows[500] == "Over 500 billion yuan: 3 (1 pillar, 2 emerging)"
+    emerging = charts.tier_count_chart(tiers.tier_frame(ds, Filters(categories=("emerging",)), "en"), "en").to_dict()
+    labels = {r["tier_bn_yuan"]: r["row_label"] for r in rows_of(emerging, layer_with(emerging, "text", "row_label"))}
+    assert labels[1000] == "Over 1 trillion yuan: none"
+    only = charts.tier_count_chart(frame, "en", shown_tiers=(100,)).to_dict()
+    assert [r["tier_bn_yuan"] for r in rows_of(only, layer_with(only, "text", "row_label"))] == [100]
+    assert {r["tier_bn_yuan"] for r in rows_of(only, layer_with(only, "point", "category_label"))} == {100}
+
+
+def test_series_never_join_different_measures_or_part_years(ds):
     figures = tiers.revenue_figures(ds, Filters(), "en")
-    assert not figures.empty
-    labels = dict(zip(ds.metric_definitions["metric"], ds.metric_definitions["label_en"], strict=True))
-    province_wide = figures[figures["city"] == ""]
-    assert (province_wide["measure"] == province_wide["metric"].map(labels)).all()
-    # One measure label per metric: two different measures never share a colour.
-    assert figures.groupby("measure")["metric"].nunique().max() == 1
+    assert figures.groupby("series")["measure"].nunique().max() == 1
+    assert figures.groupby("series")["metric"].nunique().max() == 1
     spec = charts.revenue_chart(figures, "en").to_dict()
-    (points,) = by_mark(spec, "point")
-    assert points["encoding"]["color"]["field"] == "measure"
-    assert points["encoding"]["x"]["scale"]["type"] == "log"
-    assert points["encoding"]["y"]["field"] == "cluster"
-    # Each figure has its own lane within its cluster's row: no two points of a cluster coincide.
-    drawn = rows_of(spec, points)
-    assert len({(row["cluster_id"], row["lane"]) for row in drawn}) == len(drawn)
-    tooltip_fields = {tip["field"] for tip in points["encoding"]["tooltip"]}
-    assert {"period", "measure", "value_text", "source", "reliability"} <= tooltip_fields
-    (labels_layer,) = by_mark(spec, "text")
-    assert labels_layer["encoding"]["text"]["field"] == "period"
+    (line,) = by_mark(spec, "line")
+    assert line["encoding"]["detail"]["field"] == "series"
+    joined = rows_of(spec, line)
+    assert joined and all(row["kind"] == "full_year" and row["period_kind"] == "full_year" for row in joined)
+    per_series = {}
+    for row in joined:
+        per_series.setdefault(row["series"], []).append(row)
+    for rows in per_series.values():
+        assert len({(r["metric"], r["adcode"], r["definition"], r["cluster_id"]) for r in rows}) == 1
+        assert len({r["period"] for r in rows}) == len(rows), "one point per year on a line"
+        assert len(rows) >= 2
+    # Guangzhou's software revenue: two sources for 2020, one on the line, the other a hollow circle.
+    guangzhou = [r for r in joined if r["measure"] == "Operating revenue (Guangzhou part only)"]
+    assert [r["period"] for r in sorted(guangzhou, key=lambda r: r["x"])] == ["2020", "2023"]
+
+
+def test_series_chart_marks_part_years_and_other_sources_by_shape_and_labels_values(ds):
+    figures = tiers.revenue_figures(ds, Filters(), "en")
+    spec = charts.revenue_chart(figures, "en").to_dict()
+    marks = layer_with(spec, "point", "kind_label")
+    drawn = rows_of(spec, marks)
+    assert len(drawn) == int(figures["charted"].sum())
+    shapes = dict(
+        zip(marks["encoding"]["shape"]["scale"]["domain"], marks["encoding"]["shape"]["scale"]["range"], strict=True)
+    )
+    assert shapes[t("charts.kind_part_year", "en")] == "square"
+    fills = dict(
+        zip(marks["encoding"]["fill"]["scale"]["domain"], marks["encoding"]["fill"]["scale"]["range"], strict=True)
+    )
+    assert fills[t("charts.kind_other_source", "en")] == charts.HOLLOW_FILL
+    assert {row["kind"] for row in drawn if "Q" in row["period"] or "M" in row["period"]} == {"part_year"}
+    values = layer_with(spec, "text", "label")
+    labelled = {(row["measure"], row["period"]): row["label"] for row in rows_of(spec, values)}
+    assert labelled[("Software business revenue", "2025")] == ">2,500"
+    assert labelled[("Industry scale", "2019")] == "~250"
+    assert not any("Q" in period for _, period in labelled), "a part-year point has no value label"
+    # Each series is a row of its own, under its cluster's heading; years on both axes.
+    measures = rows_of(spec, layer_with(spec, "text", "measure"))
+    assert len(measures) == figures[figures["charted"]]["series"].nunique()
+    assert spec["height"] == 17 * charts.SERIES_HEADING + len(measures) * charts.SERIES_ROW + charts.FOOT_ROW
+    axes = [(layer["encoding"].get("x") or {}).get("axis") for layer in layers(spec)]
+    orients = {axis.get("orient") for axis in axes if axis}
+    assert orients == {"top"}
+    foot = rows_of(spec, layer_with(spec, "text", "text"))
+    assert [row["text"] for row in foot] == [str(year) for year in range(2019, 2026)], "years repeated at the foot"
+
+
+def test_series_rise_within_their_row_only(ds):
+    figures = tiers.revenue_figures(ds, Filters(clusters=("uhd_video_display",)), "en")
+    points = tiers.series_points(figures)
+    headings, rows, placed = charts.series_layout(points, "en")
+    assert len(headings) == 1 and len(rows) == placed["series"].nunique()
+    revenue = placed[(placed["measure"] == "Operating revenue") & (placed["kind"] == "full_year")].sort_values("x")
+    # Higher is a smaller pixel y: the 2025 figure sits highest, the 2020 one lowest, within one row's band.
+    assert revenue["mark_y"].is_monotonic_decreasing
+    assert revenue["mark_y"].max() - revenue["mark_y"].min() == charts.SERIES_RISE
+    single = placed[placed["measure"] == "Industry scale"]
+    assert len(single) == 1
 
 
 def test_revenue_figures_keep_qualifier_period_and_source(ds):
@@ -138,8 +255,9 @@ def test_revenue_chart_leaves_out_tier_d_figures(ds):
     figures = tiers.revenue_figures(ds, Filters(), "en")
     weak = figures.iloc[[0]].assign(reliability="D", charted=False, measure="weak measure")
     spec = charts.revenue_chart(pd.concat([figures, weak], ignore_index=True), "en").to_dict()
-    (points,) = by_mark(spec, "point")
+    points = layer_with(spec, "point", "kind_label")
     assert "weak measure" not in {row["measure"] for row in rows_of(spec, points)}
+    assert "weak measure" not in {row["measure"] for row in rows_of(spec, layer_with(spec, "text", "measure"))}
     assert len(rows_of(spec, points)) == int(figures["charted"].sum())
 
 
@@ -175,7 +293,7 @@ def test_target_chart_draws_dashed_path_points_and_goal_rule(ds):
     (rule,) = by_mark(spec, "rule")
     assert rows_of(spec, rule)[0]["value"] == pytest.approx(1500 * 1.1**6)
     assert spec["title"]["text"].endswith(t("status.ahead", "en"))
-    assert t("charts.part_year_note", "en") in spec["title"]["subtitle"]
+    assert t("charts.part_year_note", "en") in " ".join(spec["title"]["subtitle"]), "wrapped for a phone, never cut"
 
 
 def test_user_figure_changes_status_and_is_marked_user(ds):
@@ -303,3 +421,21 @@ def test_chart_table_lists_path_and_figures_with_unit(ds):
     assert set(table["unit"]) == {"billion yuan"}
     assert targets_view.growth_text(None, "en") == t("targets.not_available", "en")
     assert targets_view.growth_text(10.04, "en") == "10% a year"
+
+
+@pytest.mark.parametrize(
+    ("view", "chinese"),
+    [
+        ("tier_chart_view", "超万亿元"),
+        ("tier_count_chart_view", "超万亿元"),
+        ("revenue_chart_view", "非全年（不可比较）"),
+    ],
+)
+def test_the_tiers_charts_export_as_images_with_chinese_labels(ds, view, chinese):
+    """The image export wraps a chart in a concatenation: a mark sized by the view's height signal or a second
+    axis on one channel once broke it there (Vega: duplicate signal "height")."""
+    chart = getattr(charts, view)(ds, Filters(), "zh")
+    svg = export.render_image(export.decorate(chart, title="标题", source_line="来源：测试"), "svg").decode("utf-8")
+    text = "".join(ElementTree.fromstring(svg).itertext())
+    assert "来源：测试" in text and "标题" in text
+    assert chinese in text, "the chart's own labels are drawn in Chinese"

@@ -87,7 +87,16 @@ def with_weak_source(ds) -> tuple[object, str]:
 def test_a_tier_d_source_never_sets_a_joining_year(ds):
     ds, weak = with_weak_source(ds)
     extra = pd.DataFrame(
-        [{"cluster_id": "semiconductors_ic", "first_year": 2021, "source_id": weak, "quote": "q", "note": ""}]
+        [
+            {
+                "cluster_id": "semiconductors_ic",
+                "first_year": 2021,
+                "source_id": weak,
+                "quote": "q",
+                "note": "",
+                "note_zh": "",
+            }
+        ]
     ).astype(ds.trillion_members.dtypes.to_dict())
     members = overview.trillion_members(changed(ds, trillion_members=pd.concat([ds.trillion_members, extra])), "en")
     assert "semiconductors_ic" not in set(members["cluster_id"]) and len(members) == len(ds.trillion_members)
@@ -168,6 +177,11 @@ def test_chart_labels_joining_points_counts_and_categories(ds):
     assert counts[2025] == "10" and counts[2023] == "8"
     colour = next(lay for lay in spec["layer"] if lay["mark"]["type"] == "bar")["encoding"]["color"]
     assert colour["scale"]["range"] == list(CATEGORY_COLOURS.values())
+    # The category is never colour alone: the joining points differ by shape too, and the legend shows both.
+    (joined,) = [lay for lay in spec["layer"] if lay["mark"]["type"] == "point" and lay["mark"].get("filled")]
+    assert joined["encoding"]["shape"]["field"] == "category_label"
+    assert joined["encoding"]["shape"]["scale"]["range"] == ["circle", "diamond"]
+    assert joined["encoding"]["shape"]["legend"]["orient"] == "bottom"
     assert spec["title"]["text"] == t("overview.trillion_title", "en")
     assert len(spec["title"]["subtitle"]) == 3
     assert min(spec["layer"][0]["encoding"]["x"]["axis"]["values"]) <= 2020
