@@ -2,7 +2,8 @@
 
 Canonical parameters: cluster=<cluster_id> (repeatable), city=<adcode> (repeatable),
 category=pillar|emerging, tier=1000|500|100|10 (repeatable), region=<region> (repeatable),
-lang=en|zh; and the Growth targets register's status=…, year=…, history=1 (PAGE_PARAMS). Unknown or
+lang=en|zh; the Growth targets register's status=…, year=…, history=1 and the Map page's view=atlas
+(PAGE_PARAMS). Unknown or
 malformed values are dropped and reported as notices, never raised.
 """
 
@@ -23,6 +24,8 @@ PAGE_PARAMS: dict[str, tuple[str, ...]] = {
     "status": STATUS_FILTERS,
     "year": tuple(str(y) for y in TARGET_YEARS),
     "history": ("1",),
+    # The Map page's atlas of the clusters (absent: the single map).
+    "view": ("atlas",),
 }
 # Parameters Streamlit itself reads; never reported as unknown.
 FRAMEWORK_PARAMS = frozenset({"embed", "embed_options"})

@@ -1,9 +1,10 @@
 """Cluster profile: one cluster with its tier, host cities, figures over time, city figures, targets, policy
 history and sources. Where sources disagree on a figure, both rows stay and the page says so.
 
-The cluster is the first of the cluster filter, or the one chosen in a page-local picker (which
-offers the filtered clusters when several are selected). The seven future industries of the 2024
-plan close the page: they are the plan that follows the 20 clusters.
+The cluster is the one in the cluster filter (?cluster=<id>), or the one chosen in a page-local picker
+when several are selected. With no cluster selected the page opens on an index of the clusters the
+category and tier filters keep (tier, host cities, latest figure), each linking to its profile. The
+seven future industries of the 2024 plan close the page: they are the plan that follows the 20 clusters.
 
 Session-state key owned here: profile_cluster (the page-local picker).
 """
@@ -28,6 +29,7 @@ from gdclusters.profiles import (
 from gdclusters.text import escape_markdown
 from ui import loading
 from ui.blocks import sourced_chart, sourced_table
+from ui.exports import table_exports
 from ui.shell import Context, context, source_caption
 
 SELECT_KEY = "profile_cluster"
@@ -35,6 +37,61 @@ SELECT_KEY = "profile_cluster"
 # kept for notices about the URL.
 DISAGREE_ICON = ":material/compare_arrows:"
 ROLE_COLUMNS = ("city", "role_label", "region", "quote", "source")
+
+
+INDEX_CARD_WIDTH = 300
+INDEX_TABLE_COLUMNS = (
+    "index_cluster",
+    "index_category",
+    "index_tier",
+    "index_host_cities",
+    "index_core_cities",
+    "index_latest_value",
+    "index_latest_measure",
+    "index_latest_period",
+    "index_latest_source",
+    "index_link",
+)
+
+
+def index_section(ctx: Context) -> None:
+    """Every cluster the filters keep, as cards: name (a link to its profile), tier, host cities, latest figure."""
+    index = profiles.cluster_index(ctx.ds, ctx.filters, ctx.lang)
+    st.subheader(ctx.t("cluster.index_title"))
+    if index.empty:
+        st.info(ctx.t("notices.empty_result"))
+        return
+    st.caption(ctx.t("cluster.index_intro"))
+    st.markdown(escape_markdown(profiles.index_summary(index, ctx.lang)))
+    with st.container(horizontal=True, gap="small", key="cluster_index"):
+        for row in index.to_dict("records"):
+            with st.container(border=True, width=INDEX_CARD_WIDTH, gap=None, key=f"cluster_card_{row['cluster_id']}"):
+                st.page_link(
+                    "pages/cluster.py",
+                    label=row["cluster"],
+                    icon=":material/hub:",
+                    query_params=profiles.profile_query(ctx.filters, row["cluster_id"], ctx.lang),
+                )
+                st.caption(
+                    escape_markdown(
+                        ctx.t("cluster.index_tier_line", category=row["category"], tier=row["tier"])
+                        + " · "
+                        + profiles.hosts_line(row, ctx.lang)
+                    )
+                )
+                st.markdown(escape_markdown(profiles.figure_line(row, ctx.lang)))
+                if row["has_figure"]:
+                    st.caption(escape_markdown(ctx.t("cluster.index_source", source=row["latest_source"])))
+    st.caption(ctx.t("cluster.index_rule"))
+    table_exports(
+        index.rename(columns={c.removeprefix("index_"): c for c in INDEX_TABLE_COLUMNS})[
+            list(INDEX_TABLE_COLUMNS)
+        ].rename(columns={c: ctx.t(f"cluster.col_{c}") for c in INDEX_TABLE_COLUMNS}),
+        name=["cluster", "index"],
+        citation=ctx.citation(profiles.source_ids(index.rename(columns={"latest_source_id": "source_id"}))),
+        key="cluster_index_table",
+        lang=ctx.lang,
+    )
 
 
 def pick_cluster(ctx: Context) -> str | None:
@@ -257,6 +314,10 @@ def main() -> None:
     ctx = context()
     st.title(ctx.t("pages.cluster"))
     st.caption(ctx.t("cluster.intro"))
+    if not ctx.filters.clusters:
+        index_section(ctx)
+        future_section(ctx)
+        return
     cluster_id = pick_cluster(ctx)
     if cluster_id is not None:
         name = ctx.cluster_name(cluster_id)

@@ -2,12 +2,17 @@
 
 With no cluster, category or tier filter, each city is coloured by how many clusters a source names it for
 (all, pillar or emerging); with one, by its strongest role for the selected clusters (core, base,
-region-level mention, none). Clicking a city opens its City profile. Optional layers: the 'one core, one
-belt, one area' regions, the bases of the 2016–2020 plan and a badge on each city with published city-level
-figures. Below: every link shown, with quote and source (and the city figures when that layer is on).
+region-level mention, none), core and base cities also carrying a marker (circle, triangle) as in the atlas.
+Clicking a city opens its City profile. Optional layers: the 'one core, one belt, one area' regions, the bases
+of the 2016–2020 plan and a badge on each city with published city-level figures. Below: every link shown, with quote and source (and the city figures when that layer is on).
+
+The view switch offers an atlas instead (?view=atlas): one small map per cluster the filters keep, each titled
+with a link to the cluster's profile, exported as one image (gdclusters/maps/atlas.py).
+
+Every map comes with its text alternative: a sentence computed from its data, and the map as a table.
 
 Session-state keys owned here: map_deck (the map's selection), map_count, map_regions, map_plan_bases,
-map_city_figures and OPEN_CITY_KEY. The click callback also writes the global filters' keys (owned by ui.shell):
+map_city_figures, VIEW_KEY and OPEN_CITY_KEY. The click callback also writes the global filters' keys (owned by ui.shell):
 the clicked city becomes the city filter, and the others are written back so that they survive the switch to the
 City profile.
 """
@@ -16,19 +21,22 @@ from functools import partial
 
 import streamlit as st
 
-from gdclusters import analysis, city_figures, maps
+from gdclusters import analysis, city_figures, maps, profiles
 from gdclusters.city_figures import MAP_FIGURE_COLUMNS
 from gdclusters.export import describe_filters
 from gdclusters.overview import link_query
 from gdclusters.sourcing import file_name_parts
+from gdclusters.text import escape_markdown
 from ui import vega
-from ui.blocks import sourced_table
-from ui.exports import map_exports, table_exports
-from ui.loading import boundary_features, boundary_provenance
-from ui.shell import Context, context, set_filter, source_caption
+from ui.blocks import sourced_table, text_table
+from ui.exports import chart_exports, map_exports, table_exports
+from ui.loading import boundaries, boundary_features, boundary_provenance
+from ui.shell import Context, context, page_param, set_filter, set_page_param, source_caption
 
 DECK_KEY = "map_deck"
 OPEN_CITY_KEY = "_map_open_city"
+VIEW_KEY = "map_view"
+VIEWS = ("one", "atlas")
 LINK_COLUMNS = {
     "city": "col_city",
     "cluster": "col_cluster",
@@ -86,12 +94,37 @@ def colouring(ctx: Context, links, in_filter: frozenset[str]):
     return styles, legend, ctx.t(f"map.legend_title_{value_col}"), value_col
 
 
+def _sync_view() -> None:
+    """on_change callback: the view switch writes ?view=atlas (or removes it for the single map)."""
+    set_page_param("view", "atlas" if st.session_state.get(VIEW_KEY) == "atlas" else None)
+
+
+def view_switch(ctx: Context) -> str:
+    """The single map or the atlas, seeded from the URL (?view=atlas) so that a shared link shows the same."""
+    from_url = "atlas" if page_param("view") == "atlas" else "one"
+    if st.session_state.get(VIEW_KEY) != from_url:
+        st.session_state[VIEW_KEY] = from_url
+    choice = st.segmented_control(
+        ctx.t("atlas.view"),
+        list(VIEWS),
+        format_func=lambda v: ctx.t(f"atlas.view_{v}"),
+        key=VIEW_KEY,
+        on_change=_sync_view,
+        help=ctx.t("atlas.view_help"),
+    )
+    return choice or "one"
+
+
 def main() -> None:
     """Draw the page for the current filters."""
     ctx = context()
     if st.session_state.pop(OPEN_CITY_KEY, False) and ctx.filters.cities:
         st.switch_page("pages/city.py", query_params=link_query(ctx.filters, ctx.lang))
     st.title(ctx.t("pages.map"))
+    view = view_switch(ctx)
+    if view == "atlas":
+        atlas_section(ctx)
+        return
     links = maps.link_table(ctx.ds, ctx.filters, ctx.lang)
     if links.empty:
         st.info(ctx.t("notices.empty_result"))
@@ -116,15 +149,26 @@ def main() -> None:
     figures = city_figures.map_city_figures(ctx.ds, ctx.filters, ctx.lang) if show_figures else None
     deck = maps.host_city_deck(
         maps.choropleth_features(features, styles),
-        maps.view_state(bbox),
+        maps.view_state(bbox, maps.view_width(st.context.headers.get("User-Agent"))),
+        role_markers=maps.role_marker_points(features, styles),
         region_outlines=maps.region_outline_features(features, ctx.lang) if show_regions else None,
         plan_bases=maps.plan_base_points(bases, features, ctx.lang) if show_bases else None,
         city_figures=city_figures.figure_points(figures, features, ctx.lang) if show_figures else None,
     )
 
+    summary = maps.map_summary(styles, "roles" if roles_mode else "count", ctx.lang)
+    st.markdown(escape_markdown(summary))
     map_column, legend_column = st.columns([3, 1])
     with map_column:
-        st.pydeck_chart(deck, on_select=open_city, selection_mode="single-object", key=DECK_KEY, height=maps.MAP_HEIGHT)
+        st.pydeck_chart(
+            deck,
+            on_select=open_city,
+            selection_mode="single-object",
+            key=DECK_KEY,
+            height=maps.MAP_HEIGHT,
+            width="stretch",
+            alt=summary,
+        )
     with legend_column:
         vega.altair_chart(maps.legend_chart(legend, legend_title), width="content")
         if show_regions:
@@ -138,6 +182,8 @@ def main() -> None:
     st.caption(ctx.t("map.click_hint"))
     view_note = "map.view_note_outside" if maps.islands_outside(features, bbox) else "map.view_note_inside"
     st.caption(ctx.t(view_note) + " " + ctx.t("map.boundary_note"))
+    with st.expander(ctx.t("atlas.single_table_expander")):
+        text_table(maps.map_table(styles, ctx.lang), ctx.t("atlas.single_table_expander"))
     source_ids = maps.link_source_ids(links)
     source_caption(ctx, source_ids)
 
@@ -186,6 +232,50 @@ def main() -> None:
         plan_bases_section(ctx, bases)
     if show_figures:
         city_figures_section(ctx, figures)
+
+
+def atlas_section(ctx: Context) -> None:
+    """One small map per cluster the filters keep, each under a link to the cluster's profile; the sentence and
+    table that say the same in words; the whole atlas as one image for download."""
+    st.caption(ctx.t("atlas.intro"))
+    features = boundary_features()["features"]
+    view = maps.atlas.atlas_view(ctx.ds, ctx.filters, ctx.lang, boundaries())
+    if view is None:
+        st.info(ctx.t("atlas.empty"))
+        return
+    st.markdown(escape_markdown(view.summary))
+    vega.altair_chart(view.legend, width="content", key="atlas_legend", description=ctx.t("atlas.intro"))
+    # A wrapping row of fixed-width panels: two side by side on a phone, more on a wider screen.
+    with st.container(horizontal=True, gap="small", key="atlas_panels"):
+        for panel in view.panels:
+            with st.container(width=maps.atlas.PANEL_BOX_WIDTH, gap=None, key=f"atlas_panel_{panel.cluster_id}"):
+                st.page_link(
+                    "pages/cluster.py",
+                    label=panel.name,
+                    icon=":material/hub:",
+                    query_params=profiles.profile_query(ctx.filters, panel.cluster_id, ctx.lang),
+                )
+                vega.altair_chart(
+                    panel.chart, width="content", key=f"atlas_{panel.cluster_id}", description=panel.sentence
+                )
+    with st.expander(ctx.t("atlas.table_expander")):
+        st.markdown("\n".join("- " + escape_markdown(panel.sentence) for panel in view.panels))
+        text_table(view.table, ctx.t("atlas.table_expander"))
+    st.caption(ctx.t("map.boundary_note"))
+    links = maps.link_table(ctx.ds, maps.atlas.panel_filters(ctx.filters), ctx.lang)
+    source_ids = maps.link_source_ids(links)
+    source_caption(ctx, source_ids)
+    title = ctx.t("atlas.title")
+    chart_exports(
+        partial(maps.atlas.atlas_chart, features, view.frame, ctx.lang),
+        maps.atlas.export_frame(view.frame),
+        name=["map", "atlas", *file_name_parts(ctx.filters)],
+        citation=ctx.citation(source_ids),
+        key="map_atlas",
+        lang=ctx.lang,
+        title=title,
+        period=ctx.t("format.sources_published", span=analysis.source_year_span(ctx.ds, source_ids)),
+    )
 
 
 def plan_bases_section(ctx: Context, bases) -> None:

@@ -10,23 +10,29 @@ This package only re-exports; each submodule has one job:
   memoised by the identity of the features object.
 - deck.py: the deck.gl map, its initial view and what a click on it picked.
 - vega.py: the Altair twin of a choropleth and the stand-alone legend.
+- atlas.py: one small map per cluster (the Map page's atlas), as one Vega-Lite spec; used as `maps.atlas`.
+- describe.py: a choropleth's text alternatives (a sentence from its data, the map as a table).
 
 Callers use the names below (`from gdclusters import maps; maps.host_city_deck(...)`), as before the split.
 """
 
+from gdclusters.maps import atlas
 from gdclusters.maps.deck import (
     CITY_FIGURE_BACKGROUND,
     CITY_FIGURE_LAYER_ID,
     CITY_FIGURE_OFFSET_PX,
     CITY_FIGURE_TEXT,
     CITY_LAYER_ID,
+    DESKTOP_VIEW_WIDTH_PX,
     MAP_HEIGHT,
     MAP_STYLE,
     PIXELS,
     PLAN_BASE_FILL,
+    PLAN_BASE_GLYPH,
     PLAN_BASE_LAYER_ID,
     PLAN_BASE_OUTLINE,
     REGION_LAYER_ID,
+    ROLE_MARKER_LAYER_ID,
     TOOLTIP_STYLE,
     VIEW_HEIGHT_PX,
     VIEW_WIDTH_PX,
@@ -34,7 +40,9 @@ from gdclusters.maps.deck import (
     adcode_from_selection,
     host_city_deck,
     view_state,
+    view_width,
 )
+from gdclusters.maps.describe import map_summary, map_table
 from gdclusters.maps.geometry import (
     OFFSHORE_DEGREES,
     Boundaries,
@@ -53,17 +61,22 @@ from gdclusters.maps.shaping import (
     count_styles,
     export_frame,
     plan_base_points,
+    role_marker_points,
     role_styles,
 )
 from gdclusters.maps.styles import (
     BACKGROUND_COLOUR,
     CITY_OUTLINE,
     COUNT_PALETTE,
+    MARKER_FILL,
+    MARKER_STROKE,
     NONE_COLOUR,
     OUTSIDE_COLOUR,
     OUTSIDE_OUTLINE,
     REGION_OUTLINES,
     ROLE_COLOURS,
+    ROLE_GLYPHS,
+    ROLE_MARKERS,
     ROLE_OUTLINES,
     LegendEntry,
     class_colours,
@@ -99,22 +112,29 @@ __all__ = [
     "CITY_OUTLINE",
     "COUNT_COLUMNS",
     "COUNT_PALETTE",
+    "DESKTOP_VIEW_WIDTH_PX",
     "DISPLAY_SHAPES_URL",
     "LEGEND_ROW_HEIGHT",
     "LEGEND_WIDTH",
     "MAP_HEIGHT",
     "MAP_STYLE",
+    "MARKER_FILL",
+    "MARKER_STROKE",
     "NONE_COLOUR",
     "OFFSHORE_DEGREES",
     "OUTSIDE_COLOUR",
     "OUTSIDE_OUTLINE",
     "PIXELS",
     "PLAN_BASE_FILL",
+    "PLAN_BASE_GLYPH",
     "PLAN_BASE_LAYER_ID",
     "PLAN_BASE_OUTLINE",
     "REGION_LAYER_ID",
     "REGION_OUTLINES",
     "ROLE_COLOURS",
+    "ROLE_GLYPHS",
+    "ROLE_MARKERS",
+    "ROLE_MARKER_LAYER_ID",
     "ROLE_OUTLINES",
     "STATIC_HEIGHT",
     "STATIC_WIDTH",
@@ -126,6 +146,7 @@ __all__ = [
     "CompactDeck",
     "LegendEntry",
     "adcode_from_selection",
+    "atlas",
     "choropleth_features",
     "cities_in_filter",
     "class_colours",
@@ -144,6 +165,8 @@ __all__ = [
     "link_source_ids",
     "link_table",
     "mainland_bbox",
+    "map_summary",
+    "map_table",
     "map_title",
     "name_columns",
     "plan_base_points",
@@ -153,7 +176,9 @@ __all__ = [
     "rgba",
     "role_label",
     "role_legend",
+    "role_marker_points",
     "role_styles",
     "static_map_chart",
     "view_state",
+    "view_width",
 ]

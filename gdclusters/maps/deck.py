@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from gdclusters.maps.styles import BACKGROUND_COLOUR, rgba
+from gdclusters.maps.styles import BACKGROUND_COLOUR, MARKER_FILL, MARKER_STROKE, ROLE_GLYPHS, rgba
 
 # An inline MapLibre style with only a background layer: no basemap, no request leaves the browser.
 MAP_STYLE = "data:application/json," + urllib.parse.quote(
@@ -28,19 +28,41 @@ MAP_STYLE = "data:application/json," + urllib.parse.quote(
 )
 CITY_LAYER_ID = "cities"
 REGION_LAYER_ID = "regions"
+ROLE_MARKER_LAYER_ID = "role_markers"
 PLAN_BASE_LAYER_ID = "plan_bases"
 CITY_FIGURE_LAYER_ID = "city_figures"
-MAP_HEIGHT = 560
-# Assumed size of the map on screen when fitting the initial view (the real width is the container's).
-VIEW_WIDTH_PX = 720
+# Low enough that a phone (390 × 844) shows the map with room above and below to scroll the page past it.
+MAP_HEIGHT = 480
+# Assumed size of the map on screen when fitting the initial view (the real width is the container's). deck.gl
+# cannot fit a view to the width it gets, and no zoom serves both: fitted to a phone (about 360 px of content),
+# the province fills about half of the 697 × 480 desktop map; fitted to the desktop map (0.8 zoom levels more),
+# a phone would lose about a fifth of the province on each side. So the view is fitted to the device: a phone
+# (a browser that says "Mobi" in its User-Agent, as MDN recommends for this test) gets VIEW_WIDTH_PX, anything
+# else DESKTOP_VIEW_WIDTH_PX. A narrow desktop window shows the desktop view, cropped and pannable.
+VIEW_WIDTH_PX = 380
+DESKTOP_VIEW_WIDTH_PX = 690
 VIEW_HEIGHT_PX = MAP_HEIGHT
-PLAN_BASE_FILL = "#ffffff"
-PLAN_BASE_OUTLINE = "#222222"
-# City-figure badges: white count on a dark purple label (distinct from the blue fills and the white base dots),
-# starting just right of the city's label point, so that a plan-base dot on that point stays visible.
+# Role markers (styles.ROLE_GLYPHS: a circle for core, a triangle for base) at the city's label point, drawn as
+# text: white with a dark edge, which needs signed-distance-field glyphs. The edge is GLYPH_OUTLINE_WIDTH pixels of
+# the glyph atlas (drawn at fontSize), about 0.75 × 7 × 18 / 64 ≈ 1.5 px on screen; the atlas's buffer must be
+# wider than the edge. Glyphs beyond ASCII must be listed in the layer's character set to be drawn at all.
+ROLE_MARKER_SIZE_PX = 18
+GLYPH_FONT = '"DejaVu Sans", "Segoe UI Symbol", "Apple Symbols", Arial, sans-serif'
+GLYPH_FONT_SETTINGS = {"sdf": True, "fontSize": 64, "buffer": 8, "radius": 16}
+GLYPH_OUTLINE_WIDTH = 7
+# Plan-base markers: a dark diamond with a light edge, left of the city's label point, so that they differ in shape
+# and tone from the white role markers on that point.
+PLAN_BASE_GLYPH = "◆"
+PLAN_BASE_FILL = "#222222"
+PLAN_BASE_OUTLINE = "#ffffff"
+PLAN_BASE_SIZE_PX = 16
+PLAN_BASE_OFFSET_PX = [-16, 0]
+GLYPH_CHARACTERS = "".join(ROLE_GLYPHS.values()) + PLAN_BASE_GLYPH
+# City-figure badges: white count on a dark purple label (distinct from the blue fills and the white role markers),
+# starting just right of the city's label point, so that a role marker on that point stays visible.
 CITY_FIGURE_TEXT = "#ffffff"
 CITY_FIGURE_BACKGROUND = "#5e3c99"
-CITY_FIGURE_OFFSET_PX = [9, 0]
+CITY_FIGURE_OFFSET_PX = [12, 0]
 TOOLTIP_STYLE = {
     "backgroundColor": "#ffffff",
     "color": "#1a1a1a",
@@ -68,6 +90,11 @@ def _mercator_y(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
+def view_width(user_agent: str | None) -> int:
+    """The width to fit the initial view to, for the browser that sent user_agent (see VIEW_WIDTH_PX)."""
+    return VIEW_WIDTH_PX if user_agent and "Mobi" in user_agent else DESKTOP_VIEW_WIDTH_PX
+
+
 def view_state(
     bbox: Sequence[float], width_px: int = VIEW_WIDTH_PX, height_px: int = VIEW_HEIGHT_PX, padding_zoom: float = 0.05
 ) -> pdk.ViewState:
@@ -90,15 +117,49 @@ def view_state(
     )
 
 
+def _glyph_layer(
+    layer_id: str,
+    data: list[dict],
+    *,
+    pickable: bool,
+    size_px: int,
+    fill: str,
+    outline: str,
+    offset_px: Sequence[int] = (0, 0),
+) -> pdk.Layer:
+    """A TextLayer drawing each row's glyph at its position: one colour with an edge of another (SDF glyphs)."""
+    return pdk.Layer(
+        "TextLayer",
+        id=layer_id,
+        data=data,
+        pickable=pickable,
+        get_position="position",
+        get_text="glyph",
+        get_size=size_px,
+        size_units=PIXELS,
+        get_color=rgba(fill),
+        get_pixel_offset=list(offset_px),
+        get_text_anchor=pdk.types.String("middle"),
+        get_alignment_baseline=pdk.types.String("center"),
+        character_set=pdk.types.String(GLYPH_CHARACTERS),
+        font_family=pdk.types.String(GLYPH_FONT),
+        font_settings=GLYPH_FONT_SETTINGS,
+        outline_width=GLYPH_OUTLINE_WIDTH,
+        outline_color=rgba(outline),
+    )
+
+
 def host_city_deck(
     city_features: list[dict],
     view: pdk.ViewState,
     *,
+    role_markers: list[dict] | None = None,
     region_outlines: list[dict] | None = None,
     plan_bases: list[dict] | None = None,
     city_figures: list[dict] | None = None,
 ) -> pdk.Deck:
-    """The choropleth of the 21 prefectures (no basemap), with optional region outlines, plan-base markers and
+    """The choropleth of the 21 prefectures (no basemap), with optional region outlines, role markers (the second
+    channel of a role colouring, never picked: a click goes to the city under it), plan-base markers and
     city-figure badges (drawn last, picked for their tooltip and, like a city, to open its profile)."""
     layers = [
         pdk.Layer(
@@ -134,21 +195,27 @@ def host_city_deck(
                 line_width_units=PIXELS,
             )
         )
+    if role_markers:
+        layers.append(
+            _glyph_layer(
+                ROLE_MARKER_LAYER_ID,
+                role_markers,
+                pickable=False,
+                size_px=ROLE_MARKER_SIZE_PX,
+                fill=MARKER_FILL,
+                outline=MARKER_STROKE,
+            )
+        )
     if plan_bases:
         layers.append(
-            pdk.Layer(
-                "ScatterplotLayer",
-                id=PLAN_BASE_LAYER_ID,
-                data=plan_bases,
+            _glyph_layer(
+                PLAN_BASE_LAYER_ID,
+                [{**point, "glyph": PLAN_BASE_GLYPH} for point in plan_bases],
                 pickable=True,
-                stroked=True,
-                filled=True,
-                get_position="position",
-                get_radius=6,
-                radius_units=PIXELS,
-                get_fill_color=rgba(PLAN_BASE_FILL),
-                get_line_color=rgba(PLAN_BASE_OUTLINE),
-                line_width_min_pixels=2,
+                size_px=PLAN_BASE_SIZE_PX,
+                fill=PLAN_BASE_FILL,
+                outline=PLAN_BASE_OUTLINE,
+                offset_px=PLAN_BASE_OFFSET_PX,
             )
         )
     if city_figures:

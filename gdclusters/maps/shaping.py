@@ -1,8 +1,8 @@
 """Per-city map data: one style row per city (fill, outline, legend label, tooltip) and the features drawn from it.
 
 count_styles() and role_styles() turn the analysis frames into style rows; choropleth_features() attaches those
-rows to the boundary features, keeping only the few flat properties the map reads; plan_base_points() places
-the plan-base markers at the cities' label points.
+rows to the boundary features, keeping only the few flat properties the map reads; role_marker_points() and
+plan_base_points() place the role markers and the plan-base markers at the cities' label points.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from gdclusters.maps.styles import (
     OUTSIDE_COLOUR,
     OUTSIDE_OUTLINE,
     ROLE_COLOURS,
+    ROLE_GLYPHS,
+    ROLE_MARKERS,
     ROLE_OUTLINES,
     class_colours,
     class_label,
@@ -30,7 +32,8 @@ from gdclusters.maps.styles import (
 )
 
 COUNT_COLUMNS = ("n_clusters", "n_pillar", "n_emerging")
-STYLE_COLUMNS = ["adcode", "city", "value", "legend", "fill", "outline", "tooltip"]
+# marker: the role's second channel (a styles.ROLE_MARKERS key) where the fill means that role, else "".
+STYLE_COLUMNS = ["adcode", "city", "value", "legend", "fill", "outline", "marker", "tooltip"]
 
 
 def _city_title(row: Mapping[str, Any], lang: str) -> str:
@@ -92,6 +95,7 @@ def count_styles(
                 "legend": legend,
                 "fill": fill,
                 "outline": outline,
+                "marker": "",
                 "tooltip": "\n".join(lines),
             }
         )
@@ -123,11 +127,13 @@ def role_styles(
         adcode = row["adcode"]
         role = row["role"] if row["role"] in ROLE_COLOURS else "none"
         lines = [_city_title(row, lang)]
+        marker = ""
         if adcode not in inside:
             fill, outline, legend = OUTSIDE_COLOUR, OUTSIDE_OUTLINE, t("map.legend_outside", lang)
             lines.append(t("map.tip_outside", lang))
         else:
             fill, outline, legend = ROLE_COLOURS[role], ROLE_OUTLINES[role], role_label(role, lang)
+            marker = role if role in ROLE_MARKERS else ""
             lines.append(t("map.tip_role", lang, role=legend))
             if adcode in per_city:
                 lines.append(t("map.tip_links", lang, links="; ".join(per_city[adcode])))
@@ -143,6 +149,7 @@ def role_styles(
                 "legend": legend,
                 "fill": fill,
                 "outline": outline,
+                "marker": marker,
                 "tooltip": "\n".join(lines),
             }
         )
@@ -180,6 +187,24 @@ def choropleth_features(features: Sequence[Mapping], styles: pd.DataFrame) -> li
             }
         )
     return out
+
+
+def role_marker_points(features: Sequence[Mapping], styles: pd.DataFrame) -> list[dict]:
+    """One marker per city whose fill means a core or base role: its label point, role and glyph (none for a
+    count colouring, or for cities outside the filters)."""
+    if "marker" not in styles:
+        return []
+    points = label_points(features)
+    return [
+        {
+            "position": list(points[row["adcode"]]),
+            "adcode": row["adcode"],
+            "role": row["marker"],
+            "glyph": ROLE_GLYPHS[row["marker"]],
+        }
+        for row in styles.to_dict("records")
+        if row["marker"] in ROLE_GLYPHS and row["adcode"] in points
+    ]
 
 
 def plan_base_points(bases: pd.DataFrame, features: Sequence[Mapping], lang: str) -> list[dict]:

@@ -2,8 +2,10 @@
 
 Two colourings exist: by how many clusters a city is named for (a sequential, colour-blind-safe blue scale), and
 by the strongest role a city plays for the selected clusters (core dark, base medium, region-level mention pale
-orange with an orange outline, none light grey). The legend labels and map titles are here too, so that a
-colour and the words naming it are defined in one place.
+orange with an orange outline, none light grey). A role never rests on colour alone: core and base cities also
+carry a marker (white circle, white triangle) and a region-level mention a thick outline, on every map that
+shows roles. The legend labels and map titles are here too, so that a colour, its marker and the words naming
+it are defined in one place.
 """
 
 from __future__ import annotations
@@ -25,6 +27,12 @@ OUTSIDE_OUTLINE = "#c4c4c4"
 CITY_OUTLINE = "#ffffff"
 ROLE_COLOURS = {"core": "#08306b", "base": "#4292c6", "region": "#fdd9a8", "none": NONE_COLOUR}
 ROLE_OUTLINES = {"core": CITY_OUTLINE, "base": CITY_OUTLINE, "region": "#d9730d", "none": CITY_OUTLINE}
+# The second channel of a role: a white marker with a dark edge at the city's label point (it reads on every
+# fill), as a Vega point shape (Altair maps and legends) and as the same shape's glyph (deck.gl text).
+ROLE_MARKERS = {"core": "circle", "base": "triangle-up"}
+ROLE_GLYPHS = {"core": "●", "base": "▲"}
+MARKER_FILL = "#ffffff"
+MARKER_STROKE = "#1a1a1a"
 # Okabe–Ito colours for the region outlines: distinct from the blue fills and from one another.
 REGION_OUTLINES = {
     "pearl_river_delta": "#d55e00",
@@ -36,11 +44,12 @@ REGION_OUTLINES = {
 
 @dataclass(frozen=True)
 class LegendEntry:
-    """One swatch of a map legend: its label, fill colour and outline colour."""
+    """One swatch of a map legend: its label, fill colour, outline colour and marker (a ROLE_MARKERS shape)."""
 
     label: str
     fill: str
     outline: str = CITY_OUTLINE
+    marker: str | None = None
 
 
 def rgba(hex_colour: str, alpha: int = 255) -> list[int]:
@@ -96,8 +105,12 @@ def count_legend(scale_max: int, lang: str, outside: bool = False) -> list[Legen
 
 
 def role_legend(lang: str, outside: bool = False) -> list[LegendEntry]:
-    """Legend of the role colouring (core, base, region-level mention, none), plus cities outside the filters."""
-    entries = [LegendEntry(role_label(role, lang), ROLE_COLOURS[role], ROLE_OUTLINES[role]) for role in ROLE_ORDER]
+    """Legend of the role colouring (core, base, region-level mention, none) with the core and base markers, plus
+    cities outside the filters."""
+    entries = [
+        LegendEntry(role_label(role, lang), ROLE_COLOURS[role], ROLE_OUTLINES[role], ROLE_MARKERS.get(role))
+        for role in ROLE_ORDER
+    ]
     if outside:
         entries.append(LegendEntry(t("map.legend_outside", lang), OUTSIDE_COLOUR, OUTSIDE_OUTLINE))
     return entries

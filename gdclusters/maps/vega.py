@@ -12,7 +12,15 @@ import altair as alt
 import pandas as pd
 
 from gdclusters.maps.geometry import label_points, oriented_shapes
-from gdclusters.maps.styles import BACKGROUND_COLOUR, LegendEntry, name_columns
+from gdclusters.maps.styles import (
+    BACKGROUND_COLOUR,
+    MARKER_FILL,
+    MARKER_STROKE,
+    ROLE_MARKERS,
+    LegendEntry,
+    name_columns,
+    role_label,
+)
 
 CITY_DATASET = "prefectures"
 # The display geometry (geo/build_boundaries.py writes static/prefectures_display.geojson), fetched by the
@@ -22,6 +30,11 @@ LEGEND_WIDTH = 230
 LEGEND_ROW_HEIGHT = 22
 STATIC_WIDTH = 560
 STATIC_HEIGHT = 430
+# Area (px²) of a role marker on the static map and in the legends beside a map.
+STATIC_MARKER_SIZE = 60
+# With markers on the label points, the names move this far below them.
+STATIC_NAME_SHIFT_PX = 10
+LEGEND_MARKER_SIZE = 80
 
 
 def static_map_chart(
@@ -60,6 +73,7 @@ def static_map_chart(
                 "adcode": adcode,
                 "name": names.get(adcode) or adcode,
                 "legend": style["legend"],
+                "marker": style.get("marker") or "",
                 "lon": lon,
                 "lat": lat,
                 **({"tooltip": style["tooltip"]} if tooltips else {}),
@@ -101,12 +115,38 @@ def static_map_chart(
     label_base = alt.Chart(cities).encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
     if tooltips:  # a label covers part of its city: it shows the city's tooltip, not its own coordinates
         label_base = label_base.encode(tooltip=alt.Tooltip("tooltip:N", title=legend_title or " "))
-    halo = label_base.mark_text(fontSize=9, stroke="#ffffff", strokeWidth=2.5, strokeOpacity=0.8)
-    names_layer = label_base.mark_text(fontSize=9, color="#1a1a1a")
+    has_markers = any(row["marker"] in ROLE_MARKERS for row in rows)
+    name_shift = STATIC_NAME_SHIFT_PX if has_markers else 0
+    halo = label_base.mark_text(fontSize=9, stroke="#ffffff", strokeWidth=2.5, strokeOpacity=0.8, dy=name_shift)
+    names_layer = label_base.mark_text(fontSize=9, color="#1a1a1a", dy=name_shift)
+    layers: list[alt.Chart] = [shapes]
+    if has_markers:
+        # A role's second channel, as on the deck.gl map: a white circle (core) or triangle (base), with its own
+        # legend, so that the roles do not rest on colour alone.
+        marker_domain = [role_label(role, lang) for role in ROLE_MARKERS]
+        # Its own rows: a filter on the rows the shapes look up from makes Vega lose the lookup's data set.
+        marker_rows = [row for row in rows if row["marker"] in ROLE_MARKERS]
+        marker_base = alt.Chart(alt.InlineData(values=marker_rows))
+        # Fill and stroke are encoded as values (not mark properties) so that the marker legend's symbols take them.
+        markers = marker_base.mark_point(filled=True, strokeWidth=1, size=STATIC_MARKER_SIZE, opacity=1).encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            fill=alt.value(MARKER_FILL),
+            stroke=alt.value(MARKER_STROKE),
+            shape=alt.Shape(
+                "legend:N",
+                title=None,
+                scale=alt.Scale(domain=marker_domain, range=list(ROLE_MARKERS.values())),
+                legend=alt.Legend(orient="right"),
+            ),
+        )
+        if tooltips:
+            markers = markers.encode(tooltip=alt.Tooltip("tooltip:N", title=legend_title or " "))
+        layers.append(markers)
     lines = [line for line in (*subtitle, source_line) if line]
     heading = {"title": alt.TitleParams(text=title, subtitle=lines or alt.Undefined, anchor="start")} if title else {}
     chart = (
-        alt.layer(shapes, halo, names_layer)
+        alt.layer(*layers, halo, names_layer)
         .project(type="mercator")
         .properties(
             width=STATIC_WIDTH,
@@ -126,8 +166,12 @@ def static_map_chart(
 
 
 def legend_chart(entries: Sequence[LegendEntry], title: str) -> alt.LayerChart:
-    """A small stand-alone legend (swatch + label per entry, in order) to draw beside a pydeck map."""
-    rows = [{"order": i, "label": e.label, "fill": e.fill, "outline": e.outline} for i, e in enumerate(entries)]
+    """A small stand-alone legend (swatch + label per entry, in order) to draw beside a pydeck map; an entry with a
+    marker shows it on its swatch, as the map does on the city."""
+    rows = [
+        {"order": i, "label": e.label, "fill": e.fill, "outline": e.outline, "marker": e.marker}
+        for i, e in enumerate(entries)
+    ]
     base = alt.Chart(alt.Data(values=rows)).encode(y=alt.Y("order:O", axis=None))
     swatches = base.mark_square(size=220, strokeWidth=2, opacity=1).encode(
         x=alt.value(9), color=alt.Color("fill:N", scale=None), stroke=alt.Stroke("outline:N", scale=None)
@@ -135,8 +179,18 @@ def legend_chart(entries: Sequence[LegendEntry], title: str) -> alt.LayerChart:
     labels = base.mark_text(align="left", baseline="middle", fontSize=12, limit=LEGEND_WIDTH - 26).encode(
         x=alt.value(24), text="label:N"
     )
+    layers = [swatches, labels]
+    if any(e.marker for e in entries):
+        markers = (
+            base.transform_filter("isValid(datum.marker)")
+            .mark_point(
+                filled=True, fill=MARKER_FILL, stroke=MARKER_STROKE, strokeWidth=1, size=LEGEND_MARKER_SIZE, opacity=1
+            )
+            .encode(x=alt.value(9), shape=alt.Shape("marker:N", scale=None))
+        )
+        layers.insert(1, markers)
     return (
-        alt.layer(swatches, labels)
+        alt.layer(*layers)
         .properties(
             width=LEGEND_WIDTH,
             height=alt.Step(LEGEND_ROW_HEIGHT),

@@ -14,6 +14,7 @@ This package only re-exports; each submodule has one job:
 - observations.py: the cluster's province-level figures and their timeline chart.
 - history.py: what each programme period says about the cluster.
 - future.py: the 2024 plan's future industries and milestones.
+- index.py: the index of every cluster the page opens on when none is chosen.
 
 Callers use the names below (`from gdclusters import profiles; profiles.city_hosts(...)`), as before the split.
 """
@@ -55,6 +56,16 @@ from gdclusters.profiles.history import (
     opinion_source_ids,
     policy_history,
 )
+from gdclusters.profiles.index import (
+    INDEX_COLUMNS,
+    cluster_index,
+    figure_line,
+    hosts_line,
+    index_summary,
+    latest_figure,
+    profile_link,
+    profile_query,
+)
 from gdclusters.profiles.observations import OBSERVATION_COLUMNS, cluster_observations, timeline_chart
 from gdclusters.profiles.role_map import cluster_map_chart, cluster_map_styles, role_scale
 
@@ -65,6 +76,7 @@ __all__ = [
     "CLUSTER_TARGET_COLUMNS",
     "FUTURE_INDUSTRY_COLUMNS",
     "HOST_COLUMNS",
+    "INDEX_COLUMNS",
     "MENTION_COLUMNS",
     "MILESTONE_COLUMNS",
     "OBSERVATION_COLUMNS",
@@ -87,6 +99,7 @@ __all__ = [
     "cluster_city_roles",
     "cluster_fact_sources",
     "cluster_facts",
+    "cluster_index",
     "cluster_map_chart",
     "cluster_map_styles",
     "cluster_observations",
@@ -94,11 +107,17 @@ __all__ = [
     "cluster_sources",
     "cluster_targets",
     "export_frame",
+    "figure_line",
     "future_industries",
     "future_milestones",
+    "hosts_line",
+    "index_summary",
+    "latest_figure",
     "opinion_source_ids",
     "policy_history",
     "profile_cities",
+    "profile_link",
+    "profile_query",
     "role_scale",
     "shorten",
     "source_ids",

@@ -14,7 +14,7 @@ from gdclusters import analysis, growth, maps
 from gdclusters.analysis import cluster_mask
 from gdclusters.dataset import Dataset
 from gdclusters.domain import CATEGORY_ORDER, ROLE_ORDER, TIER_ORDER
-from gdclusters.i18n import format_value, t
+from gdclusters.i18n import format_value, localised, t
 from gdclusters.profiles.common import id_names, source_reliability, tier_label
 from gdclusters.sourcing import source_labels
 from gdclusters.state import Filters
@@ -77,7 +77,7 @@ def cluster_facts(ds: Dataset, cluster_id: str, lang: str) -> ClusterFacts:
         tier_source_id=row["tier_source_id"],
         tier_source=source_labels(ds.sources).get(row["tier_source_id"], row["tier_source_id"]),
         tier_quote=row["tier_quote"],
-        description=row["description_zh" if lang == "zh" else "description_en"],
+        description=localised(row, "description_en", lang),
         name_note=t(f"cluster.name_{row['name_en_status']}", lang),
     )
 
@@ -117,7 +117,7 @@ def cluster_targets(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFrame:
                 "measure": metric_label(ds, row["metric"], lang),
                 "baseline": baseline_text(row, lang),
                 "target": target_text(row, lang),
-                "plan": row["plan"],
+                "plan": localised(row, "plan", lang),
                 "latest_value": (
                     format_value(float(row["latest_value"]), row["unit"], lang, row["latest_qualifier"] or "exact")
                     if has_latest

@@ -8,9 +8,10 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import UnknownElement, Widget
 
-from gdclusters import maps, overview
+from gdclusters import maps, overview, takeaways
 from gdclusters.dataset import load_dataset
 from gdclusters.i18n import t
+from gdclusters.state import Filters
 from gdclusters.text import escape_markdown
 from tests.support.apptest import assert_healthy, chart_datasets, chart_specs, deck_specs, open_page
 from tests.support.city_rows import CLUSTER, SHENZHEN, make_city_figure_copy
@@ -124,6 +125,10 @@ def test_overview_trillion_chart_shows_who_joined_when_with_takeaway_notes_and_q
     takeaway = overview.trillion_takeaway(members, counts, lang)
     assert any(escape_markdown(takeaway) == md.value for md in at.markdown), "the takeaway is on the page"
     spec, datasets = trillion_chart(at, lang)
+    assert spec["description"] == takeaway, "the takeaway is the chart's text alternative"
+    (map_spec,) = [s for s in chart_specs(at) if s.get("title", {}).get("text") != t("overview.trillion_title", lang)]
+    assert map_spec["description"] == takeaways.count_map(ds, Filters(), lang)
+    assert any(escape_markdown(map_spec["description"]) == md.value for md in at.markdown)
     rows = [row for layer in spec["layer"] for row in datasets[layer["data"]["name"]]]
     drawn = {row["cluster_id"] for row in rows if "cluster_id" in row}
     assert drawn == set(members["cluster_id"]) and len(drawn) == 10
@@ -242,7 +247,8 @@ def test_map_city_figure_layer_is_off_by_default_and_marks_the_cities_with_figur
     at.checkbox(key="map_city_figures").check().run()
     assert_healthy(at)
     layers = deck_specs(at)[0]["layers"]
-    assert [layer["id"] for layer in layers] == [maps.CITY_LAYER_ID, maps.CITY_FIGURE_LAYER_ID], "added last"
+    expected = [maps.CITY_LAYER_ID, maps.ROLE_MARKER_LAYER_ID, maps.CITY_FIGURE_LAYER_ID]
+    assert [layer["id"] for layer in layers] == expected, "the badges are added last, above the role markers"
     (badge,) = layers[-1]["data"]
     assert badge["adcode"] == SHENZHEN and badge["label"] == "5", "this cluster's five Shenzhen figures"
     assert ", 2023: " in badge["tooltip"] and ", 2021: " not in badge["tooltip"], "the latest figure per measure"

@@ -203,7 +203,11 @@ def test_optional_layers_region_outlines_and_plan_bases(ds, features):
     assert set(layers) == {maps.CITY_LAYER_ID, maps.REGION_LAYER_ID, maps.PLAN_BASE_LAYER_ID}
     assert layers[maps.REGION_LAYER_ID]["@@type"] == "GeoJsonLayer" and layers[maps.REGION_LAYER_ID]["filled"] is False
     assert len(outlines) == 4
-    assert layers[maps.PLAN_BASE_LAYER_ID]["@@type"] == "ScatterplotLayer"
+    plan_layer = layers[maps.PLAN_BASE_LAYER_ID]
+    # A dark diamond beside the label point: never mistaken for the white core circle on that point.
+    assert plan_layer["@@type"] == "TextLayer" and plan_layer["pickable"] is True
+    assert {row["glyph"] for row in plan_layer["data"]} == {maps.PLAN_BASE_GLYPH}
+    assert maps.PLAN_BASE_GLYPH not in maps.ROLE_GLYPHS.values() and plan_layer["getPixelOffset"][0] < 0
     assert points, "the 2016–2020 plan names bases related to new energy"
     related = set(ds.plan_bases_2016_2020.loc[ds.plan_bases_2016_2020["related_cluster_id"] == "new_energy", "adcode"])
     assert {p["adcode"] for p in points} == related - {""}
@@ -229,6 +233,62 @@ def test_city_figure_badges_are_an_optional_last_layer_that_keeps_the_click_laye
     assert layers[0]["pickable"] is True and layers[0]["autoHighlight"] is True, "the city layer still picks"
     assert maps.host_city_deck([], view, city_figures=[]).layers[-1].id == maps.CITY_LAYER_ID, "no badges, no layer"
     assert maps.adcode_from_selection({"objects": {maps.CITY_FIGURE_LAYER_ID: [{"adcode": "440300"}]}}) == "440300"
+
+
+def role_map(ds, features, filters: Filters):
+    """The Map page's role colouring for filters: style rows and the deck with its role markers."""
+    links = maps.link_table(ds, filters, "en")
+    roles = analysis.selected_cluster_roles(ds, filters)
+    styles = maps.role_styles(roles, links, maps.cities_in_filter(ds, filters), "en")
+    deck = maps.host_city_deck(
+        maps.choropleth_features(features, styles),
+        maps.view_state((110, 20, 117, 25)),
+        role_markers=maps.role_marker_points(features, styles),
+    )
+    return styles, deck
+
+
+def test_role_map_marks_core_and_base_cities_with_a_glyph_that_is_never_picked(ds, features):
+    styles, deck = role_map(ds, features, Filters(clusters=("semiconductors_ic",)))
+    layers = {layer["id"]: layer for layer in layer_dicts(deck)}
+    assert list(layers) == [maps.CITY_LAYER_ID, maps.ROLE_MARKER_LAYER_ID], "markers drawn over the cities"
+    markers = layers[maps.ROLE_MARKER_LAYER_ID]
+    assert markers["@@type"] == "TextLayer" and markers["getText"] == "@@=glyph"
+    roles = dict(zip(styles["adcode"], styles["value"], strict=True))
+    named = {adcode for adcode, role in roles.items() if role in ("core", "base")}
+    assert {"core", "base"} <= set(roles.values()), "the test needs both roles"
+    assert sorted(row["adcode"] for row in markers["data"]) == sorted(named), "one marker per core or base city"
+    assert all(row["glyph"] == {"core": "●", "base": "▲"}[roles[row["adcode"]]] for row in markers["data"])
+    points = maps.label_points(features)
+    assert all(tuple(row["position"]) == points[row["adcode"]] for row in markers["data"]), "at the label point"
+    # Non-ASCII glyphs are drawn only if listed; a white glyph needs its dark edge (SDF) to read on a pale fill.
+    assert set(maps.ROLE_GLYPHS.values()) <= set(markers["characterSet"])
+    assert markers["fontSettings"]["sdf"] is True and markers["outlineWidth"] > 0
+    assert markers["getColor"] == maps.rgba(maps.MARKER_FILL) and markers["outlineColor"] == maps.rgba(
+        maps.MARKER_STROKE
+    )
+    # A click must select the city under the marker, never the marker.
+    assert markers["pickable"] is False and layers[maps.CITY_LAYER_ID]["pickable"] is True
+    picked = {"objects": {maps.ROLE_MARKER_LAYER_ID: [markers["data"][0]]}}
+    assert maps.adcode_from_selection(picked) is None
+
+
+def test_no_role_marker_where_the_colour_does_not_mean_a_role(ds, features):
+    # Counts: the colour is a number of clusters, not a role.
+    for value_col in maps.COUNT_COLUMNS:
+        styles = maps.count_styles(summary_for(ds), value_col, "en")
+        assert maps.role_marker_points(features, styles) == []
+        deck = maps.host_city_deck(
+            maps.choropleth_features(features, styles),
+            maps.view_state((110, 20, 117, 25)),
+            role_markers=maps.role_marker_points(features, styles),
+        )
+        assert maps.ROLE_MARKER_LAYER_ID not in {layer["id"] for layer in layer_dicts(deck)}
+    # Outside the city filter a city is greyed out whatever its role: no marker either.
+    links = maps.link_table(ds, Filters(), "en").iloc[0:0]
+    styles = maps.role_styles(synthetic_roles(ds), links, {"440600", "441200"}, "en")
+    assert styles.set_index("adcode").loc["440100", "value"] == "core", "core, but outside the filter"
+    assert [(row["adcode"], row["glyph"]) for row in maps.role_marker_points(features, styles)] == [("440600", "▲")]
 
 
 def test_tooltips_are_text_so_a_hostile_name_is_never_markup(ds, features):
@@ -385,7 +445,33 @@ def test_legend_chart_lists_every_entry_in_order_with_its_colours():
     assert [row["fill"] for row in rows] == [e.fill for e in entries]
     assert t("map.legend_outside", "en") in [row["label"] for row in rows]
     assert spec["title"]["text"] == "Strongest role"
-    assert {layer["mark"]["type"] for layer in spec["layer"]} == {"square", "text"}
+    assert {layer["mark"]["type"] for layer in spec["layer"]} == {"square", "point", "text"}
+
+
+def test_role_legends_show_the_markers_the_map_draws_and_count_legends_none(ds, features):
+    spec = maps.legend_chart(maps.role_legend("en", outside=True), "Strongest role").to_dict()
+    (points,) = [layer for layer in spec["layer"] if layer["mark"]["type"] == "point"]
+    assert points["encoding"]["shape"]["field"] == "marker" and points["mark"]["fill"] == maps.MARKER_FILL
+    markers = {row["label"]: row["marker"] for row in spec["data"]["values"]}
+    assert markers[t("role.core", "en")] == "circle" and markers[t("role.base", "en")] == "triangle-up"
+    assert markers[t("map.legend_region", "en")] is None and markers[t("map.legend_outside", "en")] is None
+    count = maps.legend_chart(maps.count_legend(5, "en"), "Clusters").to_dict()
+    assert "point" not in {layer["mark"]["type"] for layer in count["layer"]}
+    # The static twin (image downloads, Cluster profile) draws them too, with their own legend entries.
+    styles, _ = role_map(ds, features, Filters(clusters=("semiconductors_ic",)))
+    static = maps.static_map_chart(features, styles, maps.role_legend("en"), title="t", lang="en").to_dict()
+    (point_layer,) = [layer for layer in static["layer"] if layer["mark"]["type"] == "point"]
+    shape = point_layer["encoding"]["shape"]
+    assert shape["scale"] == {
+        "domain": [t("role.core", "en"), t("role.base", "en")],
+        "range": ["circle", "triangle-up"],
+    }
+    rows = static["datasets"][point_layer["data"]["name"]]
+    assert sorted(row["adcode"] for row in rows) == sorted(styles.loc[styles["marker"] != "", "adcode"])
+    counted = maps.static_map_chart(
+        features, maps.count_styles(summary_for(ds), "n_clusters", "en"), maps.count_legend(5, "en"), title="t"
+    ).to_dict()
+    assert "point" not in {layer["mark"]["type"] for layer in counted["layer"]}
 
 
 # ---------------------------------------------------------------- overview figures
@@ -410,3 +496,20 @@ def test_links_to_other_pages_carry_the_filters_in_canonical_form():
     assert overview.link_query(filters, "en") == {"cluster": ["semiconductors_ic"], "city": ["440300"]}
     assert overview.link_query(filters, "zh")["lang"] == ["zh"]
     assert overview.link_query(Filters(), "en") == {}
+
+
+PHONE_AGENT = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1"
+ANDROID_AGENT = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36"
+DESKTOP_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
+
+
+def test_the_initial_view_is_fitted_to_the_device():
+    assert maps.view_width(PHONE_AGENT) == maps.view_width(ANDROID_AGENT) == maps.VIEW_WIDTH_PX
+    assert maps.view_width(DESKTOP_AGENT) == maps.view_width(None) == maps.view_width("") == maps.DESKTOP_VIEW_WIDTH_PX
+    bbox = (109.6, 20.2, 117.3, 25.5)
+    phone, desktop = (maps.view_state(bbox, maps.view_width(agent)) for agent in (PHONE_AGENT, DESKTOP_AGENT))
+    # The desktop map is about twice as wide: closer, on the same centre; a phone still gets the whole province.
+    assert desktop.zoom > phone.zoom + 0.5
+    assert (desktop.longitude, desktop.latitude) == (phone.longitude, phone.latitude)
+    span = 2**phone.zoom * 512 * (bbox[2] - bbox[0]) / 360
+    assert span <= maps.VIEW_WIDTH_PX
