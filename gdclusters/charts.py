@@ -51,6 +51,11 @@ TARGET_CHART_HEIGHT = 520
 # scorecard (a name line, the marks, a label line) and the figure series (a cluster heading, then one row per
 # series: a measure line, then the points and their values).
 TIER_ROW = 52
+# Those charts place their rows in pixels (scale=None), so their height is the rows' and must not be squeezed:
+# Streamlit's theme sizes a chart with autosize "fit" (titles, axes and legends inside the given height), which
+# shrank the plot under its rows (the last rows clipped, the legend drawn over them). "fit-x" fits the width to
+# the container and lets the height grow by the titles and legends.
+ROWS_AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
 COUNT_ROW = 46
 SCORECARD_ROW = 52
 SERIES_HEADING = 26
@@ -243,6 +248,7 @@ def tier_chart(latest: pd.DataFrame, lang: str, filter_note: str = "") -> alt.La
         .properties(
             width=CHART_WIDTH,
             height=height + FOOT_ROW,
+            autosize=ROWS_AUTOSIZE,
             title=_title(t("charts.tier_title", lang), t("charts.tier_subtitle", lang), filter_note),
         )
         .configure_view(stroke=None)
@@ -309,6 +315,7 @@ def tier_count_chart(
     return layered.properties(
         width=CHART_WIDTH,
         height=max(len(rows), 1) * COUNT_ROW,
+        autosize=ROWS_AUTOSIZE,
         title=_title(t("charts.count_title", lang), t("charts.count_subtitle", lang), filter_note),
     ).configure_view(stroke=None)
 
@@ -452,6 +459,7 @@ def revenue_chart(figures: pd.DataFrame, lang: str, filter_note: str = "") -> al
         .properties(
             width=CHART_WIDTH,
             height=height + FOOT_ROW,
+            autosize=ROWS_AUTOSIZE,
             title=_title(
                 t("charts.revenue_title", lang),
                 t("charts.revenue_subtitle", lang, unit=unit_label(MONEY_UNIT, lang)),
@@ -654,6 +662,7 @@ def scorecard_chart(frame: pd.DataFrame, lang: str, filter_note: str = "") -> al
         .properties(
             width=CHART_WIDTH,
             height=max(len(drawn), 1) * SCORECARD_ROW,
+            autosize=ROWS_AUTOSIZE,
             title=_title(t("scorecard.chart_title", lang), t("scorecard.chart_subtitle", lang), filter_note),
         )
         .configure_view(stroke=None)

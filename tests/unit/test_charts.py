@@ -439,3 +439,21 @@ def test_the_tiers_charts_export_as_images_with_chinese_labels(ds, view, chinese
     text = "".join(ElementTree.fromstring(svg).itertext())
     assert "来源：测试" in text and "标题" in text
     assert chinese in text, "the chart's own labels are drawn in Chinese"
+
+
+def test_charts_with_rows_in_pixels_grow_in_height_instead_of_being_squeezed(ds):
+    """Streamlit's theme sizes charts with autosize "fit" (titles and legends inside the height): charts that place
+    their rows in pixels would lose their last rows and draw the legend over them. They fit the width only."""
+    row_charts = {
+        "tiers": charts.tier_chart_view(ds, Filters(), "en"),
+        "counts": charts.tier_count_chart_view(ds, Filters(), "en"),
+        "figures": charts.revenue_chart_view(ds, Filters(), "zh"),
+        "scorecard": charts.scorecard_chart_view(ds, "en"),
+    }
+    for name, chart in row_charts.items():
+        spec = chart.to_dict()
+        assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}, name
+        assert spec["width"] == "container" and isinstance(spec["height"], int), name
+    # A chart with a y scale keeps Streamlit's fit: its plot can shrink without losing anything.
+    path = charts.target_path_chart(targets_view.target_chart_data(ds, HEADLINE, "en", []), "en")
+    assert "autosize" not in path.to_dict()
