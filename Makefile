@@ -7,7 +7,7 @@ STREAMLIT ?= .venv/bin/streamlit
 # remakes them from requirements.in and requirements-dev.in (uv prefers the versions already locked).
 LOCK = .venv/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28
 
-.PHONY: setup setup-run run serve-replicas check test test-fast validate coverage data lint bench bench-network soak capacity audit lock clean
+.PHONY: setup setup-run run serve-replicas check test test-fast validate coverage data lint bench bench-network soak capacity audit lock clean screenshots
 
 .venv/bin/python:
 	python3 -m venv .venv
@@ -17,10 +17,11 @@ setup-run: .venv/bin/python
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q --require-hashes -r requirements.txt
 
-# Everything: tests, data build and tooling.
+# Everything: tests, data build and tooling; `npm ci` installs axe-core (package-lock.json) for the accessibility test.
 setup: .venv/bin/python
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q --require-hashes -r requirements-dev.txt
+	npm ci --no-audit --no-fund
 
 run: setup-run
 	$(STREAMLIT) run dashboard.py
@@ -71,6 +72,10 @@ soak:
 # Simulated users over Streamlit's WebSocket protocol (no browser), floor and dashboard taking turns; ~10 minutes.
 capacity:
 	$(PYTHON) -m benchmarks.capacity
+
+# The README's screenshots (docs/screenshots/): every page in English at desktop and phone widths, from a running app.
+screenshots:
+	$(PYTHON) -m tests.support.screenshots
 
 audit:
 	$(PYTHON) -m pip_audit -r requirements.txt

@@ -9,6 +9,7 @@ language, a short quote for the tooltip, and an order for rows and columns.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import altair as alt
 import pandas as pd
@@ -119,8 +120,16 @@ def matrix_view(ds: Dataset, filters: Filters, lang: str, sort: str = SORTS[0]) 
     return MatrixView(out.reset_index(drop=True), city_order, cluster_order)
 
 
-def heatmap_chart(view: MatrixView, lang: str, title: str = "", subtitle: str = "") -> alt.Chart:
-    """Cities (rows) × clusters (columns), each cell coloured by role; hovering shows the quote and source."""
+def heatmap_chart(
+    view: MatrixView, lang: str, title: str = "", subtitle: str = "", fit_width: bool = False
+) -> alt.LayerChart:
+    """Cities (rows) × clusters (columns), each cell coloured by role and marked with its letter (colour is not the
+    only carrier); hovering shows the quote and source.
+
+    fit_width: the columns share the width of the chart's container (on screen, so that the matrix fits a phone);
+    otherwise each column is a fixed step (the exported files). Cluster names stand upright above the columns so
+    that none runs past the right edge.
+    """
     tooltip = [
         alt.Tooltip("city:N", title=t("matrix.tip_city", lang)),
         alt.Tooltip("cluster:N", title=t("matrix.tip_cluster", lang)),
@@ -129,36 +138,76 @@ def heatmap_chart(view: MatrixView, lang: str, title: str = "", subtitle: str = 
         alt.Tooltip("quote_short:N", title=t("matrix.tip_quote", lang)),
         alt.Tooltip("source:N", title=t("matrix.tip_source", lang)),
     ]
-    chart = (
-        alt.Chart(view.cells)
-        .mark_rect(stroke="#ffffff", strokeWidth=1)
-        .encode(
-            x=alt.X(
-                "cluster:N",
-                sort=view.cluster_order,
-                title=t("matrix.axis_cluster", lang),
-                axis=alt.Axis(orient="top", labelAngle=-45, labelLimit=LABEL_LIMIT, labelOverlap=False),
-            ),
-            y=alt.Y(
-                "city:N",
-                sort=view.city_order,
-                title=t("matrix.axis_city", lang),
-                axis=alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False),
-            ),
-            color=alt.Color(
-                "role_label:N",
-                scale=role_scale(lang),
-                title=t("matrix.legend_role", lang),
-                legend=alt.Legend(orient="bottom", labelLimit=LABEL_LIMIT),
-            ),
-            tooltip=tooltip,
-        )
-        .properties(width=alt.Step(CELL_SIZE), height=alt.Step(CELL_SIZE))
+    x = alt.X(
+        "cluster:N",
+        sort=view.cluster_order,
+        title=t("matrix.axis_cluster", lang),
+        axis=alt.Axis(orient="top", labelAngle=-90, labelLimit=LABEL_LIMIT, labelOverlap=False),
     )
+    y = alt.Y(
+        "city:N",
+        sort=view.city_order,
+        title=t("matrix.axis_city", lang),
+        axis=alt.Axis(labelLimit=LABEL_LIMIT, labelOverlap=False),
+    )
+    base = alt.Chart(view.cells.assign(role_mark=view.cells["role"].map(lambda role: role_mark(role, lang))))
+    cells = base.mark_rect(stroke="#ffffff", strokeWidth=1).encode(
+        x=x,
+        y=y,
+        color=alt.Color(
+            "role_label:N",
+            scale=role_scale(lang),
+            title=t("matrix.legend_role", lang),
+            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=LABEL_LIMIT),
+        ),
+        tooltip=tooltip,
+    )
+    marks = base.mark_text(fontSize=10, fontWeight="bold").encode(
+        x=x,
+        y=y,
+        text="role_mark:N",
+        color=alt.condition(alt.datum.role == "core", alt.value("#ffffff"), alt.value("#111111")),
+        tooltip=tooltip,
+    )
+    layered = cast(alt.LayerChart, alt.layer(cells, marks))  # no facet encodings: never a FacetChart
+    chart = layered.properties(width="container" if fit_width else alt.Step(CELL_SIZE), height=alt.Step(CELL_SIZE))
     if title:
         subtitle_lines = [subtitle] if subtitle else alt.Undefined
         chart = chart.properties(title=alt.TitleParams(text=title, subtitle=subtitle_lines, anchor="start"))
     return chart
+
+
+def role_mark(role: str, lang: str) -> str:
+    """The letter a matrix cell shows for a role (none for a city not named)."""
+    return "" if role == "none" else t(f"a11y.matrix_mark_{role}", lang)
+
+
+def marks_line(lang: str) -> str:
+    """The key to the cells' letters, e.g. "Letters in the cells: C core · B base · R region-level mention."."""
+    marks = " · ".join(
+        f"{role_mark(role, lang)} {maps.role_label(role, lang)}" for role in ROLE_ORDER if role != "none"
+    )
+    return t("a11y.matrix_marks", lang, marks=marks)
+
+
+def takeaway(view: MatrixView, lang: str) -> str:
+    """The heatmap in one sentence: the city (or cities) named for the most clusters, and the links by role."""
+    counts = role_counts(view)
+    named = view.cells[view.cells["role"].isin(NAMED_ROLES)].groupby("city").size()
+    if named.empty:
+        return t("a11y.matrix_takeaway_none", lang, n_region=counts["region"])
+    most = int(named.max())
+    leaders = [city for city in view.city_order if named.get(city, 0) == most]
+    return t(
+        "a11y.matrix_takeaway",
+        lang,
+        cities=("、" if lang == "zh" else ", ").join(leaders),
+        n=most,
+        clusters=len(view.cluster_order),
+        n_core=counts["core"],
+        n_base=counts["base"],
+        n_region=counts["region"],
+    )
 
 
 def matrix_table(view: MatrixView, lang: str) -> pd.DataFrame:

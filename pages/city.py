@@ -13,6 +13,7 @@ import streamlit as st
 from gdclusters import city_figures, profiles, tiers
 from gdclusters.analysis import year_span
 from gdclusters.city_figures import CITY_FIGURE_COLUMNS
+from gdclusters.city_figures.charts import series_takeaway
 from gdclusters.profiles import BASE_COLUMNS, CITY_TARGET_COLUMNS, HOST_COLUMNS, MENTION_COLUMNS
 from gdclusters.sourcing import source_line
 from gdclusters.text import escape_markdown
@@ -101,7 +102,9 @@ def figures_section(ctx: Context, adcode: str) -> None:
     with st.expander(ctx.t("city.figures_charts", n=len(series)), expanded=True):
         for number, frame in enumerate(series):
             chart = city_figures.series_chart(frame, ctx.lang)
-            vega.altair_chart(chart, width="content")
+            takeaway = series_takeaway(frame, ctx.lang)
+            st.markdown(escape_markdown(takeaway))
+            vega.altair_chart(chart, width="content", description=takeaway)
             chart_exports(
                 chart,
                 profiles.export_frame(frame, "city_figures", CITY_FIGURE_COLUMNS, ctx.lang),

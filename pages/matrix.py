@@ -38,13 +38,26 @@ def main() -> None:
             **{f"n_{role}": n for role, n in counts.items()},
         )
     )
-    chart = matrix_view.heatmap_chart(
-        view, ctx.lang, title=ctx.t("matrix.chart_title"), subtitle=ctx.t("matrix.chart_subtitle")
-    )
+    # On screen the title and key are page text (they wrap on a phone; a chart title does not) and the columns
+    # share the page's width; the files keep the title and a fixed cell size.
+    st.markdown("**" + escape_markdown(ctx.t("matrix.chart_title")) + "**")
+    st.caption(escape_markdown(ctx.t("matrix.chart_subtitle") + " " + matrix_view.marks_line(ctx.lang)))
     links = matrix_view.links(view)
     source_ids = list(dict.fromkeys(s for s in links["source_id"] if s))
     name = ["city-cluster-matrix", "by-" + sort.replace("_", "-"), *file_name_parts(ctx.filters)]
-    sourced_chart(ctx, chart, view.cells, name=name, key="matrix_chart", source_ids=source_ids, width="content")
+    sourced_chart(
+        ctx,
+        matrix_view.heatmap_chart(view, ctx.lang, fit_width=True),
+        view.cells,
+        name=name,
+        key="matrix_chart",
+        source_ids=source_ids,
+        summary=matrix_view.takeaway(view, ctx.lang),
+        export_chart=lambda: matrix_view.heatmap_chart(
+            view, ctx.lang, title=ctx.t("matrix.chart_title"), subtitle=ctx.t("matrix.chart_subtitle")
+        ),
+        title=ctx.t("matrix.chart_title"),
+    )
     citation = ctx.citation(source_ids)
     st.caption(ctx.t("matrix.table_download"))
     table_exports(

@@ -46,11 +46,14 @@ def sources_section(ctx: Context) -> None:
 def coverage_section(ctx: Context) -> None:
     """The coverage grid: per cluster and period, what the data holds and its best source tier."""
     st.header(ctx.t("coverage.section"))
-    st.markdown(escape_markdown(coverage.takeaway(ctx.ds, ctx.lang)))
+    takeaway = coverage.takeaway(ctx.ds, ctx.lang)
+    st.markdown(escape_markdown(takeaway))
     with st.expander(ctx.t("coverage.rule_title")):
         st.markdown(ctx.t("coverage.rule"))
-    chart = coverage.coverage_chart(coverage.chart_frame(ctx.ds, ctx.lang), ctx.lang)
-    vega.altair_chart(chart, width="stretch")
+    frame = coverage.chart_frame(ctx.ds, ctx.lang)
+    vega.altair_chart(coverage.coverage_chart(frame, ctx.lang, legend=False), width="stretch", description=takeaway)
+    vega.altair_chart(coverage.coverage_legend(ctx.lang), width="content")
+    chart = coverage.coverage_chart(frame, ctx.lang)
     st.caption(ctx.t("coverage.legend_line"))
     table = coverage.labelled_table(coverage.coverage_table(ctx.ds, ctx.lang), ctx.lang)
     chart_exports(

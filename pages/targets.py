@@ -14,6 +14,7 @@ from gdclusters.domain import STATUS_FILTERS, TARGET_YEARS, user_qualifiers
 from gdclusters.i18n import column_labels
 from gdclusters.sourcing import file_name_parts, source_line
 from gdclusters.targets_view import MAX_USER_ROWS, REGISTER_COLUMNS, SESSION_KEY, TargetChartData
+from gdclusters.targets_view.takeaway import path_takeaway
 from gdclusters.text import escape_markdown
 from ui.blocks import sourced_chart, text_table
 from ui.exports import table_exports
@@ -127,6 +128,7 @@ def chart_section(ctx: Context, options: dict[str, str]) -> TargetChartData:
         key="targets_path",
         source_ids=data.source_ids,
         period=data.period,
+        summary=path_takeaway(data, ctx.lang),
     )
     history_and_excluded(ctx, data)
     return data
@@ -236,7 +238,6 @@ def scorecard_section(ctx: Context) -> None:
     """The 2025 scorecard: one row per cluster, group and the programme, as a bullet chart and a table."""
     st.subheader(ctx.t("scorecard.section"))
     view = scorecard.scorecard_view(ctx.ds, ctx.lang)
-    st.markdown("**" + escape_markdown(view.takeaway) + "**")
     st.caption(ctx.t("scorecard.intro"))
     with st.expander(ctx.t("scorecard.rule_title")):
         st.markdown(ctx.t("scorecard.rule"))
@@ -248,10 +249,8 @@ def scorecard_section(ctx: Context) -> None:
         name=["targets-scorecard", str(scorecard.HORIZON)],
         source_ids=view.source_ids,
         period=str(scorecard.HORIZON),
+        summary=view.takeaway,
     )
-    with st.expander(ctx.t("scorecard.table_title")):
-        # A static table: the names and statuses are real text for screen readers, not a canvas grid.
-        text_table(view.table)
     if not view.verdicts.empty:
         with st.expander(ctx.t("scorecard.verdicts_title", n=len(view.verdicts))):
             st.caption(ctx.t("scorecard.verdicts_caption"))

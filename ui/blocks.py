@@ -17,6 +17,10 @@ from ui.exports import chart_exports, table_exports
 from ui.memo import per_object
 from ui.shell import Context, source_caption
 
+# The table twin of a chart is a static text table up to this many rows; a longer one is an st.dataframe (a canvas
+# grid, but one that does not send every cell as Markdown on each rerun).
+TWIN_TEXT_ROWS = 40
+
 
 def _cell(value: object) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
@@ -39,6 +43,28 @@ def text_table(frame: pd.DataFrame, caption: str | None = None) -> None:
     quotes), so every one is escaped.
     """
     st.table(_escaped(frame), hide_index=True, alt=caption)
+
+
+def table_twin(ctx: Context, data: pd.DataFrame) -> None:
+    """The chart's data as a table, in an expander under the chart (its text alternative with the summary)."""
+    with st.expander(ctx.t("a11y.table_twin")):
+        shown = _unique_columns(data)
+        if len(shown) > TWIN_TEXT_ROWS:
+            st.dataframe(shown, hide_index=True)
+        else:
+            text_table(shown)
+
+
+def _unique_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """frame with repeated headers numbered ("Scope", "Scope (2)"): Arrow, and so Streamlit's tables, refuse repeats."""
+    if frame.columns.is_unique:
+        return frame
+    seen: dict[str, int] = {}
+    names = []
+    for column in map(str, frame.columns):
+        seen[column] = seen.get(column, 0) + 1
+        names.append(column if seen[column] == 1 else f"{column} ({seen[column]})")
+    return frame.set_axis(names, axis=1)
 
 
 def sourced_chart(
@@ -64,11 +90,12 @@ def sourced_chart(
     sources were published. note is a caption between the chart and its source line. export_chart is what the
     files draw when it is not the chart on screen (a chart, or a function that builds it: then give title).
     summary is the chart's one-sentence takeaway, computed from its data: shown above the chart and given to it as
-    its text alternative.
+    its text alternative. Under the chart, its table twin: data in an expander.
     """
     if summary:
         st.markdown(escape_markdown(summary))
     vega.altair_chart(chart, width=width, key=f"{key}_chart", description=summary)
+    table_twin(ctx, data)
     if note:
         st.caption(note)
     source_caption(ctx, source_ids, period)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import altair as alt
 import pandas as pd
 
@@ -10,8 +13,12 @@ from gdclusters.city_figures.frames import _period_order
 from gdclusters.i18n import t
 from gdclusters.sourcing import source_line
 
-SERIES_WIDTH = 260
+SERIES_WIDTH = 220
 SERIES_HEIGHT = 120
+# Line lengths of the title (12 px) and subtitle (10 px), in half-width characters (a Chinese character counts two):
+# titles start after the y axis, so about the plot's width: a series chart fits a 390 px phone screen.
+TITLE_UNITS = 38
+SUBTITLE_UNITS = 46
 DISAGREE_COLOUR = "#d55e00"
 AGREE_COLOUR = "#1f4e79"
 
@@ -26,10 +33,48 @@ def chart_series(figures: pd.DataFrame) -> list[pd.DataFrame]:
     return out
 
 
+def wrap_lines(text: str, units: int) -> list[str]:
+    """text broken at spaces (or anywhere in Chinese) into lines of at most units half-width characters."""
+    lines: list[str] = []
+    line = ""
+    for token in re.findall(r"\S+\s*|\s+", text):
+        pieces = [token] if _width(token.rstrip()) <= units else list(token)
+        for piece in pieces:
+            if line and _width(line + piece.rstrip()) > units:
+                lines.append(line.rstrip())
+                line = ""
+            line += piece
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
+def _width(text: str) -> int:
+    """Display width in half-width characters: East Asian wide and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
 def series_title(series: pd.DataFrame, lang: str) -> str:
     """'<cluster>: <measure> (<unit>)' for one series."""
     row = series.iloc[0]
     return t(f"{SECTION}.series_title", lang, cluster=row["cluster"], measure=row["measure"], unit=row["unit"])
+
+
+def series_takeaway(series: pd.DataFrame, lang: str) -> str:
+    """The series chart in one sentence: what it shows, its first and latest figures and how many there are."""
+    ordered = series.assign(_order=series["period"].map(_period_order)).sort_values("_order", kind="stable")
+    first, last = ordered.iloc[0], ordered.iloc[-1]
+    return t(
+        "a11y.city_series_takeaway",
+        lang,
+        city=first["city"],
+        title=series_title(series, lang),
+        first=first["value_text"],
+        first_period=first["period"],
+        last=last["value_text"],
+        last_period=last["period"],
+        n=len(series),
+    )
 
 
 def series_chart(series: pd.DataFrame, lang: str) -> alt.VConcatChart:
@@ -57,7 +102,9 @@ def series_chart(series: pd.DataFrame, lang: str) -> alt.VConcatChart:
         alt.Tooltip("disagreement:N", title=t(f"{SECTION}.col_disagreement", lang)),
     ]
     mark_scale = alt.Scale(domain=[agree, disagree], range=[AGREE_COLOUR, DISAGREE_COLOUR])
-    colour = alt.Color("mark:N", scale=mark_scale, title=None, legend=alt.Legend(orient="bottom", labelLimit=320))
+    colour = alt.Color(
+        "mark:N", scale=mark_scale, title=None, legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=320)
+    )
     shape = alt.Shape("mark:N", scale=alt.Scale(domain=[agree, disagree], range=["circle", "diamond"]), legend=None)
     full = alt.datum.period_kind == "full_year"
     line = (
@@ -90,12 +137,22 @@ def series_chart(series: pd.DataFrame, lang: str) -> alt.VConcatChart:
         ),
         source_line(data["source"], lang),
     ]
-    plot = alt.layer(line, points, part, data=data).properties(width=SERIES_WIDTH, height=SERIES_HEIGHT)
+    # Only layers with data: Vega draws an empty mark as an unlabelled graphics-symbol (axe: svg-img-alt).
+    full_rows = data["period_kind"] == "full_year"
+    layers = [line, points] if full_rows.any() else []
+    if not full_rows.all():
+        layers.append(part)
+    plot = alt.layer(*layers, data=data).properties(width=SERIES_WIDTH, height=SERIES_HEIGHT)
     # Wrapped in a one-panel concat: Streamlit sizes a chart with a top-level width and height to exactly that,
     # which would crop the title, axes and legend around the plot.
     return alt.vconcat(
         plot,
+        # Vega does not wrap titles: lines are broken here so that the chart fits a phone's width.
         title=alt.TitleParams(
-            text=series_title(data, lang), subtitle=subtitle, anchor="start", fontSize=12, subtitleFontSize=10
+            text=wrap_lines(series_title(data, lang), TITLE_UNITS),
+            subtitle=[line for text in subtitle for line in wrap_lines(text, SUBTITLE_UNITS)],
+            anchor="start",
+            fontSize=12,
+            subtitleFontSize=10,
         ),
     )

@@ -19,6 +19,7 @@ from gdclusters.coverage.chart import (
     TEXT_SIZE,
     chart_frame,
     coverage_chart,
+    coverage_legend,
 )
 from gdclusters.coverage.cli import main, report
 from gdclusters.coverage.grid import (
@@ -71,6 +72,7 @@ __all__ = [
     "column_label",
     "coverage_cells",
     "coverage_chart",
+    "coverage_legend",
     "coverage_table",
     "labelled_table",
     "main",

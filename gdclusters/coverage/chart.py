@@ -13,10 +13,13 @@ from gdclusters.coverage.grid import COLUMNS, FILLS, coverage_cells
 from gdclusters.coverage.table import _names, cell_text, column_label, short_text
 from gdclusters.dataset import Dataset
 from gdclusters.i18n import t
+from gdclusters.maps.styles import LegendEntry
+from gdclusters.maps.vega import legend_chart
 
 FILL_COLOURS = {"A": "#1a6b35", "B": "#52a364", "C": "#a8d5a2", "D": "#e8d48b", "partial": "#c9d7e8", "none": "#f3f3f3"}
 DARK_FILLS = ("A", "B")
 LABEL_LIMIT = 260
+LEGEND_STROKE = "#999999"
 MIN_ROW_STEP = 24
 TEXT_SIZE = 9
 LINE_HEIGHT = 10
@@ -57,8 +60,13 @@ def _row_step(frame: pd.DataFrame) -> int:
     return max(MIN_ROW_STEP, LINE_HEIGHT * lines + 6)
 
 
-def coverage_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
-    """A heat-map: a row per cluster, a column per period; colour = best tier (or part-year / nothing)."""
+def coverage_chart(frame: pd.DataFrame, lang: str, legend: bool = True) -> alt.LayerChart:
+    """A heat-map: a row per cluster, a column per period; colour = best tier (or part-year / nothing).
+
+    legend=False leaves the colour legend out, for the screen: Vega places a bottom legend after the cluster
+    names (up to LABEL_LIMIT px), which runs past a phone's width; the page draws coverage_legend below instead.
+    Exported files keep it in the chart.
+    """
     clusters = list(dict.fromkeys(frame["cluster"]))
     columns = [column_label(column, lang) for column in COLUMNS]
     x = alt.X(
@@ -101,13 +109,15 @@ def coverage_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
             ),
             legend=alt.Legend(
                 orient="bottom",
-                columns=3,
+                columns=1,
                 labelLimit=LABEL_LIMIT,
                 symbolType="square",
                 symbolSize=160,
-                symbolStrokeColor="#999999",
+                symbolStrokeColor=LEGEND_STROKE,
                 symbolStrokeWidth=0.5,
-            ),
+            )
+            if legend
+            else None,
         ),
     )
     texts = base.mark_text(fontSize=TEXT_SIZE, lineHeight=LINE_HEIGHT, lineBreak="\n", baseline="middle").encode(
@@ -128,3 +138,9 @@ def coverage_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
             subtitle=[t("coverage.chart_subtitle", lang), t("coverage.chart_note", lang)],
         ),
     )
+
+
+def coverage_legend(lang: str) -> alt.LayerChart:
+    """The fills' legend as a chart of its own (starts at the left edge, fits a phone), in FILLS order."""
+    entries = [LegendEntry(t(f"coverage.fill_{fill}", lang), FILL_COLOURS[fill], LEGEND_STROKE) for fill in FILLS]
+    return legend_chart(entries, t("coverage.legend_title", lang))

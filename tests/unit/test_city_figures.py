@@ -235,7 +235,8 @@ def test_one_chart_per_series_with_two_full_years_never_across_definitions(ds):
     marks = {(r["period"], r["source"]): r["mark"] for r in rows}
     assert sum(m == t("city_figures.mark_disagree", "en") for m in marks.values()) == 2
     assert {r["period"] for r in rows} == {"2021", "2022", "2023", "2024H1"}
-    assert "Operating revenue" in spec["title"]["text"] and "billion yuan" in spec["title"]["text"]
+    title = " ".join(spec["title"]["text"])  # wrapped into lines that fit a phone
+    assert "Operating revenue" in title and "billion yuan" in title
     assert any(t("definition.standard", "en") in line for line in spec["title"]["subtitle"])
 
 

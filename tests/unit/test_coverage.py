@@ -286,6 +286,21 @@ def test_heat_map_legend_names_every_fill_in_the_language(lang):
     assert len(frame) == 4 * len(coverage.COLUMNS)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_on_screen_the_legend_is_a_chart_of_its_own_that_names_every_fill(lang):
+    ds = dataset([metric("alpha", "operating_revenue", "2024", 1, "a")])
+    frame = coverage.chart_frame(ds, lang)
+    screen = coverage.coverage_chart(frame, lang, legend=False).to_dict()
+    (color,) = [layer["encoding"]["color"] for layer in screen["layer"] if layer["mark"]["type"] == "rect"]
+    assert color["legend"] is None
+    legend = coverage.coverage_legend(lang).to_dict()
+    labels = [row["label"] for row in legend["data"]["values"]]
+    assert labels == [t(f"coverage.fill_{fill}", lang) for fill in coverage.FILLS]
+    assert [row["fill"] for row in legend["data"]["values"]] == [chart.FILL_COLOURS[f] for f in coverage.FILLS]
+    # The colours are the grid's own.
+    assert color["scale"]["range"] == [chart.FILL_COLOURS[f] for f in coverage.FILLS]
+
+
 def test_cli_prints_a_row_per_cluster(monkeypatch, capsys):
     ds = dataset([metric("alpha", "operating_revenue", "2024", 1, "a")])
     monkeypatch.setattr(cli, "load_dataset", lambda folder: ds)

@@ -220,16 +220,48 @@ def test_matrix_sorts(ds):
         matrix_view.matrix_view(ds, Filters(), "en", "size")
 
 
-def test_heatmap_is_a_rect_coloured_by_role(ds):
+def test_heatmap_is_a_rect_coloured_by_role_and_lettered(ds):
     view = matrix_view.matrix_view(ds, Filters(), "zh")
     spec = matrix_view.heatmap_chart(view, "zh", title="t").to_dict()
-    assert spec["mark"]["type"] == "rect"
-    assert spec["encoding"]["color"]["field"] == "role_label"
-    assert spec["encoding"]["color"]["scale"]["domain"] == [maps.role_label(r, "zh") for r in ROLE_ORDER]
-    assert spec["encoding"]["y"]["sort"] == view.city_order
-    tooltips = [tip["field"] for tip in spec["encoding"]["tooltip"]]
+    rects, letters = spec["layer"]
+    assert rects["mark"]["type"] == "rect"
+    assert rects["encoding"]["color"]["field"] == "role_label"
+    assert rects["encoding"]["color"]["scale"]["domain"] == [maps.role_label(r, "zh") for r in ROLE_ORDER]
+    assert rects["encoding"]["y"]["sort"] == view.city_order
+    tooltips = [tip["field"] for tip in rects["encoding"]["tooltip"]]
     assert tooltips == ["city", "cluster", "role_label", "region", "quote_short", "source"]
     assert "quote" not in tooltips, "the full quote is too long for a tooltip"
+    # Colour is not the only carrier: every named or mentioned cell carries its role's letter, a blank one none.
+    assert letters["mark"]["type"] == "text" and letters["encoding"]["text"]["field"] == "role_mark"
+    rows = next(iter(spec["datasets"].values()))
+    marks = {r["role"]: r["role_mark"] for r in rows}
+    assert marks == {role: matrix_view.role_mark(role, "zh") for role in ROLE_ORDER}
+    assert marks["none"] == "" and len({marks["core"], marks["base"], marks["region"]}) == 3
+    assert spec["width"] == {"step": matrix_view.CELL_SIZE}, "the exported file keeps a fixed cell size"
+
+
+def test_heatmap_on_screen_fits_its_container_with_upright_cluster_names(ds):
+    view = matrix_view.matrix_view(ds, Filters(), "en")
+    spec = matrix_view.heatmap_chart(view, "en", fit_width=True).to_dict()
+    assert spec["width"] == "container"
+    assert spec["layer"][0]["encoding"]["x"]["axis"]["labelAngle"] == -90, "slanted names ran past a phone's edge"
+    assert "title" not in spec
+
+
+def test_matrix_takeaway_names_the_leading_city_and_the_links(ds):
+    view = matrix_view.matrix_view(ds, Filters(), "en")
+    counts = matrix_view.role_counts(view)
+    sentence = matrix_view.takeaway(view, "en")
+    named = view.cells[view.cells["role"].isin(("core", "base"))].groupby("city").size()
+    leader = named.idxmax()
+    assert f"{leader} ({named.max()} of 20)" in sentence
+    assert f"{counts['core']} core and {counts['base']} base" in sentence
+    assert "None" not in sentence and "{" not in sentence
+    unnamed = view.cells[~view.cells["role"].isin(("core", "base"))]
+    no_host = matrix_view.MatrixView(unnamed, view.city_order, view.cluster_order)
+    assert matrix_view.takeaway(no_host, "en") == t(
+        "a11y.matrix_takeaway_none", "en", n_region=int((unnamed["role"] == "region").sum())
+    )
 
 
 def test_matrix_table_is_wide_and_names_every_role(ds):

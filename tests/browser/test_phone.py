@@ -1,0 +1,38 @@
+"""Every page on a phone (390 x 844, touch, device scale 2), in English and Chinese: it reads without horizontal
+scrolling, and no chart or map is wider than the screen.
+
+A screenshot of each page is saved to tmp/phone/ (gitignored) before the checks, so a failure can be looked at.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.screens import LANGUAGES, PAGES, PHONE, ROOT, new_context, open_page, overflow_report
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = ROOT / "tmp" / "phone"
+
+
+@pytest.fixture(scope="module")
+def phone_page(browser):
+    """One phone-sized page for the module (each test loads its own URL into it)."""
+    context = new_context(browser, PHONE, phone=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("slug", PAGES)
+def test_page_fits_a_phone(dashboard, phone_page, slug, lang):
+    """No horizontal scrolling of the page or of its main block; every chart's right edge inside the screen."""
+    open_page(phone_page, dashboard, slug, lang)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    phone_page.screenshot(path=str(SCREENSHOTS / f"{slug}-{lang}.png"), full_page=True)
+    report = overflow_report(phone_page)
+    width = report["inner_width"]
+    assert width == PHONE["width"], f"the page was not laid out at phone width: {report}"
+    assert report["document_scroll_width"] <= width, f"{slug} ({lang}) scrolls sideways: {report}"
+    assert report["main_block_scroll_width"] <= width, f"{slug} ({lang}): the main block overflows: {report}"
+    assert not report["wide_charts"], f"{slug} ({lang}): charts wider than the screen: {report['wide_charts']}"
