@@ -168,6 +168,7 @@ def map_section(ctx: Context, cluster_id: str, name: str) -> None:
             source_ids=ids,
             title=title,
             export_chart=partial(profiles.cluster_map_chart, features, styles, ctx.lang, title),
+            summary=maps.map_summary(styles, "roles", ctx.lang),
         )
     named = roles[roles["role"] != "none"]
     if named.empty:
@@ -198,6 +199,7 @@ def timeline_section(ctx: Context, cluster_id: str, name: str) -> None:
             width="content",
             note=ctx.t("cluster.timeline_note"),
             cited_ids=profiles.source_ids(observations),
+            summary=profiles.timeline_summary(observations, ctx.lang),
         )
     left_out = len(observations) - len(charted)
     if left_out:

@@ -170,10 +170,17 @@ def main() -> None:
             alt=summary,
         )
     with legend_column:
-        vega.altair_chart(maps.legend_chart(legend, legend_title), width="content")
+        vega.altair_chart(
+            maps.legend_chart(legend, legend_title),
+            width="content",
+            description=maps.legend_text(legend, legend_title, ctx.lang),
+        )
         if show_regions:
+            region_legend, region_title = maps.region_legend(ctx.lang), ctx.t("map.legend_title_regions")
             vega.altair_chart(
-                maps.legend_chart(maps.region_legend(ctx.lang), ctx.t("map.legend_title_regions")), width="content"
+                maps.legend_chart(region_legend, region_title),
+                width="content",
+                description=maps.legend_text(region_legend, region_title, ctx.lang),
             )
         if show_bases:
             st.caption(ctx.t("map.legend_plan_bases"))

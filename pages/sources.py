@@ -52,7 +52,9 @@ def coverage_section(ctx: Context) -> None:
         st.markdown(ctx.t("coverage.rule"))
     frame = coverage.chart_frame(ctx.ds, ctx.lang)
     vega.altair_chart(coverage.coverage_chart(frame, ctx.lang, legend=False), width="stretch", description=takeaway)
-    vega.altair_chart(coverage.coverage_legend(ctx.lang), width="content")
+    vega.altair_chart(
+        coverage.coverage_legend(ctx.lang), width="content", description=coverage.coverage_legend_text(ctx.lang)
+    )
     chart = coverage.coverage_chart(frame, ctx.lang)
     st.caption(ctx.t("coverage.legend_line"))
     table = coverage.labelled_table(coverage.coverage_table(ctx.ds, ctx.lang), ctx.lang)

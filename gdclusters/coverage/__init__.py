@@ -20,6 +20,7 @@ from gdclusters.coverage.chart import (
     chart_frame,
     coverage_chart,
     coverage_legend,
+    coverage_legend_text,
 )
 from gdclusters.coverage.cli import main, report
 from gdclusters.coverage.grid import (
@@ -73,6 +74,7 @@ __all__ = [
     "coverage_cells",
     "coverage_chart",
     "coverage_legend",
+    "coverage_legend_text",
     "coverage_table",
     "labelled_table",
     "main",

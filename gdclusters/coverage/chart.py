@@ -14,7 +14,7 @@ from gdclusters.coverage.table import _names, cell_text, column_label, short_tex
 from gdclusters.dataset import Dataset
 from gdclusters.i18n import t
 from gdclusters.maps.styles import LegendEntry
-from gdclusters.maps.vega import legend_chart
+from gdclusters.maps.vega import legend_chart, legend_text
 
 FILL_COLOURS = {"A": "#1a6b35", "B": "#52a364", "C": "#a8d5a2", "D": "#e8d48b", "partial": "#c9d7e8", "none": "#f3f3f3"}
 DARK_FILLS = ("A", "B")
@@ -140,7 +140,15 @@ def coverage_chart(frame: pd.DataFrame, lang: str, legend: bool = True) -> alt.L
     )
 
 
+def _legend_entries(lang: str) -> list[LegendEntry]:
+    return [LegendEntry(t(f"coverage.fill_{fill}", lang), FILL_COLOURS[fill], LEGEND_STROKE) for fill in FILLS]
+
+
 def coverage_legend(lang: str) -> alt.LayerChart:
     """The fills' legend as a chart of its own (starts at the left edge, fits a phone), in FILLS order."""
-    entries = [LegendEntry(t(f"coverage.fill_{fill}", lang), FILL_COLOURS[fill], LEGEND_STROKE) for fill in FILLS]
-    return legend_chart(entries, t("coverage.legend_title", lang))
+    return legend_chart(_legend_entries(lang), t("coverage.legend_title", lang))
+
+
+def coverage_legend_text(lang: str) -> str:
+    """The same legend as text: the legend chart's text alternative."""
+    return legend_text(_legend_entries(lang), t("coverage.legend_title", lang), lang)

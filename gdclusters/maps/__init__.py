@@ -98,6 +98,7 @@ from gdclusters.maps.vega import (
     STATIC_HEIGHT,
     STATIC_WIDTH,
     legend_chart,
+    legend_text,
     static_map_chart,
 )
 
@@ -162,6 +163,7 @@ __all__ = [
     "islands_outside",
     "label_points",
     "legend_chart",
+    "legend_text",
     "link_source_ids",
     "link_table",
     "mainland_bbox",

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 import altair as alt
 import pandas as pd
 
+from gdclusters.i18n import t
 from gdclusters.maps.geometry import label_points, oriented_shapes
 from gdclusters.maps.styles import (
     BACKGROUND_COLOUR,
@@ -163,6 +164,11 @@ def static_map_chart(
             ]
         }
     return chart
+
+
+def legend_text(entries: Sequence[LegendEntry], title: str, lang: str) -> str:
+    """A legend as one line of text (its text alternative): the title, then each entry's label."""
+    return t("atlas.legend_text", lang, title=title, labels=t("atlas.joiner", lang).join(e.label for e in entries))
 
 
 def legend_chart(entries: Sequence[LegendEntry], title: str) -> alt.LayerChart:

@@ -66,7 +66,7 @@ from gdclusters.profiles.index import (
     profile_link,
     profile_query,
 )
-from gdclusters.profiles.observations import OBSERVATION_COLUMNS, cluster_observations, timeline_chart
+from gdclusters.profiles.observations import OBSERVATION_COLUMNS, cluster_observations, timeline_chart, timeline_summary
 from gdclusters.profiles.role_map import cluster_map_chart, cluster_map_styles, role_scale
 
 __all__ = [
@@ -122,4 +122,5 @@ __all__ = [
     "shorten",
     "source_ids",
     "timeline_chart",
+    "timeline_summary",
 ]

@@ -9,6 +9,8 @@ import altair as alt
 import pandas as pd
 
 from gdclusters import city_figures
+from gdclusters.analysis import year_span
+from gdclusters.city_figures.frames import _period_order
 from gdclusters.dataset import Dataset
 from gdclusters.domain import NOT_CHARTED_RELIABILITY, STANDARD_DEFINITION
 from gdclusters.i18n import chart_value, format_value, localised, t, unit_label
@@ -166,3 +168,22 @@ def timeline_chart(observations: pd.DataFrame, lang: str, title: str = "") -> al
     if title:
         chart = chart.properties(title=alt.TitleParams(text=title, anchor="start"))
     return chart
+
+
+def timeline_summary(observations: pd.DataFrame, lang: str) -> str:
+    """The timeline chart's takeaway: how many figures of how many measures over which years, and the latest one
+    (its measure, period and value as published; the first of several sources for the same period)."""
+    charted = observations[observations["charted"]]
+    if charted.empty:
+        return ""
+    latest = charted.loc[charted["period"].map(_period_order).idxmax()]
+    return t(
+        "cluster.timeline_summary",
+        lang,
+        n=len(charted),
+        measures=charted["measure"].nunique(),
+        span=year_span(charted["period"]),
+        measure=latest["measure"],
+        period=latest["period"],
+        value=latest["value_text"],
+    )

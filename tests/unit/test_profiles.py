@@ -380,3 +380,24 @@ def test_source_year_span():
     assert analysis.source_year_span(ds, ["seed-instrument-2022"]) == "2022"
     assert analysis.source_year_span(ds, ["seed-gd-investment-2019", "seed-chinadaily-2024"]) == "2019–2024"
     assert analysis.source_year_span(ds, []) == ""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_timeline_takeaway_counts_the_charted_figures_and_names_the_latest(ds, lang):
+    observations = profiles.cluster_observations(ds, "new_energy", lang)
+    charted = observations[observations["charted"]]
+    text = profiles.timeline_summary(observations, lang)
+    assert str(len(charted)) in text and "2024" in text
+    latest = charted[charted["period"] == "2024"].iloc[0]
+    assert latest["value_text"] in text and latest["measure"] in text
+    # Only the earlier figures left: the sentence names another latest figure, and a count one smaller.
+    earlier = observations[observations["period"] != "2024"]
+    assert profiles.timeline_summary(earlier, lang) != text
+    assert latest["value_text"] not in profiles.timeline_summary(earlier, lang)
+    assert profiles.timeline_summary(observations.iloc[0:0], lang) == ""
+
+
+def test_a_legend_as_text_names_its_title_and_every_label():
+    entries = [maps.LegendEntry("Core", "#000000"), maps.LegendEntry("Base", "#ffffff")]
+    assert maps.legend_text(entries, "Role", "en") == "Legend, Role: Core, Base."
+    assert maps.legend_text(entries, "角色", "zh") == "图例（角色）：Core、Base。"

@@ -1,0 +1,47 @@
+"""Every chart and map on every page has a text alternative (issue 15, item 5): a Vega-Lite chart carries a
+`description` (vega-embed's ARIA label), a deck.gl map its `alt`, in the page's language.
+
+The views cover each page's default and the views that draw more charts: a cluster's and a city's profile, the
+Map page with a cluster (role map, legends) and as an atlas, the Growth targets page on one target.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.support.apptest import assert_healthy, chart_specs, open_page
+
+VIEWS = [
+    ("overview", {}),
+    ("map", {}),
+    ("map", {"cluster": "semiconductors_ic"}),
+    ("map", {"view": "atlas", "category": "emerging"}),
+    ("matrix", {}),
+    ("tiers", {}),
+    ("targets", {}),
+    ("city", {"city": "440300"}),
+    ("cluster", {"cluster": "new_energy"}),
+    ("cluster", {}),
+    ("sources", {}),
+]
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("page", "params"), VIEWS, ids=[f"{p}-{'&'.join(q)}" for p, q in VIEWS])
+def test_every_chart_and_map_has_a_text_alternative_in_the_language(page, params, lang):
+    at = open_page(page, params, lang=lang)
+    assert_healthy(at, lang)
+    specs = chart_specs(at)
+    decks = at.get("deck_gl_json_chart")
+    assert specs or decks or (page == "cluster" and not params), f"{page}: nothing drawn, the check would be vacuous"
+    missing = [
+        spec.get("title", spec.get("mark", "?")) for spec in specs if not str(spec.get("description", "")).strip()
+    ]
+    assert missing == [], f"{page} {params}: charts without a text alternative: {missing}"
+    assert all(deck.proto.alt.strip() for deck in decks), f"{page}: a map without alt text"
+    if lang == "zh":
+        texts = [spec["description"] for spec in specs] + [deck.proto.alt for deck in decks]
+        assert all(CJK.search(text) for text in texts), f"{page}: an English text alternative in Chinese: {texts}"
