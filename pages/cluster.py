@@ -68,7 +68,7 @@ def index_section(ctx: Context) -> None:
             with st.container(border=True, width=INDEX_CARD_WIDTH, gap=None, key=f"cluster_card_{row['cluster_id']}"):
                 st.page_link(
                     "pages/cluster.py",
-                    label=row["cluster"],
+                    label=escape_markdown(row["cluster"]),
                     icon=":material/hub:",
                     query_params=profiles.profile_query(ctx.filters, row["cluster_id"], ctx.lang),
                 )

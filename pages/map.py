@@ -258,7 +258,7 @@ def atlas_section(ctx: Context) -> None:
             with st.container(width=maps.atlas.PANEL_BOX_WIDTH, gap=None, key=f"atlas_panel_{panel.cluster_id}"):
                 st.page_link(
                     "pages/cluster.py",
-                    label=panel.name,
+                    label=escape_markdown(panel.name),
                     icon=":material/hub:",
                     query_params=profiles.profile_query(ctx.filters, panel.cluster_id, ctx.lang),
                 )
