@@ -31,7 +31,7 @@ from ui import vega
 from ui.blocks import sourced_table, text_table
 from ui.exports import chart_exports, map_exports, table_exports
 from ui.loading import boundaries, boundary_features, boundary_provenance
-from ui.shell import Context, context, page_param, set_filter, set_page_param, source_caption
+from ui.shell import Context, context, page_param, set_filter, set_page_param, source_caption, user_agent
 
 DECK_KEY = "map_deck"
 OPEN_CITY_KEY = "_map_open_city"
@@ -149,7 +149,7 @@ def main() -> None:
     figures = city_figures.map_city_figures(ctx.ds, ctx.filters, ctx.lang) if show_figures else None
     deck = maps.host_city_deck(
         maps.choropleth_features(features, styles),
-        maps.view_state(bbox, maps.view_width(st.context.headers.get("User-Agent"))),
+        maps.view_state(bbox, maps.view_width(user_agent())),
         role_markers=maps.role_marker_points(features, styles),
         region_outlines=maps.region_outline_features(features, ctx.lang) if show_regions else None,
         plan_bases=maps.plan_base_points(bases, features, ctx.lang) if show_bases else None,

@@ -102,6 +102,11 @@ def url_language() -> str:
     return raw[0] if raw and raw[0] in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def user_agent() -> str | None:
+    """The browser's User-Agent header for this session (None where there is no request, as in AppTest)."""
+    return st.context.headers.get("User-Agent")
+
+
 def filter_options(ds: Dataset) -> FilterOptions:
     """The values each URL parameter accepts for this dataset."""
     return FilterOptions(clusters=tuple(ds.clusters["cluster_id"]), cities=tuple(ds.cities["adcode"]))
