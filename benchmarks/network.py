@@ -56,7 +56,7 @@ from playwright.sync_api import sync_playwright
 from benchmarks.run import DASHBOARD, FLOOR, MINIMAL, OUTPUT, VIEWPORT, ByteCounter, landing_complete, machine
 from serve import DISABLE_VARIABLE, fonts
 from tests.support.browser import INIT_SCRIPT, is_local, launch_chromium
-from tests.support.server import Server
+from tests.support.server import Server, wait_for_font_subsets
 from tests.support.wire import WireTap
 
 BEGIN_MARKER = "<!-- network: begin (written by benchmarks/network.py; kept by benchmarks/run.py) -->"
@@ -195,7 +195,7 @@ def warm(browser, server: Server, subject: Subject, external: list[str]) -> None
     if subject.app == DASHBOARD:
         server.wait_for_log("warm start", timeout=180)
         if subject.compression:
-            wait_for_font_subsets(server.url)
+            wait_for_font_subsets(server.url, timeout_s=300)
     context, page = new_page(browser, external)
     try:
         page.goto(server.url, wait_until="commit", timeout=180_000)
@@ -214,22 +214,6 @@ def warm(browser, server: Server, subject: Subject, external: list[str]) -> None
             response.read()
         pattern = r"compression: .*last: " + re.escape(f"{bundle} (gzip)")
         server.wait_for_log(pattern, timeout=RECOMPRESSION_TIMEOUT_S)
-
-
-def wait_for_font_subsets(base: str, timeout_s: float = 300) -> None:
-    """Wait until the dashboard serves its font subsets (made in the background at its start, or read from the
-    cache): their ETags name the font they come from; Streamlit's own do not."""
-    deadline = time.monotonic() + timeout_s
-    for plan in fonts.plans(fonts.streamlit_static_dir()):
-        name = plan.font_path.name
-        while True:
-            head = urllib.request.Request(f"{base}/static/media/{name}", method="HEAD")
-            with urllib.request.urlopen(head, timeout=30) as response:
-                if response.headers.get("ETag", "").startswith('"' + name.split(".")[0] + "-"):
-                    break
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{name}: no subset served after {timeout_s:.0f} s")
-            time.sleep(0.5)
 
 
 def visit_pair(

@@ -7,14 +7,12 @@ than the icon; the check is that width against the icon's font size.
 
 from __future__ import annotations
 
-import time
-import urllib.request
-
 import pytest
 from playwright.sync_api import Page
 
 from serve import fonts
 from tests.support.journeys import open_app
+from tests.support.server import wait_for_font_subsets
 
 pytestmark = pytest.mark.browser
 
@@ -34,24 +32,8 @@ ICONS = """() => [...document.querySelectorAll('body *')]
   })"""
 
 
-def served_etag(url: str) -> str:
-    with urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=10) as response:
-        return response.headers.get("ETag", "")
-
-
-def wait_for_subsets(base: str, timeout_s: float = 180) -> None:
-    """Wait until the server serves both subsets (made in the background at its start, or read from its cache)."""
-    deadline = time.monotonic() + timeout_s
-    for font in (ICON_FONT, TEXT_FONT):
-        assert font is not None
-        stem = font.name.split(".")[0]
-        while not served_etag(f"{base}/static/media/{font.name}").startswith(f'"{stem}-'):
-            assert time.monotonic() < deadline, f"{font.name}: no subset served after {timeout_s} s"
-            time.sleep(0.5)
-
-
 def test_every_icon_on_the_pages_is_drawn_as_one_glyph_from_the_subset(page: Page, dashboard, watch):
-    wait_for_subsets(dashboard)
+    wait_for_font_subsets(dashboard)
     font_sizes: dict[str, int] = {}
 
     def on_response(response) -> None:

@@ -4,16 +4,12 @@ The pairs the rule checks come from data/datapackage.json (a field named X_zh ri
 test breaks a copy of the data folder and reads the message the validator gives for it.
 """
 
-import csv
-import io
 import json
-import shutil
 from pathlib import Path
-
-import pytest
 
 from gdclusters.paths import DATA_DIR, DESCRIPTOR_NAME
 from gdclusters.validation import translated_columns, validate_folder
+from tests.support.data_files import read_rows, write_rows
 
 # The working texts issue 15 names (role and base details, metric and scope descriptions, region bases, plan
 # names, notes shown on screen), each with the Chinese twin the interface shows in Chinese.
@@ -31,25 +27,6 @@ WORKING_TEXTS = {
     ("targets", "note", "note_zh"),
     ("metric_definitions", "description", "description_zh"),
 }
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target)
-    return target
-
-
-def read_rows(path: Path):
-    with open(path, encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    return rows[0], rows[1:]
-
-
-def write_rows(path: Path, header, rows):
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows([header, *rows])
-    path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
 def set_cell(folder: Path, file: str, column: str, value: str, row: int = 0) -> int:

@@ -1,10 +1,7 @@
 """The validation command: each rule catches a broken copy of the data, and nothing is ever written."""
 
-import csv
 import hashlib
-import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,27 +9,7 @@ import pytest
 from gdclusters import validate
 from gdclusters.paths import DATA_DIR
 from gdclusters.validation import validate_folder
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target)
-    return target
-
-
-def read_rows(path: Path):
-    with open(path, encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    return rows[0], rows[1:]
-
-
-def write_rows(path: Path, header, rows):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+from tests.support.data_files import read_rows, write_rows
 
 
 def set_cell(folder: Path, file: str, column: str, value: str, row: int = 0):

@@ -121,3 +121,21 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(timeout=10)
+
+
+def wait_for_font_subsets(base: str, timeout_s: float = 180) -> None:
+    """Wait until the dashboard at base serves every font subset (serve/fonts.py: made in the background at its
+    start, or read from the cache). A subset's ETag names its font; Streamlit's own does not."""
+    from serve import fonts
+
+    deadline = time.monotonic() + timeout_s
+    for plan in fonts.plans(fonts.streamlit_static_dir()):
+        name = plan.font_path.name
+        while True:
+            head = urllib.request.Request(f"{base}/static/media/{name}", method="HEAD")
+            with urllib.request.urlopen(head, timeout=30) as response:
+                if response.headers.get("ETag", "").startswith('"' + name.split(".")[0] + "-"):
+                    break
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{name}: no subset served after {timeout_s:.0f} s")
+            time.sleep(0.5)
