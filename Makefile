@@ -7,7 +7,7 @@ STREAMLIT ?= .venv/bin/streamlit
 # remakes them from requirements.in and requirements-dev.in (uv prefers the versions already locked).
 LOCK = .venv/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28
 
-.PHONY: setup setup-run run serve-replicas check test test-fast validate coverage data lint bench bench-network soak capacity audit lock clean screenshots
+.PHONY: setup setup-run run serve-replicas static check test test-serial test-fast validate coverage data lint bench bench-network soak capacity audit lock clean screenshots
 
 .venv/bin/python:
 	python3 -m venv .venv
@@ -33,14 +33,22 @@ PORT ?= 8500
 serve-replicas: setup-run
 	$(PYTHON) -m deploy.replicas --replicas $(REPLICAS) --port $(PORT)
 
-# The gate, in order: format, lint (wider rule set), types, then the fast tests. CI runs it before the suite.
-check: setup
+# Format, lint (wider rule set) and types: what the gate checks before any test. CI runs it before the suite.
+static: setup
 	$(PYTHON) -m ruff format --check .
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -m mypy
+
+# The gate, in order: static, then the fast tests.
+check: static
 	$(PYTHON) -m pytest -m "not browser and not server"
 
+# The whole suite, as two pytest processes side by side (browser tests | the rest): tests/parallel.py.
 test: setup
+	$(PYTHON) -m tests.parallel
+
+# The whole suite in one process, one test after another (slower; one log).
+test-serial: setup
 	$(PYTHON) -m pytest
 
 test-fast:

@@ -1,0 +1,57 @@
+"""tests/parallel.py: the two halves cover the suite once, and the run fails when either half fails."""
+
+from __future__ import annotations
+
+import sys
+
+from tests.parallel import Group, run_groups, suite_groups
+
+
+def python(code: str) -> tuple[str, ...]:
+    return (sys.executable, "-c", code)
+
+
+def test_the_halves_split_on_the_markers_and_pass_options_to_both(tmp_path):
+    servers, fast = suite_groups(["-x", "--durations=5"], output=tmp_path)
+    assert servers.command[3:5] == ("-m", "browser or server")
+    # The fast half is make check's selection.
+    assert fast.command[3:5] == ("-m", "not browser and not server")
+    for group in (servers, fast):
+        assert f"--basetemp={tmp_path / group.name}" in group.command
+        assert group.command[-2:] == ("-x", "--durations=5")
+
+
+def test_both_pass_and_both_logs_are_printed(tmp_path, capsys):
+    groups = [Group("one", python("print('first log')")), Group("two", python("print('second log')"))]
+    assert run_groups(groups, output=tmp_path, cwd=tmp_path) == 0
+    printed = capsys.readouterr().out
+    assert "first log" in printed
+    assert "second log" in printed
+    assert "one passed, two passed" in printed
+
+
+def test_one_failing_half_fails_the_run_and_says_which(tmp_path, capsys):
+    groups = [Group("one", python("print('fine')")), Group("two", python("import sys; print('broken'); sys.exit(3)"))]
+    assert run_groups(groups, output=tmp_path, cwd=tmp_path) == 1
+    printed = capsys.readouterr().out
+    assert "two FAILED (exit 3)" in printed
+    assert "broken" in printed
+
+
+def test_a_half_that_collects_nothing_is_a_failure(tmp_path):
+    groups = [Group("empty", python("import sys; sys.exit(5)"))]
+    assert run_groups(groups, output=tmp_path, cwd=tmp_path) == 1
+
+
+def test_the_halves_run_at_the_same_time(tmp_path):
+    """Each half waits for a file the other writes: run one after the other, the first would wait in vain."""
+    wait_for = "import pathlib, sys, time\nfor _ in range(200):\n    if pathlib.Path({path!r}).exists(): sys.exit(0)\n    time.sleep(0.05)\nsys.exit(1)"
+    one = f"import pathlib; pathlib.Path({str(tmp_path / 'one')!r}).touch()\n" + wait_for.format(
+        path=str(tmp_path / "two")
+    )
+    two = f"import pathlib; pathlib.Path({str(tmp_path / 'two')!r}).touch()\n" + wait_for.format(
+        path=str(tmp_path / "one")
+    )
+    assert (
+        run_groups([Group("one", python(one)), Group("two", python(two))], output=tmp_path / "logs", cwd=tmp_path) == 0
+    )
