@@ -27,11 +27,12 @@ run: setup-run
 	$(STREAMLIT) run dashboard.py
 
 # REPLICAS Streamlit servers (ports 8501, 8502, ...) behind nginx on 127.0.0.1:PORT, with sticky sessions; Ctrl+C
-# stops them all. The nginx config, pid, logs and temp dirs go to deploy/run/ (README, "Running in production").
+# stops them all; with TLS_CERT=cert.pem TLS_KEY=key.pem, HTTPS and HTTP/2. The nginx config, pid, logs and temp
+# dirs go to deploy/run/ (README, "Running in production").
 REPLICAS ?= 2
 PORT ?= 8500
 serve-replicas: setup-run
-	$(PYTHON) -m deploy.replicas --replicas $(REPLICAS) --port $(PORT)
+	$(PYTHON) -m deploy.replicas --replicas $(REPLICAS) --port $(PORT) $(if $(TLS_CERT),--tls-cert $(TLS_CERT) --tls-key $(TLS_KEY))
 
 # Format, lint (wider rule set) and types: what the gate checks before any test. CI runs it before the suite.
 static: setup

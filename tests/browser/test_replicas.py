@@ -17,10 +17,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections import defaultdict
 from dataclasses import dataclass
@@ -78,19 +80,25 @@ def free_ports(count: int) -> list[int]:
     return ports
 
 
-@pytest.fixture
-def replicas(tmp_path):
-    """Start `python -m deploy.replicas` with 2 replicas and wait for its state.json; kill what is left after."""
-    if find_nginx() is None:
-        reason = "nginx not found on PATH or at /usr/sbin/nginx (apt-get install nginx)"
+def require(program: str, found: str | None) -> str:
+    """found, or skip (locally) / fail (CI) naming the Debian package to install."""
+    if found is None:
+        reason = f"{program} not found on PATH or in /usr/sbin (apt-get install {program})"
         if os.environ.get("CI") == "true":
-            pytest.fail(f"the replica test cannot run in CI: {reason}")
+            pytest.fail(f"the replica tests cannot run in CI: {reason}")
         pytest.skip(reason)
-    listen, *replica_ports = free_ports(3)
+    return found
+
+
+def launch(tmp_path: Path, count: int, tls: list[str] | None = None) -> Replicas:
+    """Start `python -m deploy.replicas` with count replicas (and --tls-cert/--tls-key options) and wait for its
+    state.json; the caller stops it (stop_launcher)."""
+    require("nginx", find_nginx())
+    listen, *replica_ports = free_ports(count + 1)
     run_dir = tmp_path / "run"
     log_path = tmp_path / "launcher.log"
-    command = [sys.executable, "-m", "deploy.replicas", "--replicas", "2", "--port", str(listen)]
-    command += ["--replica-ports", ",".join(map(str, replica_ports)), "--run-dir", str(run_dir)]
+    command = [sys.executable, "-m", "deploy.replicas", "--replicas", str(count), "--port", str(listen)]
+    command += ["--replica-ports", ",".join(map(str, replica_ports)), "--run-dir", str(run_dir), *(tls or [])]
     with log_path.open("wb") as log:
         launcher = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     state_path = run_dir / "state.json"
@@ -104,16 +112,27 @@ def replicas(tmp_path):
         pytest.fail(f"the launcher did not get ready:\n{log_path.read_text(errors='replace')}")
     state = json.loads(state_path.read_text())
     print(f"launcher log, nginx and replica logs: {tmp_path}")  # shown when the test fails
-    yield Replicas(
+    return Replicas(
         launcher=launcher,
         url=state["url"],
         pids={f"127.0.0.1:{replica['port']}": replica["pid"] for replica in state["replicas"]},
         nginx_pid=state["nginx"]["pid"],
         access_log=Path(state["access_log"]),
     )
-    if launcher.poll() is None:
-        launcher.kill()  # its children follow (PR_SET_PDEATHSIG)
-        launcher.wait()
+
+
+def stop_launcher(replicas: Replicas) -> None:
+    if replicas.launcher.poll() is None:
+        replicas.launcher.kill()  # its children follow (PR_SET_PDEATHSIG)
+        replicas.launcher.wait()
+
+
+@pytest.fixture
+def replicas(tmp_path):
+    """Two replicas behind nginx, as `make serve-replicas` starts them; killed after the test."""
+    started = launch(tmp_path, 2)
+    yield started
+    stop_launcher(started)
 
 
 def upstream(x_upstream: str) -> str:
@@ -290,3 +309,43 @@ def test_a_moved_session_reruns_at_once(replicas, browser, watch):
     expect_view(page, ["440300", "440100"])
     context.close()
     watch.assert_clean()
+
+
+def self_signed_certificate(folder: Path) -> list[str]:
+    """A throwaway certificate for 127.0.0.1 made with Debian's openssl; the launcher's --tls-* options for it."""
+    openssl = require("openssl", shutil.which("openssl"))
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    request = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2"]
+    subprocess.run(
+        [openssl, *request, "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True,
+        capture_output=True,
+    )
+    return ["--tls-cert", str(cert), "--tls-key", str(key)]
+
+
+def test_with_a_certificate_nginx_serves_https_over_http2_and_the_websocket_works(tmp_path, browser, watch):
+    """--tls-cert/--tls-key: the page, its files and the websocket go through TLS, the page over HTTP/2."""
+    front = launch(tmp_path, 1, tls=self_signed_certificate(tmp_path))
+    try:
+        assert front.url.startswith("https://127.0.0.1:")
+        context = browser.new_context(viewport=VIEWPORT, locale="en-US", ignore_https_errors=True)
+        context.add_init_script(INIT_SCRIPT)
+        context.route(lambda url: not is_local(url), lambda request: request.abort())
+        page = context.new_page()
+        page.on("pageerror", lambda error: watch.errors.append(f"uncaught: {error}"))
+        # A script run finishing is a round trip over the websocket (wss://, through nginx).
+        open_city(page, front.url, "440300")
+        navigation = page.evaluate("performance.getEntriesByType('navigation')[0].nextHopProtocol")
+        scripts = page.evaluate(
+            "[...new Set(performance.getEntriesByType('resource').filter(e => e.name.endsWith('.js'))"
+            ".map(e => e.nextHopProtocol))]"
+        )
+        assert navigation == "h2", f"the page came over {navigation!r}, not HTTP/2"
+        assert scripts == ["h2"], f"the front end's files came over {scripts}"
+        # The port speaks TLS only: nginx answers a plain HTTP request with an error status.
+        with pytest.raises(urllib.error.HTTPError, match="400"):
+            urllib.request.urlopen(front.url.replace("https:", "http:") + "/_stcore/health", timeout=5).read()
+        context.close()
+    finally:
+        stop_launcher(front)
