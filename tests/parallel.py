@@ -15,6 +15,7 @@ For one file or one test, call pytest directly.
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 import time
@@ -23,6 +24,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "tmp" / "pytest"
+# A line of progress this often while the halves run (their output goes to their logs until the end).
+PROGRESS_EVERY_S = 60.0
+PERCENT = re.compile(r"\[\s*(\d+)%\]")
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,15 @@ def suite_groups(extra: list[str], output: Path = OUTPUT) -> list[Group]:
     return groups
 
 
+def progress(output: Path, group: Group) -> str:
+    """The group's name and the last percentage pytest wrote to its log ("servers 45 %")."""
+    with (output / f"{group.name}.log").open("rb") as log:
+        log.seek(0, 2)
+        log.seek(max(0, log.tell() - 400))
+        found = PERCENT.findall(log.read().decode("utf-8", errors="replace"))
+    return f"{group.name} {found[-1] if found else 0} %"
+
+
 def run_groups(groups: list[Group], output: Path = OUTPUT, cwd: Path = ROOT) -> int:
     """Run the groups at once, each into its log; print each log when all are done; 0 only if all exited 0.
 
@@ -55,11 +68,23 @@ def run_groups(groups: list[Group], output: Path = OUTPUT, cwd: Path = ROOT) -> 
             process = subprocess.Popen(group.command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
             running.append((group, process, log))
             print(f"[{group.name}] started: {' '.join(group.command[1:])}", flush=True)
-        statuses = {}
-        for group, process, log in running:
-            statuses[group.name] = process.wait()
-            log.close()
-            print(f"[{group.name}] exited {statuses[group.name]} after {time.monotonic() - started:.0f} s", flush=True)
+        statuses: dict[str, int] = {}
+        reported = time.monotonic()
+        while len(statuses) < len(running):
+            for group, process, log in running:
+                if group.name not in statuses and process.poll() is not None:
+                    statuses[group.name] = process.returncode
+                    log.close()
+                    elapsed = time.monotonic() - started
+                    print(f"[{group.name}] exited {process.returncode} after {elapsed:.0f} s", flush=True)
+            if time.monotonic() - reported >= PROGRESS_EVERY_S and len(statuses) < len(running):
+                reported = time.monotonic()
+                print(
+                    "still running: "
+                    + ", ".join(progress(output, group) for group, _, _ in running if group.name not in statuses),
+                    flush=True,
+                )
+            time.sleep(0.2)
     except KeyboardInterrupt:
         for _, process, _ in running:
             process.terminate()

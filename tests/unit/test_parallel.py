@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from tests.parallel import Group, run_groups, suite_groups
+from tests.parallel import Group, progress, run_groups, suite_groups
 
 
 def python(code: str) -> tuple[str, ...]:
@@ -55,3 +55,10 @@ def test_the_halves_run_at_the_same_time(tmp_path):
     assert (
         run_groups([Group("one", python(one)), Group("two", python(two))], output=tmp_path / "logs", cwd=tmp_path) == 0
     )
+
+
+def test_progress_is_the_last_percentage_in_the_log(tmp_path):
+    (tmp_path / "fast.log").write_text("...... [ 7%]\n...... [ 14%]\n....")
+    (tmp_path / "servers.log").write_text("")
+    assert progress(tmp_path, Group("fast", ())) == "fast 14 %"
+    assert progress(tmp_path, Group("servers", ())) == "servers 0 %"
