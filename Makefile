@@ -32,7 +32,7 @@ run: setup-run
 REPLICAS ?= 2
 PORT ?= 8500
 serve-replicas: setup-run
-	$(PYTHON) -m deploy.replicas --replicas $(REPLICAS) --port $(PORT) $(if $(TLS_CERT),--tls-cert $(TLS_CERT) --tls-key $(TLS_KEY))
+	$(PYTHON) -m deploy.replicas --replicas $(REPLICAS) --port $(PORT) $(if $(TLS_CERT),--tls-cert "$(TLS_CERT)") $(if $(TLS_KEY),--tls-key "$(TLS_KEY)")
 
 # Format, lint (wider rule set) and types: what the gate checks before any test. CI runs it before the suite.
 static: setup
@@ -44,7 +44,7 @@ static: setup
 check: static
 	$(PYTHON) -m pytest -m "not browser and not server"
 
-# The whole suite, as two pytest processes side by side (browser tests | the rest): tests/parallel.py.
+# The whole suite, as two pytest processes side by side (browser and server tests | fast tests): tests/parallel.py.
 test: setup
 	$(PYTHON) -m tests.parallel
 

@@ -49,6 +49,8 @@ def start_front(nginx: str, folder: Path, app_port: int, tls: Tls, http2: bool) 
     port = free_port()
     config = nginx_config(port, [app_port], folder, tls)
     if not http2:
+        if " ssl http2;" not in config:
+            raise RuntimeError("nginx_config's listen line has changed: cannot make the HTTP/1.1 variant")
         config = config.replace(" ssl http2;", " ssl;")
     path = folder / "nginx.conf"
     path.write_text(config, encoding="utf-8")

@@ -9,7 +9,7 @@ When nginx answers, it writes <run dir>/state.json (URLs, ports, pids, log paths
 
 With --tls-cert and --tls-key, nginx terminates TLS and speaks HTTP/2 (https://127.0.0.1:PORT): the front end
 loads about 130 small files, and over HTTP/1.1 a browser fetches six at a time (BENCHMARKS.md: a first visit at
-4 Mbit/s 4.94 s over HTTP/2 against 5.86 s over HTTP/1.1, both through nginx with TLS).
+4 Mbit/s 4.61 s over HTTP/2 against 5.54 s over HTTP/1.1, both through nginx with TLS).
 
 A replica that dies is reported and left down: nginx sends its sessions to the others, whose websockets the
 browsers reopen by themselves. SIGINT or SIGTERM stops nginx, then the replicas, and exits 0; if the launcher is

@@ -15,7 +15,9 @@ For one file or one test, call pytest directly.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -26,7 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "tmp" / "pytest"
 # A line of progress this often while the halves run (their output goes to their logs until the end).
 PROGRESS_EVERY_S = 60.0
-PERCENT = re.compile(r"\[\s*(\d+)%\]")
+# How long each stop signal has to work before the next (stop()).
+STOP_GRACE_S = 30.0
+PROGRESS_LINE = re.compile(r"^([.FEsxX]+)(?:\s+\[\s*\d+%\])?$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -46,13 +50,30 @@ def suite_groups(extra: list[str], output: Path = OUTPUT) -> list[Group]:
     return groups
 
 
+def stop(processes: list[subprocess.Popen]) -> None:
+    """Stop the halves as Ctrl+C would: SIGINT first (pytest then tears its fixtures down, servers included),
+    SIGTERM after STOP_GRACE_S, SIGKILL after as long again."""
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
+        alive = [process for process in processes if process.poll() is None]
+        for process in alive:
+            process.send_signal(signum)
+        deadline = time.monotonic() + STOP_GRACE_S
+        for process in alive:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=max(0.0, deadline - time.monotonic()))
+
+
+def _interrupt(signum, _frame) -> None:
+    """SIGTERM (a cancelled CI job) stops the halves the way Ctrl+C does."""
+    raise KeyboardInterrupt
+
+
 def progress(output: Path, group: Group) -> str:
-    """The group's name and the last percentage pytest wrote to its log ("servers 45 %")."""
-    with (output / f"{group.name}.log").open("rb") as log:
-        log.seek(0, 2)
-        log.seek(max(0, log.tell() - 400))
-        found = PERCENT.findall(log.read().decode("utf-8", errors="replace"))
-    return f"{group.name} {found[-1] if found else 0} %"
+    """The group's name and how many tests its log reports done so far ("servers: 45 done"): one character per
+    test on pytest's progress lines (". F E s x X", each line closed by its percentage)."""
+    text = (output / f"{group.name}.log").read_text(encoding="utf-8", errors="replace")
+    done = sum(len(match.group(1)) for match in PROGRESS_LINE.finditer(text))
+    return f"{group.name}: {done} done"
 
 
 def run_groups(groups: list[Group], output: Path = OUTPUT, cwd: Path = ROOT) -> int:
@@ -86,10 +107,8 @@ def run_groups(groups: list[Group], output: Path = OUTPUT, cwd: Path = ROOT) -> 
                 )
             time.sleep(0.2)
     except KeyboardInterrupt:
-        for _, process, _ in running:
-            process.terminate()
-        for _, process, log in running:
-            process.wait()
+        stop([process for _, process, _ in running])
+        for _, _, log in running:
             log.close()
         print("interrupted: both pytest processes stopped", file=sys.stderr)
         return 130
@@ -107,6 +126,7 @@ def run_groups(groups: list[Group], output: Path = OUTPUT, cwd: Path = ROOT) -> 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     _, extra = parser.parse_known_args(argv)
+    signal.signal(signal.SIGTERM, _interrupt)
     return run_groups(suite_groups(extra))
 
 

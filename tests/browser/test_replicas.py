@@ -327,13 +327,16 @@ def self_signed_certificate(folder: Path) -> list[str]:
 def test_with_a_certificate_nginx_serves_https_over_http2_and_the_websocket_works(tmp_path, browser, watch):
     """--tls-cert/--tls-key: the page, its files and the websocket go through TLS, the page over HTTP/2."""
     front = launch(tmp_path, 1, tls=self_signed_certificate(tmp_path))
+    context = None
     try:
         assert front.url.startswith("https://127.0.0.1:")
         context = browser.new_context(viewport=VIEWPORT, locale="en-US", ignore_https_errors=True)
         context.add_init_script(INIT_SCRIPT)
         context.route(lambda url: not is_local(url), lambda request: request.abort())
         page = context.new_page()
+        page.on("console", watch.on_console)
         page.on("pageerror", lambda error: watch.errors.append(f"uncaught: {error}"))
+        page.on("request", watch.on_request)
         # A script run finishing is a round trip over the websocket (wss://, through nginx).
         open_city(page, front.url, "440300")
         navigation = page.evaluate("performance.getEntriesByType('navigation')[0].nextHopProtocol")
@@ -346,6 +349,8 @@ def test_with_a_certificate_nginx_serves_https_over_http2_and_the_websocket_work
         # The port speaks TLS only: nginx answers a plain HTTP request with an error status.
         with pytest.raises(urllib.error.HTTPError, match="400"):
             urllib.request.urlopen(front.url.replace("https:", "http:") + "/_stcore/health", timeout=5).read()
-        context.close()
+        watch.assert_clean()
     finally:
+        if context is not None:
+            context.close()
         stop_launcher(front)

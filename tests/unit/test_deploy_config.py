@@ -29,12 +29,13 @@ def test_with_a_certificate_nginx_listens_with_tls_and_http2(tmp_path):
     assert "{{" not in config
 
 
-def test_certificate_options_are_parsed_into_absolute_paths(tmp_path):
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    cert.write_text("-")
-    key.write_text("-")
-    args = parse_args(["--tls-cert", str(cert), "--tls-key", str(key)])
-    assert args.tls == Tls(cert=cert.resolve(), key=key.resolve())
+def test_certificate_options_are_parsed_into_absolute_paths(tmp_path, monkeypatch):
+    """nginx would read a relative path from its run dir (-p), not from where the launcher was started."""
+    monkeypatch.chdir(tmp_path)
+    Path("cert.pem").write_text("-")
+    Path("key.pem").write_text("-")
+    args = parse_args(["--tls-cert", "cert.pem", "--tls-key", "key.pem"])
+    assert args.tls == Tls(cert=tmp_path.resolve() / "cert.pem", key=tmp_path.resolve() / "key.pem")
     assert parse_args([]).tls is None
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
 import sys
 
-from tests.parallel import Group, progress, run_groups, suite_groups
+from tests.parallel import Group, progress, run_groups, stop, suite_groups
 
 
 def python(code: str) -> tuple[str, ...]:
@@ -57,8 +59,25 @@ def test_the_halves_run_at_the_same_time(tmp_path):
     )
 
 
-def test_progress_is_the_last_percentage_in_the_log(tmp_path):
-    (tmp_path / "fast.log").write_text("...... [ 7%]\n...... [ 14%]\n....")
+def test_progress_counts_the_tests_on_pytests_progress_lines(tmp_path):
+    (tmp_path / "fast.log").write_text("..F..s  [ 7%]\n....E. [ 14%]\n....\nsome output: 3. of 4\n")
     (tmp_path / "servers.log").write_text("")
-    assert progress(tmp_path, Group("fast", ())) == "fast 14 %"
-    assert progress(tmp_path, Group("servers", ())) == "servers 0 %"
+    assert progress(tmp_path, Group("fast", ())) == "fast: 16 done"
+    assert progress(tmp_path, Group("servers", ())) == "servers: 0 done"
+
+
+def test_stop_asks_politely_first_and_forces_a_process_that_ignores_it(tmp_path, monkeypatch):
+    monkeypatch.setattr("tests.parallel.STOP_GRACE_S", 2.0)
+    polite = subprocess.Popen(python("import time; print('ready', flush=True); time.sleep(60)"), stdout=subprocess.PIPE)
+    polite.stdout.readline()
+    stubborn = subprocess.Popen(
+        python(
+            "import signal, time; signal.signal(signal.SIGINT, signal.SIG_IGN); print('ready', flush=True); time.sleep(60)"
+        ),
+        stdout=subprocess.PIPE,
+    )
+    stubborn.stdout.readline()
+    stop([polite, stubborn])
+    # The sleeper dies of SIGINT (an uncaught KeyboardInterrupt ends Python by that signal); the other of SIGTERM.
+    assert polite.returncode == -signal.SIGINT
+    assert stubborn.returncode == -signal.SIGTERM
