@@ -14,7 +14,7 @@ minimal app sends them as Streamlit does).
 from __future__ import annotations
 
 import argparse
-import shutil
+import contextlib
 import statistics
 import subprocess
 import sys
@@ -24,23 +24,15 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from benchmarks.network import PROFILES, TARGET_PROFILE, Subject, new_page, start_server, warm
+from benchmarks.network import PROFILES, TARGET_PROFILE, Profile, Subject, new_page, start_server, warm
 from benchmarks.run import DASHBOARD, MINIMAL, landing_complete
-from deploy.replicas import Tls, find_nginx, nginx_config
+from deploy.replicas import Tls, answers, find_nginx, nginx_config
 from tests.support.browser import CHROMIUM_ARGS, CHROMIUM_PATH
 from tests.support.server import free_port
+from tests.support.tls import self_signed_certificate
 
 APPS = [Subject("minimal", "minimal app", MINIMAL), Subject("dashboard", "dashboard", DASHBOARD)]
 PROTOCOLS = ["HTTP/1.1", "HTTP/2"]
-
-
-def certificate(folder: Path) -> Tls:
-    """A self-signed certificate for 127.0.0.1."""
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    request = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2"]
-    openssl = shutil.which("openssl") or "openssl"
-    subprocess.run([openssl, *request, "-subj", "/CN=127.0.0.1"], check=True, capture_output=True)
-    return Tls(cert=cert, key=key)
 
 
 def start_front(nginx: str, folder: Path, app_port: int, tls: Tls, http2: bool) -> tuple[subprocess.Popen, str]:
@@ -60,6 +52,31 @@ def start_front(nginx: str, folder: Path, app_port: int, tls: Tls, http2: bool) 
     return process, f"https://127.0.0.1:{port}"
 
 
+def wait_for_front(process: subprocess.Popen, url: str, timeout_s: float = 30.0) -> None:
+    """Until nginx answers url's health check (through to its app); raise if nginx exits or time runs out."""
+    deadline = time.monotonic() + timeout_s
+    while not answers(f"{url}/_stcore/health"):
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"nginx in front of {url} did not answer (exit status {process.poll()})")
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=0.2)
+
+
+def report(times: dict[tuple[str, str], list[float]], profile: Profile, rounds: int) -> None:
+    """The Markdown table of medians and samples."""
+    print(f"\nFirst visit, {profile.name} ({profile.text()}), median of {rounds} (samples):\n")
+    print("| through nginx with TLS | minimal app | dashboard | dashboard / minimal |")
+    print("| --- | ---: | ---: | ---: |")
+    for protocol in PROTOCOLS:
+        minimal = statistics.median(times["minimal", protocol])
+        dashboard = statistics.median(times["dashboard", protocol])
+        samples = {key: ", ".join(f"{t:.2f}" for t in times[key, protocol]) for key in ("minimal", "dashboard")}
+        print(
+            f"| {protocol} | {minimal:.2f} s ({samples['minimal']}) | {dashboard:.2f} s ({samples['dashboard']}) | "
+            f"{dashboard / minimal:.2f}× |"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=4)
@@ -72,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     times: dict[tuple[str, str], list[float]] = {(app.key, protocol): [] for app in APPS for protocol in PROTOCOLS}
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
-        tls = certificate(folder)
+        tls = self_signed_certificate(folder)
         servers = {app.key: start_server(app, folder) for app in APPS}
         fronts: dict[tuple[str, str], tuple[subprocess.Popen, str]] = {}
         try:
@@ -83,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
                     fronts[app.key, protocol] = start_front(
                         nginx, where, servers[app.key].port, tls, protocol == "HTTP/2"
                     )
-            time.sleep(1)
+            for process, url in fronts.values():
+                wait_for_front(process, url)
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
                     executable_path=str(CHROMIUM_PATH), args=[*CHROMIUM_ARGS, "--ignore-certificate-errors"]
@@ -114,17 +132,7 @@ def main(argv: list[str] | None = None) -> int:
                 process.wait()
             for server in servers.values():
                 server.stop()
-    print(f"\nFirst visit, {profile.name} ({profile.text()}), median of {args.rounds} (samples):\n")
-    print("| through nginx with TLS | minimal app | dashboard | dashboard / minimal |")
-    print("| --- | ---: | ---: | ---: |")
-    for protocol in PROTOCOLS:
-        minimal = statistics.median(times["minimal", protocol])
-        dashboard = statistics.median(times["dashboard", protocol])
-        samples = {key: ", ".join(f"{t:.2f}" for t in times[key, protocol]) for key in ("minimal", "dashboard")}
-        print(
-            f"| {protocol} | {minimal:.2f} s ({samples['minimal']}) | {dashboard:.2f} s ({samples['dashboard']}) | "
-            f"{dashboard / minimal:.2f}× |"
-        )
+    report(times, profile, args.rounds)
     return 0
 
 

@@ -92,24 +92,22 @@ def category_shape_scale(lang: str) -> alt.Scale:
     return alt.Scale(domain=[t(f"category.{c}", lang) for c in CATEGORY_SHAPES], range=list(CATEGORY_SHAPES.values()))
 
 
+def _category_channel(channel, scale: alt.Scale, lang: str):
+    """category_label on one channel with the category legend below the chart. Colour and shape share the field,
+    title and legend, which is what makes Vega-Lite merge them into one legend."""
+    return channel(
+        "category_label:N", scale=scale, title=t("charts.legend_category", lang), legend=alt.Legend(orient="bottom")
+    )
+
+
 def category_colour(lang: str) -> alt.Color:
     """Colour by category_label with the fixed category colours and the category legend below the chart."""
-    return alt.Color(
-        "category_label:N",
-        scale=category_scale(lang),
-        title=t("charts.legend_category", lang),
-        legend=alt.Legend(orient="bottom"),
-    )
+    return _category_channel(alt.Color, category_scale(lang), lang)
 
 
 def category_shape(lang: str) -> alt.Shape:
     """Shape by category_label (merges with category_colour into one legend: same field and title)."""
-    return alt.Shape(
-        "category_label:N",
-        scale=category_shape_scale(lang),
-        title=t("charts.legend_category", lang),
-        legend=alt.Legend(orient="bottom"),
-    )
+    return _category_channel(alt.Shape, category_shape_scale(lang), lang)
 
 
 def _money_axis_title(lang: str) -> str:

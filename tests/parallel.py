@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import queue
 import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,23 +91,22 @@ def run_groups(groups: list[Group], output: Path = OUTPUT, cwd: Path = ROOT) -> 
             process = subprocess.Popen(group.command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
             running.append((group, process, log))
             print(f"[{group.name}] started: {' '.join(group.command[1:])}", flush=True)
+        # One waiting thread per half puts (index, exit status) here when its process ends.
+        exits: queue.Queue[tuple[int, int]] = queue.Queue()
+        for index, (_, process, _) in enumerate(running):
+            threading.Thread(target=lambda i=index, p=process: exits.put((i, p.wait())), daemon=True).start()
         statuses: dict[str, int] = {}
-        reported = time.monotonic()
         while len(statuses) < len(running):
-            for group, process, log in running:
-                if group.name not in statuses and process.poll() is not None:
-                    statuses[group.name] = process.returncode
-                    log.close()
-                    elapsed = time.monotonic() - started
-                    print(f"[{group.name}] exited {process.returncode} after {elapsed:.0f} s", flush=True)
-            if time.monotonic() - reported >= PROGRESS_EVERY_S and len(statuses) < len(running):
-                reported = time.monotonic()
-                print(
-                    "still running: "
-                    + ", ".join(progress(output, group) for group, _, _ in running if group.name not in statuses),
-                    flush=True,
-                )
-            time.sleep(0.2)
+            try:
+                index, status = exits.get(timeout=PROGRESS_EVERY_S)
+            except queue.Empty:
+                unfinished = [group for group, _, _ in running if group.name not in statuses]
+                print("still running: " + ", ".join(progress(output, group) for group in unfinished), flush=True)
+                continue
+            group, _, log = running[index]
+            statuses[group.name] = status
+            log.close()
+            print(f"[{group.name}] exited {status} after {time.monotonic() - started:.0f} s", flush=True)
     except KeyboardInterrupt:
         stop([process for _, process, _ in running])
         for _, _, log in running:

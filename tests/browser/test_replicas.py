@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -38,6 +37,7 @@ from tests.browser.test_journeys import CITY, pick, query, selected_tag, sidebar
 from tests.support.browser import INIT_SCRIPT, finished_count, is_local, wait_for_rerun
 from tests.support.journeys import EXCEPTION, ROOT
 from tests.support.server import free_port
+from tests.support.tls import openssl, self_signed_certificate
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -311,22 +311,16 @@ def test_a_moved_session_reruns_at_once(replicas, browser, watch):
     watch.assert_clean()
 
 
-def self_signed_certificate(folder: Path) -> list[str]:
-    """A throwaway certificate for 127.0.0.1 made with Debian's openssl; the launcher's --tls-* options for it."""
-    openssl = require("openssl", shutil.which("openssl"))
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    request = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2"]
-    subprocess.run(
-        [openssl, *request, "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-        check=True,
-        capture_output=True,
-    )
-    return ["--tls-cert", str(cert), "--tls-key", str(key)]
+def certificate_options(folder: Path) -> list[str]:
+    """The launcher's --tls-* options for a throwaway certificate (tests/support/tls.py)."""
+    require("openssl", openssl())
+    tls = self_signed_certificate(folder)
+    return ["--tls-cert", str(tls.cert), "--tls-key", str(tls.key)]
 
 
 def test_with_a_certificate_nginx_serves_https_over_http2_and_the_websocket_works(tmp_path, browser, watch):
     """--tls-cert/--tls-key: the page, its files and the websocket go through TLS, the page over HTTP/2."""
-    front = launch(tmp_path, 1, tls=self_signed_certificate(tmp_path))
+    front = launch(tmp_path, 1, tls=certificate_options(tmp_path))
     context = None
     try:
         assert front.url.startswith("https://127.0.0.1:")

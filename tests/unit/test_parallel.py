@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -46,14 +47,13 @@ def test_a_half_that_collects_nothing_is_a_failure(tmp_path):
 
 
 def test_the_halves_run_at_the_same_time(tmp_path):
-    """Each half waits for a file the other writes: run one after the other, the first would wait in vain."""
-    wait_for = "import pathlib, sys, time\nfor _ in range(200):\n    if pathlib.Path({path!r}).exists(): sys.exit(0)\n    time.sleep(0.05)\nsys.exit(1)"
-    one = f"import pathlib; pathlib.Path({str(tmp_path / 'one')!r}).touch()\n" + wait_for.format(
-        path=str(tmp_path / "two")
-    )
-    two = f"import pathlib; pathlib.Path({str(tmp_path / 'two')!r}).touch()\n" + wait_for.format(
-        path=str(tmp_path / "one")
-    )
+    """Each half opens the two ends of a named pipe in the other's order: opening one end waits until the other end
+    is opened, so run one after the other the first would block until its 10 s alarm kills it."""
+    fifo = tmp_path / "meeting"
+    os.mkfifo(fifo)
+    opens = "import signal; signal.alarm(10); a = open({!r}, {!r}); b = open({!r}, {!r})"
+    one = opens.format(str(fifo), "rb", str(fifo), "wb")
+    two = opens.format(str(fifo), "wb", str(fifo), "rb")
     assert (
         run_groups([Group("one", python(one)), Group("two", python(two))], output=tmp_path / "logs", cwd=tmp_path) == 0
     )
