@@ -14,9 +14,12 @@ from hypothesis import strategies as st
 from gdclusters import api
 from gdclusters.dataset import load_dataset
 from gdclusters.export import csv_bytes
+from gdclusters.paths import DATA_DIR, DESCRIPTOR_NAME
 from gdclusters.state import MAX_VALUES
 
 SHENZHEN, GUANGZHOU = "440300", "440100"
+# The release datapackage.json names, read from the file (tests/contract/test_release.py ties it to CHANGELOG.md).
+RELEASE = json.loads((DATA_DIR / DESCRIPTOR_NAME).read_text(encoding="utf-8"))["version"]
 ALL_TABLES = (
     "sources",
     "cities",
@@ -226,7 +229,7 @@ def test_every_table_as_csv_is_the_dashboard_export_of_its_rows_with_a_versioned
     assert reply.body == csv_bytes(frame, line)
     rows, last = csv_rows(reply.body)
     assert len(rows) == len(frame) and list(rows[0]) == list(frame.columns)
-    assert last.endswith("· Data release 2026.12.1") and last.startswith("# Source: ")
+    assert last.endswith(f"· Data release {RELEASE}") and last.startswith("# Source: ")
 
 
 @pytest.mark.parametrize("table", ALL_TABLES)
@@ -237,7 +240,7 @@ def test_every_table_as_json_has_data_source_and_version(ds, table):
     assert list(body) == ["data", "source", "version"]
     frame = getattr(ds, table)
     assert len(body["data"]) == len(frame) and list(body["data"][0]) == list(frame.columns)
-    assert body["version"] == ds.descriptor["version"] == "2026.12.1"
+    assert body["version"] == ds.descriptor["version"] == RELEASE
     assert body["source"] == api.citation(ds, table, frame)
 
 
@@ -277,7 +280,7 @@ def test_json_bodies_cannot_be_read_as_markup():
 def test_the_descriptor_points_each_resource_at_its_endpoint(ds):
     reply = api.respond(ds, "datapackage.json", [])
     descriptor = json.loads(reply.body)
-    assert descriptor["version"] == "2026.12.1"
+    assert descriptor["version"] == RELEASE
     for resource in descriptor["resources"]:
         name = resource["name"]
         assert resource["path"] == f"{name}.csv"
@@ -297,7 +300,7 @@ def test_the_descriptor_takes_no_parameters(ds):
 
 def test_an_etag_names_the_release_and_changes_with_format_filters_and_data(ds):
     tag = api.prepare(ds, "metrics.csv", [("cluster", "automobiles"), ("city", SHENZHEN)]).etag
-    assert tag.startswith('"2026.12.1-') and tag.endswith('"')
+    assert tag.startswith(f'"{RELEASE}-') and tag.endswith('"')
     same = api.prepare(ds, "metrics.csv", [("city", SHENZHEN), ("cluster", "automobiles")]).etag
     assert same == tag, "the order of the ids does not change the rows"
     others = {

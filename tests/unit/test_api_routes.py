@@ -17,6 +17,7 @@ from api import api_routes
 from gdclusters import api
 from gdclusters.dataset import load_dataset
 from gdclusters.paths import DATA_DIR, REPO_ROOT
+from gdclusters.sourcing import data_version
 from serve import compression_middleware
 from tests.support.asgi import request
 
@@ -63,7 +64,7 @@ def test_every_endpoint_answers_get_with_cacheable_open_bytes(app, ds, endpoint)
     assert_open_and_typed(reply, expected.media_type)
     assert reply.headers["cache-control"] == "public, max-age=300"
     assert reply.headers["etag"] == api.prepare(ds, endpoint, []).etag
-    assert reply.headers["etag"].startswith('"2026.12.1-')
+    assert reply.headers["etag"].startswith(f'"{data_version(ds.descriptor)}-'), "the tag names the data release"
     assert int(reply.headers["content-length"]) == len(reply.body)
 
 
@@ -203,7 +204,7 @@ def test_the_default_loader_is_the_dashboard_cache_and_follows_the_data_folder(b
     shutil.copy(DATA_DIR / "metrics.csv", broken_copy / "metrics.csv")
     reply = request(app, "/api/v1/metrics.json?cluster=automobiles")
     assert reply.status == 200, "the repaired folder is read again (the cache is keyed on the files)"
-    assert json.loads(reply.body)["version"] == "2026.12.1"
+    assert json.loads(reply.body)["version"] == data_version(load_dataset().descriptor)
 
 
 def test_an_unexpected_failure_is_a_json_500_without_details():
