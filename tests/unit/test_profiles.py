@@ -1,13 +1,14 @@
 """Shaping behind the City profile, Cluster profile, City × cluster matrix and Sources pages, on the real data."""
 
 import json
+import re
 
 import pytest
 
 from gdclusters import maps, matrix_view, profiles, sources_view
 from gdclusters.dataset import load_dataset
 from gdclusters.domain import ROLE_ORDER, STATUSES
-from gdclusters.i18n import t
+from gdclusters.i18n import t, unit_label
 from gdclusters.paths import BOUNDARIES_FILE
 from gdclusters.state import Filters
 
@@ -322,6 +323,19 @@ def test_measure_definitions_match_the_data(ds):
     measures = sources_view.measure_definitions(ds, "zh")
     assert len(measures) == len(ds.metric_definitions)
     assert not measures["family"].str.contains("⟦").any()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_measure_description_names_the_unit_its_row_shows(ds, lang):
+    # The measures table puts each unit as the screen shows it beside the description: money is in billion yuan
+    # in English and in 亿元 in Chinese, so a description that named only 十亿元 contradicted its own row.
+    measures = sources_view.measure_definitions(ds, lang)
+    money = measures[ds.metric_definitions["unit"].eq("bn_yuan").to_numpy()]
+    assert len(money) > 0
+    # "亿元" also ends "十亿元": the screen unit counts only as a word of its own.
+    screen_unit = re.compile(rf"(?<!十){re.escape(unit_label('bn_yuan', lang))}")
+    stated = money["description"].map(lambda text: bool(screen_unit.search(text)))
+    assert stated.all(), list(money.loc[~stated, "metric"])
 
 
 def test_data_dictionary_mirrors_the_descriptor(ds):
