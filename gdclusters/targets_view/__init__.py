@@ -40,7 +40,6 @@ from gdclusters.targets_view.user_figures import (
     MAX_USER_ROWS,
     SESSION_KEY,
     UPLOAD_COLUMNS,
-    USER_SOURCE,
     VALUE_LIMIT,
     YEAR_RANGE,
     UserRowsKey,
@@ -56,6 +55,7 @@ from gdclusters.targets_view.user_figures import (
     user_rows_table,
 )
 from gdclusters.targets_view.wording import (
+    USER_SOURCE,
     baseline_text,
     comparability_text,
     growth_text,

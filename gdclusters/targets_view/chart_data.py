@@ -15,19 +15,20 @@ from gdclusters.i18n import chart_value, format_value, localised, plain_number, 
 from gdclusters.sourcing import source_labels
 from gdclusters.targets_view.register import published_register
 from gdclusters.targets_view.user_figures import (
-    USER_SOURCE,
     UserRowsKey,
     amended_metrics,
     user_rows_from_key,
     user_rows_key,
 )
 from gdclusters.targets_view.wording import (
+    USER_SOURCE,
     comparability_text,
     is_present,
     metric_label,
     rounded_rate,
     rounded_value_text,
     scope_name,
+    source_name,
     status_label,
     status_text,
     target_text,
@@ -55,6 +56,8 @@ class TargetChartData:
     """
 
     target_id: str
+    # "<scope> · <metric>", and the same followed by the status (the chart's title).
+    subject: str
     title: str
     status: str
     status_label: str
@@ -120,11 +123,7 @@ def observation_frame(target: pd.Series, observations: pd.DataFrame, labels: dic
                 "kind": kind,
                 "kind_label": t(f"charts.obs_{kind}", lang),
                 "solid": kind in ("full_year", "user"),
-                "source": (
-                    t("targets.user_source", lang)
-                    if obs["source_id"] == USER_SOURCE
-                    else labels.get(obs["source_id"], obs["source_id"])
-                ),
+                "source": source_name(obs["source_id"], labels, lang),
                 "reliability": obs["reliability"],
                 "qualifier": obs["qualifier"],
             }
@@ -160,13 +159,15 @@ def _target_chart_data(ds: Dataset, target_id: str, lang: str, user_rows: list[d
     path = growth.target_path(target, result)
     labels = source_labels(ds.sources)
     unit = target["unit"]
-    title = t(
-        "charts.target_title",
+    subject = t(
+        "charts.target_subject",
         lang,
         scope=scope_name(ds, target["scope"], target["adcode"], lang),
         metric=metric_label(ds, target["metric"], lang),
-        status=status_label(result.status, lang),
     )
+    # The chart's title carries the status as the page states it, "(indicative)" included: an exported chart
+    # must not read as a firmer verdict than the screen gives.
+    title = t("charts.target_title", lang, subject=subject, status=status_text(result.status, result.indicative, lang))
     goal_value, goal_label = None, ""
     target_year = int(target["target_year"])
     if is_present(target["target_value"]):
@@ -187,6 +188,7 @@ def _target_chart_data(ds: Dataset, target_id: str, lang: str, user_rows: list[d
     years = [int(str(p)[:4]) for p in observations["period"]] + list(path["year"]) + [target_year]
     return TargetChartData(
         target_id=target_id,
+        subject=subject,
         title=title,
         status=result.status,
         status_label=status_label(result.status, lang),

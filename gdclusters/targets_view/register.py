@@ -18,7 +18,6 @@ from gdclusters.i18n import column_labels, format_value, localised, localised_co
 from gdclusters.sourcing import source_labels
 from gdclusters.state import Filters
 from gdclusters.targets_view.user_figures import (
-    USER_SOURCE,
     UserRowsKey,
     amended_metrics,
     user_metric_rows,
@@ -32,6 +31,7 @@ from gdclusters.targets_view.wording import (
     metric_label,
     rounded_rate,
     scope_name,
+    source_name,
     status_text,
     target_text,
 )
@@ -206,15 +206,7 @@ def _register_table(
                     else ""
                 ),
                 "latest_period": row["latest_period"] if has_latest else "",
-                "latest_source": (
-                    (
-                        t("targets.user_source", lang)
-                        if latest_source == USER_SOURCE
-                        else labels.get(latest_source, latest_source)
-                    )
-                    if has_latest
-                    else ""
-                ),
+                "latest_source": source_name(latest_source, labels, lang) if has_latest else "",
                 "required_growth_pct": rounded_rate(row["rate_pct"]),
                 "achieved_growth_pct": rounded_rate(row["achieved_pct"]),
                 "status": status_text(row["status"], bool(row["indicative"]), lang),

@@ -13,7 +13,7 @@ def path_takeaway(data: TargetChartData, lang: str) -> str:
     return t(
         "a11y.targets_path_takeaway",
         lang,
-        target=data.title,
+        target=data.subject,
         status=status_text(data.status, data.indicative, lang),
         latest=data.latest_text or t("targets.not_available", lang),
         required=growth_text(data.required_pct, lang),

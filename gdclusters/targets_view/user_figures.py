@@ -20,10 +20,9 @@ import pandas as pd
 from gdclusters.dataset import Dataset
 from gdclusters.domain import user_qualifiers
 from gdclusters.i18n import chart_value, format_value, plain_number, t
-from gdclusters.targets_view.wording import metric_label, scope_name
+from gdclusters.targets_view.wording import USER_SOURCE, metric_label, scope_name
 
 SESSION_KEY = "targets_user_observations"
-USER_SOURCE = "user"
 MAX_USER_ROWS = 50
 MAX_UPLOAD_BYTES = 100 * 1024
 YEAR_RANGE = (2000, 2100)

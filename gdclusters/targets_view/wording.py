@@ -14,6 +14,9 @@ from gdclusters.dataset import Dataset
 from gdclusters.i18n import format_value, plain_number, t
 from gdclusters.tiers import name_column
 
+# The source id of a figure the reader adds (user_figures.py): not a source of the data.
+USER_SOURCE = "user"
+
 
 def status_label(status: str, lang: str) -> str:
     """The status in the reader's language."""
@@ -140,6 +143,13 @@ def status_text(status: str, indicative: bool, lang: str) -> str:
     return t("targets.indicative_status", lang, status=label) if indicative else label
 
 
+def source_name(source_id: str, labels: Mapping[str, str], lang: str) -> str:
+    """A figure's source as the page names it: 'Publisher (year)', or the reader's own figure said as such."""
+    if source_id == USER_SOURCE:
+        return t("targets.user_source", lang)
+    return labels.get(source_id, source_id)
+
+
 def comparability_text(row: pd.Series | dict, labels: dict[str, str], lang: str) -> str:
     """The comparability rule's reason for an evaluated row, in words ('' when the status needs none)."""
     if not isinstance(row.get("reason"), str) or not row["reason"]:
@@ -147,8 +157,8 @@ def comparability_text(row: pd.Series | dict, labels: dict[str, str], lang: str)
     return t(
         f"growth.reason_{row['reason']}",
         lang,
-        start=labels.get(row.get("start_source_id") or "", ""),
-        latest=labels.get(row.get("latest_source_id") or "", ""),
+        start=source_name(row.get("start_source_id") or "", labels, lang),
+        latest=source_name(row.get("latest_source_id") or "", labels, lang),
     )
 
 

@@ -120,7 +120,9 @@ def test_targets_page_default(lang):
     row = table.set_index("target_id").loc[HEADLINE]
     assert row["status"] == indicative("ahead", lang)
     assert "China Daily" in row["comparability"]
-    assert path_chart(at)["title"]["text"].endswith(t("status.ahead", lang))
+    assert path_chart(at)["title"]["text"].endswith(
+        t("targets.indicative_status", lang, status=t("status.ahead", lang))
+    )
     labels = [expander.label for expander in at.expander]
     assert t("status.rule_title", lang) in labels and t("growth.rule_title", lang) in labels
 
@@ -165,7 +167,9 @@ def test_adding_a_figure_changes_the_headline_status_and_register():
     assert at.session_state[SESSION_KEY] == [
         {"target_id": HEADLINE, "period": "2024", "value": 1600.0, "qualifier": "exact"}
     ]
-    assert path_chart(at)["title"]["text"].endswith(t("status.behind", "en"))
+    assert path_chart(at)["title"]["text"].endswith(
+        t("targets.indicative_status", "en", status=t("status.behind", "en"))
+    )
 
     at.button(key="targets_remove").click().run()
     assert at.session_state[SESSION_KEY] == []

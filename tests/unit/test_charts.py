@@ -14,6 +14,7 @@ from gdclusters import charts, export, targets_view, tiers
 from gdclusters.dataset import load_dataset
 from gdclusters.i18n import t
 from gdclusters.state import Filters
+from gdclusters.targets_view.takeaway import path_takeaway
 
 HEADLINE = "emerging10-revenue-growth-2025"
 
@@ -292,7 +293,8 @@ def test_target_chart_draws_dashed_path_points_and_goal_rule(ds):
     assert dict(zip(fill["domain"], fill["range"], strict=True))[t("charts.obs_part_year", "en")] == "#ffffff"
     (rule,) = by_mark(spec, "rule")
     assert rows_of(spec, rule)[0]["value"] == pytest.approx(1500 * 1.1**6)
-    assert spec["title"]["text"].endswith(t("status.ahead", "en"))
+    # Indicative (the path and the latest figure come from different sources): the title says so, as the page does.
+    assert spec["title"]["text"].endswith(targets_view.status_text("ahead", True, "en"))
     assert t("charts.part_year_note", "en") in " ".join(spec["title"]["subtitle"]), "wrapped for a phone, never cut"
 
 
@@ -305,7 +307,7 @@ def test_user_figure_changes_status_and_is_marked_user(ds):
     assert user["source"].tolist() == [t("targets.user_source", "en")]
     assert "user" not in data.source_ids  # a user figure is never cited as a source
     spec = charts.target_path_chart(data, "en").to_dict()
-    assert spec["title"]["text"].endswith(t("status.behind", "en"))
+    assert spec["title"]["text"].endswith(t("targets.indicative_status", "en", status=t("status.behind", "en")))
 
 
 def test_register_localises_status_and_shows_required_and_achieved_growth(ds):
@@ -395,6 +397,23 @@ def test_user_figures_are_capped_and_qualitative_targets_refused(ds):
     assert error and rows == full
     rows, error = targets_view.add_observation([], ds.targets, "pillar10-revenue-growth-2025", "2024", 5, "exact", "en")
     assert error and rows == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_readers_figure_is_named_as_such_and_the_status_is_said_once(ds, lang):
+    # The headline target's path starts from its own source; a reader's 2025 figure makes the status rest on two
+    # sources, so it is indicative and the reason names both: the reader's figure as the reader's, not as "".
+    rows, error = targets_view.add_observation([], ds.targets, HEADLINE, "2025", 3000, "exact", "en")
+    assert error is None
+    data = targets_view.target_chart_data(ds, HEADLINE, lang, rows)
+    assert (data.indicative, data.status) == (True, "met")
+    assert t("targets.user_source", lang) in data.comparability
+    status = targets_view.status_text(data.status, data.indicative, lang)
+    # The chart's title (what an export carries) says "indicative" as the page does ...
+    assert data.title == t("charts.target_title", lang, subject=data.subject, status=status)
+    # ... and the sentence under the chart says the status once, after the target it is about.
+    sentence = path_takeaway(data, lang)
+    assert sentence.startswith(data.subject) and sentence.count(targets_view.status_label(data.status, lang)) == 1
 
 
 def test_upload_adds_valid_lines_and_reports_bad_ones(ds):

@@ -198,11 +198,15 @@ def test_user_figures_change_the_views_and_never_reach_another_session(ds):
     # Another session without figures, after mine: the published register, not mine.
     pd.testing.assert_frame_equal(targets_view.register_table(ds, Filters(), "en", []), published)
     assert targets_view.target_chart_data(ds, HEADLINE, "en", []).status == "ahead"
-    assert charts.target_path_chart_view(ds, HEADLINE, "en", [])["title"]["text"].endswith(t("status.ahead", "en"))
+    assert charts.target_path_chart_view(ds, HEADLINE, "en", [])["title"]["text"].endswith(
+        t("targets.indicative_status", "en", status=t("status.ahead", "en"))
+    )
     # My session again: my figure is still applied everywhere.
     assert headline(targets_view.register_table(ds, Filters(), "en", mine))["status_code"] == "behind"
     assert targets_view.target_chart_data(ds, HEADLINE, "en", mine).status == "behind"
-    assert charts.target_path_chart_view(ds, HEADLINE, "en", mine)["title"]["text"].endswith(t("status.behind", "en"))
+    assert charts.target_path_chart_view(ds, HEADLINE, "en", mine)["title"]["text"].endswith(
+        t("targets.indicative_status", "en", status=t("status.behind", "en"))
+    )
 
 
 def test_the_user_figures_key_is_their_values_not_the_list(ds):
