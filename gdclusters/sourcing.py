@@ -24,8 +24,12 @@ def source_labels(sources: pd.DataFrame) -> dict[str, str]:
 
 
 def source_line(labels: Iterable[str], lang: str) -> str:
-    """'Source: A; B': each distinct non-empty source label once, in first-seen order (captions and citations)."""
-    return t("format.source_line", lang, sources="; ".join(dict.fromkeys(label for label in labels if label)))
+    """'Source: A; B': each distinct non-empty source label once, in first-seen order (captions and citations);
+    a view that rests on no source says so, rather than 'Source: ' followed by nothing."""
+    named = list(dict.fromkeys(label for label in labels if label))
+    if not named:
+        return t("format.source_none", lang)
+    return t("format.source_line", lang, sources="; ".join(named))
 
 
 def data_version(descriptor: Mapping) -> str:

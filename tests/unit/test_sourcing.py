@@ -33,6 +33,14 @@ def test_the_source_line_names_each_label_once_in_first_seen_order(lang):
     assert line == t("format.source_line", lang, sources="B (2024); A (2020)")
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_view_without_sources_says_so_instead_of_an_empty_source_line(lang):
+    # e.g. the matrix of a cluster no source names a city for: its caption read "来源：" and nothing more.
+    line = source_line(["", ""], lang)
+    assert line == t("format.source_none", lang) == source_line([], lang)
+    assert line != t("format.source_line", lang, sources="")
+
+
 def test_a_citation_names_a_shared_label_once_and_an_unknown_id_as_it_is():
     """Two sources of one publisher and year share a label: the caption and the files name it once."""
     ctx = Context(ds=SimpleNamespace(sources=SOURCES), filters=Filters(), lang="zh")
