@@ -7,6 +7,7 @@ import pytest
 
 from gdclusters import charts, scorecard
 from gdclusters.dataset import load_dataset
+from gdclusters.i18n import t
 
 
 @pytest.fixture(scope="module")
@@ -155,3 +156,24 @@ def test_about_is_never_rendered_as_nearly_in_chinese():
     text = target_text(about, "zh")
     assert "约" in text and "接近" not in text
     assert target_text(about, "en").startswith("about 15%")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_range_target_says_it_is_a_range_in_both_languages(lang):
+    # The register read "2027年3至4" in Chinese: two bare numbers after a year, with nothing saying "between".
+    from gdclusters.targets_view import target_text
+
+    clusters = pd.Series(
+        dict(
+            qualitative=False,
+            comparator="between",
+            target_year=2027,
+            target_value=3.0,
+            target_value_max=4.0,
+            target_annual_growth_pct=float("nan"),
+            unit="count",
+        )
+    )
+    text = target_text(clusters, lang)
+    assert t("targets.comparator_between", lang) in text and "2027" in text
+    assert text.index("3") < text.index("4")
