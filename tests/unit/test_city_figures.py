@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from gdclusters import city_figures, maps, profiles
+from gdclusters.city_figures.charts import series_takeaway
 from gdclusters.dataset import load_dataset
 from gdclusters.i18n import t
 from gdclusters.paths import BOUNDARIES_FILE
@@ -286,3 +287,19 @@ def test_map_badge_tooltips_show_hostile_text_as_typed(ds, features):
     assert points[GUANGZHOU]["tooltip"].startswith(HOSTILE), "deck.gl's text tooltip shows it as typed"
     deck = maps.host_city_deck([], maps.view_state((110, 20, 117, 25)), city_figures=list(points.values()))
     assert set(deck._tooltip) == {"text", "style"}, "a text tooltip: innerText, never markup"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_series_sentence_never_sets_a_part_year_against_a_full_year(real, lang):
+    # Guangzhou's software revenue: 2020 and 2023 full years, then January-May 2024. The sentence read
+    # "… in 2020, 192.593 billion yuan in 2024M01-M05", a fall that is only the shorter period.
+    figures = city_figures.city_figures(real, GUANGZHOU, lang)
+    (series,) = [s for s in city_figures.chart_series(figures) if "2024M01-M05" in set(s["period"])]
+    part = series[series["period"] == "2024M01-M05"].iloc[0]
+    latest_full = series[series["period"] == "2023"].iloc[0]
+    text = series_takeaway(series, lang)
+    clause = t("a11y.city_series_part_year", lang, value=part["value_text"], period=part["period"])
+    assert text.endswith(clause), "the part-year figure is named after the sentence, as part of a year"
+    sentence = text.removesuffix(clause)
+    assert latest_full["value_text"] in sentence and "2023" in sentence
+    assert "2024M01-M05" not in sentence and part["value_text"] not in sentence
