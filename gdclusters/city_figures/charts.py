@@ -68,29 +68,12 @@ def series_takeaway(series: pd.DataFrame, lang: str) -> str:
     full = ordered[ordered["period_kind"] == "full_year"]
     basis = full if not full.empty else ordered.iloc[-1:]
     first, last = basis.iloc[0], basis.iloc[-1]
-    city, title = first["city"], series_title(series, lang)
+    about = {"city": first["city"], "title": series_title(series, lang), "n": len(series)}
     if len(basis) == 1:
-        text = t(
-            "a11y.city_series_takeaway_one",
-            lang,
-            city=city,
-            title=title,
-            value=last["value_text"],
-            period=last["period"],
-            n=len(series),
-        )
+        text = t("a11y.city_series_takeaway_one", lang, value=last["value_text"], period=last["period"], **about)
     else:
-        text = t(
-            "a11y.city_series_takeaway",
-            lang,
-            city=city,
-            title=title,
-            first=first["value_text"],
-            first_period=first["period"],
-            last=last["value_text"],
-            last_period=last["period"],
-            n=len(series),
-        )
+        figures = {"first": first["value_text"], "first_period": first["period"], "last": last["value_text"]}
+        text = t("a11y.city_series_takeaway", lang, last_period=last["period"], **figures, **about)
     latest = ordered.iloc[-1]
     if not full.empty and latest["period_kind"] != "full_year":
         text += t("a11y.city_series_part_year", lang, value=latest["value_text"], period=latest["period"])
