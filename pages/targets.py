@@ -14,7 +14,7 @@ from gdclusters.domain import STATUS_FILTERS, TARGET_YEARS, user_qualifiers
 from gdclusters.i18n import column_labels
 from gdclusters.sourcing import file_name_parts, source_line
 from gdclusters.targets_view import MAX_USER_ROWS, REGISTER_COLUMNS, SESSION_KEY, TargetChartData
-from gdclusters.targets_view.takeaway import path_takeaway
+from gdclusters.targets_view.takeaway import path_takeaway, status_line
 from gdclusters.text import escape_markdown
 from ui.blocks import sourced_chart, text_table
 from ui.exports import table_exports
@@ -110,11 +110,10 @@ def chart_section(ctx: Context, options: dict[str, str]) -> TargetChartData:
         st.info(ctx.t("targets.qualitative_chart"))
         st.markdown("> " + escape_markdown(data.quote))
         return data
-    cols = st.columns(4)
-    cols[0].metric(ctx.t("targets.metric_status"), targets_view.status_text(data.status, data.indicative, ctx.lang))
-    cols[1].metric(ctx.t("targets.metric_required"), targets_view.growth_text(data.required_pct, ctx.lang))
-    cols[2].metric(ctx.t("targets.metric_achieved"), targets_view.growth_text(data.achieved_pct, ctx.lang))
-    cols[3].metric(ctx.t("targets.metric_latest"), data.latest_text or ctx.t("targets.not_available"))
+    st.markdown(status_line(data, ctx.lang))
+    cols = st.columns(2)
+    cols[0].metric(ctx.t("targets.metric_required"), targets_view.growth_text(data.required_pct, ctx.lang))
+    cols[1].metric(ctx.t("targets.metric_achieved"), targets_view.growth_text(data.achieved_pct, ctx.lang))
     if not data.drawable:
         st.info(ctx.t("targets.no_chart"))
         return data

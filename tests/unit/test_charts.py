@@ -14,7 +14,8 @@ from gdclusters import charts, export, targets_view, tiers
 from gdclusters.dataset import load_dataset
 from gdclusters.i18n import t
 from gdclusters.state import Filters
-from gdclusters.targets_view.takeaway import path_takeaway
+from gdclusters.targets_view.takeaway import path_takeaway, status_line
+from gdclusters.text import escape_markdown
 
 HEADLINE = "emerging10-revenue-growth-2025"
 
@@ -414,6 +415,15 @@ def test_a_readers_figure_is_named_as_such_and_the_status_is_said_once(ds, lang)
     # ... and the sentence under the chart says the status once, after the target it is about.
     sentence = path_takeaway(data, lang)
     assert sentence.startswith(data.subject) and sentence.count(targets_view.status_label(data.status, lang)) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_status_line_keeps_the_indicative_mark_and_the_year_of_the_latest_figure(ds, lang):
+    # As st.metric values both were cut to one line: "ahead (indic…", "nearly 3 trilli…" without its year.
+    data = targets_view.target_chart_data(ds, HEADLINE, lang, [])
+    line = status_line(data, lang)
+    assert escape_markdown(targets_view.status_text(data.status, True, lang)) in line
+    assert data.latest_text and escape_markdown(data.latest_text) in line and "2023" in line
 
 
 def test_upload_adds_valid_lines_and_reports_bad_ones(ds):
