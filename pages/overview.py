@@ -19,7 +19,8 @@ from ui.exports import map_exports
 from ui.loading import boundaries, boundary_provenance
 from ui.shell import PAGE_ICONS, Context, context, source_caption
 
-FIGURES_PER_ROW = 3
+# Two a row: at three, a 1400 px screen cut values and labels ("nearly 3 trillion y…", "… as share of …").
+FIGURES_PER_ROW = 2
 
 
 def headline_section(ctx: Context) -> None:
