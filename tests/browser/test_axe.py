@@ -14,7 +14,7 @@ from collections import Counter
 import pytest
 
 from tests.support.axe import AXE_PATH, FRAMEWORK_EXCEPTIONS, run_axe
-from tests.support.screens import DESKTOP, LANGUAGES, PAGES, new_context, open_page
+from tests.support.screens import DESKTOP, LANGUAGES, PAGES, cut_figures, new_context, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -50,3 +50,6 @@ def test_no_serious_violation_of_ours(dashboard, axe_page, slug, lang):
     # axe looked at the drawn page: the navigation's known findings are there (were they gone, Streamlit would have
     # fixed its markup and the exception list, here and in the README, should go).
     assert {finding.rule for finding in findings if finding.framework} == set(FRAMEWORK_EXCEPTIONS)
+    # Not an axe rule, but text lost the same way for every reader: a headline figure cut with an ellipsis.
+    cut = cut_figures(axe_page)
+    assert not cut, f"{slug} ({lang}): figures cut short at {DESKTOP['width']} px: {cut}"

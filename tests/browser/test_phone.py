@@ -1,5 +1,5 @@
 """Every page on a phone (390 x 844, touch, device scale 2), in English and Chinese: it reads without horizontal
-scrolling, and no chart or map is wider than the screen.
+scrolling, no chart or map is wider than the screen, and no headline figure is cut short.
 
 A screenshot of each page is saved to tmp/phone/ (gitignored) before the checks, so a failure can be looked at.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.screens import LANGUAGES, PAGES, PHONE, ROOT, new_context, open_page, overflow_report
+from tests.support.screens import LANGUAGES, PAGES, PHONE, ROOT, cut_figures, new_context, open_page, overflow_report
 
 pytestmark = pytest.mark.browser
 
@@ -36,3 +36,5 @@ def test_page_fits_a_phone(dashboard, phone_page, slug, lang):
     assert report["document_scroll_width"] <= width, f"{slug} ({lang}) scrolls sideways: {report}"
     assert report["main_block_scroll_width"] <= width, f"{slug} ({lang}): the main block overflows: {report}"
     assert not report["wide_charts"], f"{slug} ({lang}): charts wider than the screen: {report['wide_charts']}"
+    cut = cut_figures(phone_page)
+    assert not cut, f"{slug} ({lang}): figures cut short: {cut}"

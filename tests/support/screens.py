@@ -118,6 +118,18 @@ def open_page(page: Page, base: str, slug: str, lang: str, timeout_ms: float = 6
     expect(page.locator(DIALOG)).to_have_count(0)
 
 
+# Headline figures (st.metric) are drawn on one line and cut with an ellipsis when they do not fit: the cut text
+# (a unit, a year, "(indicative)") is lost to every reader.
+CUT_FIGURES = """() => Array.from(document.querySelectorAll(
+    '[data-testid=stMetricValue], [data-testid=stMetricLabel], [data-testid=stMetricValue] *, [data-testid=stMetricLabel] *'
+  )).filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
+
+
+def cut_figures(page: Page) -> list[str]:
+    """The texts of the page's headline figures (values and labels) that are drawn cut short."""
+    return sorted(set(page.evaluate(CUT_FIGURES)))
+
+
 def overflow_report(page: Page) -> dict:
     """How wide the page, its main block and its charts are against the window (see OVERFLOW_REPORT)."""
     return page.evaluate(OVERFLOW_REPORT)
