@@ -82,7 +82,7 @@ def definitions_table(ctx: Context, frame) -> None:
 
 
 def definitions_section(ctx: Context) -> None:
-    """Reliability tiers, roles, target statuses (with the rule) and measures."""
+    """Reliability tiers, roles, target statuses (with the rule), period codes and measures."""
     st.header(ctx.t("definitions.section"))
     st.subheader(ctx.t("definitions.reliability"))
     definitions_table(ctx, sources_view.reliability_definitions(ctx.lang))
@@ -92,6 +92,8 @@ def definitions_section(ctx: Context) -> None:
     definitions_table(ctx, sources_view.status_definitions(ctx.lang))
     with st.expander(ctx.t("status.rule_title")):
         st.markdown(ctx.t("status.rule"))
+    st.subheader(ctx.t("definitions.periods"))
+    definitions_table(ctx, sources_view.period_definitions(ctx.lang))
     st.subheader(ctx.t("definitions.measures"))
     st.caption(ctx.t("definitions.measures_caption"))
     measures = sources_view.measure_definitions(ctx.ds, ctx.lang)

@@ -319,6 +319,24 @@ def test_definitions_cover_every_term():
     assert list(roles["term"]) == [maps.role_label(r, "en") for r in ROLE_ORDER]
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_period_code_in_the_data_is_explained(ds, lang):
+    # Tables, charts and files print periods as the data holds them ("2024M01-M05"): the Sources page says how to
+    # read each form, and a form the data uses but the page does not explain fails here.
+    periods = {
+        *ds.metrics["period"].astype(str),
+        *ds.targets["baseline_period"].dropna().astype(str),
+        *ds.statements["period"].dropna().astype(str),
+    } - {""}
+    unexplained = sorted(p for p in periods if sources_view.period_form(p) is None)
+    assert not unexplained
+    used = {sources_view.period_form(p) for p in periods}
+    assert {"year", "half", "quarter", "quarters", "months"} <= used, "the data's part-year forms are all there"
+    table = sources_view.period_definitions(lang)
+    assert [sources_view.period_form(term) for term in table["term"]] == [k for k, _, _ in sources_view.PERIOD_FORMS]
+    assert not table["meaning"].str.contains("⟦").any() and table["meaning"].is_unique
+
+
 def test_measure_definitions_match_the_data(ds):
     measures = sources_view.measure_definitions(ds, "zh")
     assert len(measures) == len(ds.metric_definitions)
