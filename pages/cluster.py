@@ -30,7 +30,7 @@ from gdclusters.text import escape_markdown
 from ui import loading
 from ui.blocks import sourced_chart, sourced_table
 from ui.exports import table_exports
-from ui.shell import Context, context, source_caption
+from ui.shell import Context, context, source_caption, user_agent
 
 SELECT_KEY = "profile_cluster"
 # Sources that disagree are a note on the data (st.info with this icon, as on the Growth targets page): warnings are
@@ -161,7 +161,9 @@ def map_section(ctx: Context, cluster_id: str, name: str) -> None:
         # On screen the browser fetches the shapes; the export (built on click) carries them in its spec.
         sourced_chart(
             ctx,
-            profiles.cluster_map_chart(features, styles, ctx.lang, title, maps.DISPLAY_SHAPES_URL),
+            profiles.cluster_map_chart(
+                features, styles, ctx.lang, title, maps.DISPLAY_SHAPES_URL, maps.is_phone(user_agent())
+            ),
             profiles.export_frame(roles, "cluster", ROLE_COLUMNS, ctx.lang),
             name=["cluster", cluster_id, "host-cities-map"],
             key="cluster_map",

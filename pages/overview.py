@@ -17,7 +17,7 @@ from ui import vega
 from ui.blocks import sourced_chart, text_table
 from ui.exports import map_exports
 from ui.loading import boundaries, boundary_provenance
-from ui.shell import PAGE_ICONS, Context, context, source_caption
+from ui.shell import PAGE_ICONS, Context, context, source_caption, user_agent
 
 # Two a row: at three, a 1400 px screen cut values and labels ("nearly 3 trillion y…", "… as share of …").
 FIGURES_PER_ROW = 2
@@ -99,7 +99,7 @@ def trillion_section(ctx: Context) -> None:
 def map_section(ctx: Context) -> None:
     """A province map of how many clusters each city is named for (region-level mentions not counted)."""
     st.subheader(ctx.t("overview.section_map"))
-    view = overview.count_map(ctx.ds, ctx.filters, ctx.lang, boundaries())
+    view = overview.count_map(ctx.ds, ctx.filters, ctx.lang, boundaries(), maps.is_phone(user_agent()))
     if view is None:
         st.info(ctx.t("notices.empty_result"))
         return

@@ -39,6 +39,7 @@ from gdclusters.maps.deck import (
     CompactDeck,
     adcode_from_selection,
     host_city_deck,
+    is_phone,
     view_state,
     view_width,
 )
@@ -160,6 +161,7 @@ __all__ = [
     "full_bbox",
     "has_cluster_selection",
     "host_city_deck",
+    "is_phone",
     "islands_outside",
     "label_points",
     "legend_chart",

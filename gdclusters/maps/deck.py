@@ -90,9 +90,14 @@ def _mercator_y(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
+def is_phone(user_agent: str | None) -> bool:
+    """Whether the browser that sent user_agent says it is a phone ("Mobi", as MDN recommends for this test)."""
+    return bool(user_agent and "Mobi" in user_agent)
+
+
 def view_width(user_agent: str | None) -> int:
     """The width to fit the initial view to, for the browser that sent user_agent (see VIEW_WIDTH_PX)."""
-    return VIEW_WIDTH_PX if user_agent and "Mobi" in user_agent else DESKTOP_VIEW_WIDTH_PX
+    return VIEW_WIDTH_PX if is_phone(user_agent) else DESKTOP_VIEW_WIDTH_PX
 
 
 def view_state(

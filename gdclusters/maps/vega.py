@@ -7,6 +7,7 @@ image export uses it with the shapes inline. legend_chart() is the legend drawn 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Literal
 
 import altair as alt
 import pandas as pd
@@ -50,6 +51,7 @@ def static_map_chart(
     lang: str = "en",
     tooltips: bool = False,
     shapes_url: str | None = None,
+    legends_below: bool = False,
 ) -> alt.LayerChart:
     """The Altair twin of a choropleth: same colours and legend, title, filters and source.
 
@@ -57,7 +59,8 @@ def static_map_chart(
     carry only their adcode; each city's name, legend class and tooltip are joined to them by a lookup on
     adcode, so the part of the spec that changes with the filters is 21 small rows. With shapes_url the
     browser fetches the shapes (the coarser display file, DISPLAY_SHAPES_URL) instead of receiving them in the
-    spec: for the screen only, since an exported spec must be self-contained.
+    spec: for the screen only, since an exported spec must be self-contained. legends_below: the legends under
+    the map instead of beside it (for a phone).
     """
     points = label_points(features)
     first, _ = name_columns(lang)
@@ -81,6 +84,11 @@ def static_map_chart(
             }
         )
     cities = alt.InlineData(values=rows)
+    # Beside the map it takes half a phone's width (the map then draws at half size, over a tall blank); below it
+    # takes height, which a desktop has less of.
+    # Below, in rows of three: in one row the six count classes run past a phone's edge.
+    legend_side: Literal["bottom", "right"] = "bottom" if legends_below else "right"
+    columns = 3 if legends_below else alt.Undefined
     domain = [entry.label for entry in legend]
     shapes_data: alt.UrlData | alt.NamedData
     if shapes_url:
@@ -103,7 +111,9 @@ def static_map_chart(
                 "legend:N",
                 title=legend_title or None,
                 scale=alt.Scale(domain=domain, range=[entry.fill for entry in legend]),
-                legend=alt.Legend(orient="right", symbolType="square", symbolStrokeColor="#888888"),
+                legend=alt.Legend(
+                    orient=legend_side, columns=columns, symbolType="square", symbolStrokeColor="#888888"
+                ),
             ),
             stroke=alt.Stroke(
                 "legend:N", legend=None, scale=alt.Scale(domain=domain, range=[entry.outline for entry in legend])
@@ -138,7 +148,7 @@ def static_map_chart(
                 "legend:N",
                 title=None,
                 scale=alt.Scale(domain=marker_domain, range=list(ROLE_MARKERS.values())),
-                legend=alt.Legend(orient="right"),
+                legend=alt.Legend(orient=legend_side, columns=columns),
             ),
         )
         if tooltips:

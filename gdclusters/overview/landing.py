@@ -33,8 +33,12 @@ class CountMap:
 
 
 @memoised_per_args
-def count_map(ds: Dataset, filters: Filters, lang: str, boundaries: maps.Boundaries) -> CountMap | None:
+def count_map(
+    ds: Dataset, filters: Filters, lang: str, boundaries: maps.Boundaries, phone: bool = False
+) -> CountMap | None:
     """How many clusters each city is named for, under the filters (None when no link matches them).
+
+    phone: the legend under the map, which then takes the phone's whole width.
 
     On screen the chart fetches the display shapes (maps.DISPLAY_SHAPES_URL); region-level mentions are
     not counted (they are listed in each city's tooltip).
@@ -56,6 +60,7 @@ def count_map(ds: Dataset, filters: Filters, lang: str, boundaries: maps.Boundar
         lang=lang,
         tooltips=True,
         shapes_url=maps.DISPLAY_SHAPES_URL,
+        legends_below=phone,
     )
     return CountMap(styles, legend, legend_title, chart, tuple(maps.link_source_ids(links)))
 

@@ -31,11 +31,17 @@ def cluster_map_styles(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFrame:
 
 
 def cluster_map_chart(
-    features: list[dict], styles: pd.DataFrame, lang: str, title: str, shapes_url: str | None = None
+    features: list[dict],
+    styles: pd.DataFrame,
+    lang: str,
+    title: str,
+    shapes_url: str | None = None,
+    legends_below: bool = False,
 ) -> alt.LayerChart:
     """A small static map of the 21 cities coloured by role for one cluster (the main map page's builder).
 
     shapes_url: for the screen, fetch the display shapes instead of carrying them (maps.static_map_chart).
+    legends_below: under the map, for a phone.
     """
     return maps.static_map_chart(
         features,
@@ -45,4 +51,5 @@ def cluster_map_chart(
         legend_title=t("cluster.legend_role", lang),
         lang=lang,
         shapes_url=shapes_url,
+        legends_below=legends_below,
     )

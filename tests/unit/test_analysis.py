@@ -78,6 +78,29 @@ def test_count_map_is_shared_for_the_same_view_and_rebuilt_for_another(ds, bound
     assert view.source_ids == tuple(maps.link_source_ids(maps.link_table(ds, Filters(cities=(SHENZHEN,)), "en")))
 
 
+def test_on_a_phone_the_count_maps_legend_goes_under_it(ds, boundaries):
+    # Beside the map the legend took half a phone's width: the province drew at half size over a tall blank.
+    phone_ua = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148"
+    desktop_ua = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36"
+    assert maps.is_phone(phone_ua) and not maps.is_phone(desktop_ua) and not maps.is_phone(None)
+
+    def legends(phone: bool) -> list[dict]:
+        spec = overview.count_map(ds, Filters(), "en", boundaries, phone).chart.to_dict()
+        found = [
+            channel["legend"]
+            for layer in spec["layer"]
+            for channel in layer.get("encoding", {}).values()
+            if isinstance(channel, dict) and channel.get("legend")
+        ]
+        assert found, "the map has its legend"
+        return found
+
+    assert {legend["orient"] for legend in legends(False)} == {"right"}
+    below = legends(True)
+    assert {legend["orient"] for legend in below} == {"bottom"}
+    assert all(legend["columns"] == 3 for legend in below), "in rows, not one line past the phone's edge"
+
+
 def test_count_map_is_none_when_no_link_matches(ds, boundaries):
     nothing = Filters(clusters=("smart_robots",), regions=("northern_ecological",))
     assert maps.link_table(ds, nothing, "en").empty
