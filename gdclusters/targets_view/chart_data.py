@@ -238,7 +238,7 @@ def excluded_frame(target: pd.Series, observed: pd.DataFrame, labels: dict[str, 
                 for d in rows.get("definition", pd.Series("", index=rows.index))
             ],
             t("targets.col_reason", lang): [t(f"growth.excluded_{r}", lang) for r in rows["reason"]],
-            t("targets.col_source", lang): [labels.get(s, s) for s in rows["source_id"]],
+            t("targets.col_source", lang): [source_name(s, labels, lang) for s in rows["source_id"]],
             t("targets.col_quote", lang): rows["quote"],
         }
     )

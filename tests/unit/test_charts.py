@@ -422,8 +422,21 @@ def test_the_status_line_keeps_the_indicative_mark_and_the_year_of_the_latest_fi
     # As st.metric values both were cut to one line: "ahead (indic…", "nearly 3 trilli…" without its year.
     data = targets_view.target_chart_data(ds, HEADLINE, lang, [])
     line = status_line(data, lang)
-    assert escape_markdown(targets_view.status_text(data.status, True, lang)) in line
+    assert data.indicative, "the headline target's status rests on two sources"
+    assert escape_markdown(targets_view.status_text(data.status, data.indicative, lang)) in line
     assert data.latest_text and escape_markdown(data.latest_text) in line and "2023" in line
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_readers_figure_kept_from_another_target_is_named_as_the_readers(ds, lang):
+    # A figure added to the cluster-wide food target shows under the food-industry segment target as not
+    # comparable (another definition); its source column read the raw id "user".
+    rows, error = targets_view.add_observation(
+        [], ds.targets, "agriculture-food-output-2025", "2024", 500, "exact", lang
+    )
+    assert error is None
+    excluded = targets_view.target_chart_data(ds, "food-industry-output-2027", lang, rows).excluded
+    assert list(excluded[t("targets.col_source", lang)]) == [t("targets.user_source", lang)]
 
 
 def test_upload_adds_valid_lines_and_reports_bad_ones(ds):
