@@ -62,20 +62,25 @@ def series_title(series: pd.DataFrame, lang: str) -> str:
 
 def series_takeaway(series: pd.DataFrame, lang: str) -> str:
     """The series chart in one sentence: what it shows, its first and latest full-year figures and how many there
-    are. A part-year figure is never set against a full year (the chart does not join them either): one later
-    than the last full year is named after the sentence, as part of a year."""
+    are (chart_series passes only series with two full years or more). A part-year figure is never set against a
+    full year (the chart does not join them either): one later than the last full year is named after the
+    sentence, as part of a year."""
     ordered = series.assign(_order=series["period"].map(_period_order)).sort_values("_order", kind="stable")
     full = ordered[ordered["period_kind"] == "full_year"]
-    basis = full if not full.empty else ordered.iloc[-1:]
-    first, last = basis.iloc[0], basis.iloc[-1]
-    about = {"city": first["city"], "title": series_title(series, lang), "n": len(series)}
-    if len(basis) == 1:
-        text = t("a11y.city_series_takeaway_one", lang, value=last["value_text"], period=last["period"], **about)
-    else:
-        figures = {"first": first["value_text"], "first_period": first["period"], "last": last["value_text"]}
-        text = t("a11y.city_series_takeaway", lang, last_period=last["period"], **figures, **about)
+    first, last = full.iloc[0], full.iloc[-1]
+    text = t(
+        "a11y.city_series_takeaway",
+        lang,
+        city=first["city"],
+        title=series_title(series, lang),
+        first=first["value_text"],
+        first_period=first["period"],
+        last=last["value_text"],
+        last_period=last["period"],
+        n=len(series),
+    )
     latest = ordered.iloc[-1]
-    if not full.empty and latest["period_kind"] != "full_year":
+    if latest["period_kind"] != "full_year":
         text += t("a11y.city_series_part_year", lang, value=latest["value_text"], period=latest["period"])
     return text
 

@@ -334,6 +334,11 @@ def test_every_period_code_in_the_data_is_explained(ds, lang):
     assert {"year", "half", "quarter", "quarters", "months"} <= used, "the data's part-year forms are all there"
     table = sources_view.period_definitions(lang)
     assert [sources_view.period_form(term) for term in table["term"]] == [k for k, _, _ in sources_view.PERIOD_FORMS]
+    # The examples are real codes: each but the plan span matches the descriptor's pattern for metrics.period.
+    metrics = next(r for r in ds.descriptor["resources"] if r["name"] == "metrics")
+    pattern = next(f for f in metrics["schema"]["fields"] if f["name"] == "period")["constraints"]["pattern"]
+    examples = [example for key, example, _ in sources_view.PERIOD_FORMS if key != "span"]
+    assert all(re.fullmatch(pattern, example) for example in examples), pattern
     assert not table["meaning"].str.contains("⟦").any() and table["meaning"].is_unique
 
 
