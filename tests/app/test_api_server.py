@@ -16,13 +16,10 @@ import pytest
 
 from gdclusters import api
 from gdclusters.dataset import load_dataset
-from gdclusters.paths import DATA_DIR, DESCRIPTOR_NAME
-from gdclusters.sourcing import data_version
+from tests.support.release import RELEASE
 from tests.support.server import Server
 
 pytestmark = pytest.mark.server
-# The release the data folder names: the API's tags start with it.
-RELEASE = data_version(json.loads((DATA_DIR / DESCRIPTOR_NAME).read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="module")

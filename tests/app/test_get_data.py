@@ -12,18 +12,15 @@ import pytest
 from gdclusters import api
 from gdclusters.dataset import load_dataset
 from gdclusters.i18n import t
-from gdclusters.paths import DATA_DIR, DESCRIPTOR_NAME
-from gdclusters.sourcing import data_version
 from gdclusters.text import escape_markdown
 from gdclusters.tiers import MONEY_UNIT, REVENUE_FAMILIES
 from tests.support.apptest import all_text, assert_healthy, open_page
+from tests.support.release import RELEASE
 from ui import exports
 from ui.get_data import KEY_PREFIX
 
 ROOT = "http://localhost:8501/api/v1"  # AppTest has no browser URL: the control falls back to the local address
 PAGES = ["overview", "map", "matrix", "tiers", "targets", "city", "cluster", "sources"]
-# The release the data folder names (tests/contract/test_release.py checks it against CHANGELOG.md and CITATION.cff).
-RELEASE = data_version(json.loads((DATA_DIR / DESCRIPTOR_NAME).read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="module")

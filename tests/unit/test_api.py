@@ -14,12 +14,10 @@ from hypothesis import strategies as st
 from gdclusters import api
 from gdclusters.dataset import load_dataset
 from gdclusters.export import csv_bytes
-from gdclusters.paths import DATA_DIR, DESCRIPTOR_NAME
 from gdclusters.state import MAX_VALUES
+from tests.support.release import RELEASE
 
 SHENZHEN, GUANGZHOU = "440300", "440100"
-# The release datapackage.json names, read from the file (tests/contract/test_release.py ties it to CHANGELOG.md).
-RELEASE = json.loads((DATA_DIR / DESCRIPTOR_NAME).read_text(encoding="utf-8"))["version"]
 ALL_TABLES = (
     "sources",
     "cities",
