@@ -43,7 +43,8 @@ def warm_up() -> float:
         # to_dict once: Altair's first validation builds its schema validators (~40 ms).
         overview.trillion_chart(ds, lang).to_dict()
         overview.trillion_view(ds, lang)
-        overview.count_map(ds, Filters(), lang, loading.boundaries())
+        # As the page asks for it on a desktop (phone=False): the memo is keyed by the arguments as passed.
+        overview.count_map(ds, Filters(), lang, loading.boundaries(), False)
     overview.target_counts(ds, Filters())
     return time.perf_counter() - started
 
