@@ -116,10 +116,10 @@ def run_groups(groups: list[Group], output: Path = OUTPUT, cwd: Path = ROOT) -> 
     for group in groups:
         print(f"\n===== {group.name}: {output / f'{group.name}.log'} =====", flush=True)
         sys.stdout.write((output / f"{group.name}.log").read_text(encoding="utf-8", errors="replace"))
-    failed = [name for name, status in statuses.items() if status != 0]
-    summary = ", ".join(
-        f"{name} {'passed' if status == 0 else f'FAILED (exit {status})'}" for name, status in statuses.items()
-    )
+    # In the groups' order, as the logs above, whichever finished first.
+    ordered = [(group.name, statuses[group.name]) for group in groups]
+    failed = [name for name, status in ordered if status != 0]
+    summary = ", ".join(f"{name} {'passed' if status == 0 else f'FAILED (exit {status})'}" for name, status in ordered)
     print(f"\nsuite: {summary}; {time.monotonic() - started:.0f} s in all", flush=True)
     return 1 if failed else 0
 
