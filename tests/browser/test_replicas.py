@@ -20,7 +20,7 @@ import re
 import signal
 import subprocess
 import sys
-import time
+import threading
 import urllib.error
 import urllib.request
 from collections import defaultdict
@@ -99,13 +99,23 @@ def launch(tmp_path: Path, count: int, tls: list[str] | None = None) -> Replicas
     log_path = tmp_path / "launcher.log"
     command = [sys.executable, "-m", "deploy.replicas", "--replicas", str(count), "--port", str(listen)]
     command += ["--replica-ports", ",".join(map(str, replica_ports)), "--run-dir", str(run_dir), *(tls or [])]
-    with log_path.open("wb") as log:
-        launcher = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    launcher = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    ended = threading.Event()  # the launcher said "ready" (after writing state.json), or its output ended
+
+    def tee() -> None:
+        """Copy the launcher's output to its log as it comes, and mark the line that says it is ready."""
+        assert launcher.stdout is not None
+        with log_path.open("wb") as log:
+            for line in launcher.stdout:
+                log.write(line)
+                log.flush()
+                if line.startswith(b"ready: "):
+                    ended.set()
+        ended.set()
+
+    threading.Thread(target=tee, name="launcher-log", daemon=True).start()
+    ended.wait(START_TIMEOUT_S)
     state_path = run_dir / "state.json"
-    deadline = time.monotonic() + START_TIMEOUT_S
-    # A short back-off while the replicas start; not a test wait.
-    while not state_path.exists() and launcher.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.2)
     if not state_path.exists():
         launcher.kill()
         launcher.wait()
