@@ -28,7 +28,7 @@ from gdclusters.overview import link_query
 from gdclusters.sourcing import file_name_parts
 from gdclusters.text import escape_markdown
 from ui import vega
-from ui.blocks import sourced_table, text_table
+from ui.blocks import lazy_expander, sourced_table, text_table
 from ui.exports import chart_exports, map_exports, table_exports
 from ui.loading import boundaries, boundary_features, boundary_provenance
 from ui.shell import Context, context, page_param, set_filter, set_page_param, source_caption, user_agent
@@ -189,8 +189,11 @@ def main() -> None:
     st.caption(ctx.t("map.click_hint"))
     view_note = "map.view_note_outside" if maps.islands_outside(features, bbox) else "map.view_note_inside"
     st.caption(ctx.t(view_note) + " " + ctx.t("map.boundary_note"))
-    with st.expander(ctx.t("atlas.single_table_expander")):
-        text_table(maps.map_table(styles, ctx.lang), ctx.t("atlas.single_table_expander"))
+    lazy_expander(
+        ctx.t("atlas.single_table_expander"),
+        "map_table",
+        lambda: text_table(maps.map_table(styles, ctx.lang), ctx.t("atlas.single_table_expander")),
+    )
     source_ids = maps.link_source_ids(links)
     source_caption(ctx, source_ids)
 
@@ -265,9 +268,12 @@ def atlas_section(ctx: Context) -> None:
                 vega.altair_chart(
                     panel.chart, width="content", key=f"atlas_{panel.cluster_id}", description=panel.sentence
                 )
-    with st.expander(ctx.t("atlas.table_expander")):
+
+    def atlas_table() -> None:
         st.markdown("\n".join("- " + escape_markdown(panel.sentence) for panel in view.panels))
         text_table(view.table, ctx.t("atlas.table_expander"))
+
+    lazy_expander(ctx.t("atlas.table_expander"), "atlas_table", atlas_table)
     st.caption(ctx.t("map.boundary_note"))
     links = maps.link_table(ctx.ds, maps.atlas.panel_filters(ctx.filters), ctx.lang)
     source_ids = maps.link_source_ids(links)

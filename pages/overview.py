@@ -14,7 +14,7 @@ from gdclusters.i18n import unit_label
 from gdclusters.sourcing import file_name_parts
 from gdclusters.text import escape_markdown
 from ui import vega
-from ui.blocks import sourced_chart, text_table
+from ui.blocks import lazy_expander, sourced_chart, text_table
 from ui.exports import map_exports
 from ui.loading import boundaries, boundary_provenance
 from ui.shell import PAGE_ICONS, Context, context, source_caption, user_agent
@@ -87,13 +87,16 @@ def trillion_section(ctx: Context) -> None:
         note=escape_markdown(view.notes),
         summary=view.takeaway,
     )
-    with st.expander(ctx.t("overview.trillion_quotes")):
+
+    def quotes() -> None:
         for heading, table in (
             (ctx.t("overview.trillion_quotes_joined"), view.joined_quotes),
             (ctx.t("overview.trillion_quotes_counts"), view.count_quotes),
         ):
             st.markdown("**" + escape_markdown(heading) + "**")
             text_table(table, heading)
+
+    lazy_expander(ctx.t("overview.trillion_quotes"), "overview_trillion_quotes", quotes)
 
 
 def map_section(ctx: Context) -> None:

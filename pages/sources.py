@@ -10,7 +10,7 @@ from gdclusters.profiles import export_frame
 from gdclusters.sources_view import DEFINITION_COLUMNS, FIELD_COLUMNS, MEASURE_COLUMNS, SOURCE_COLUMNS
 from gdclusters.text import escape_markdown
 from ui import loading, vega
-from ui.blocks import text_table
+from ui.blocks import lazy_expander, text_table
 from ui.exports import chart_exports, table_exports
 from ui.shell import Context, context
 
@@ -67,8 +67,11 @@ def coverage_section(ctx: Context) -> None:
         lang=ctx.lang,
         period=coverage.PERIOD,
     )
-    with st.expander(ctx.t("coverage.table_title")):
-        text_table(table, caption=ctx.t("coverage.table_caption"))
+    lazy_expander(
+        ctx.t("coverage.table_title"),
+        "sources_coverage_table",
+        lambda: text_table(table, caption=ctx.t("coverage.table_caption")),
+    )
 
 
 def definitions_table(ctx: Context, frame) -> None:
@@ -120,11 +123,14 @@ def dictionary_section(ctx: Context) -> None:
         st.markdown(escape_markdown(ctx.t("sources_page.licence_line", licence=line)))
     field_config = column_labels("sources_page", FIELD_COLUMNS, ctx.lang)
     for entry in sources_view.data_dictionary(ctx.ds.descriptor):
-        with st.expander(escape_markdown(f"{entry.title} ({entry.path})")):
+
+        def fields(entry=entry) -> None:
             st.markdown(escape_markdown(entry.description))
             if entry.primary_key:
                 st.caption(escape_markdown(ctx.t("sources_page.primary_key", columns=entry.primary_key)))
             st.dataframe(entry.fields, hide_index=True, column_order=list(FIELD_COLUMNS), column_config=field_config)
+
+        lazy_expander(escape_markdown(f"{entry.title} ({entry.path})"), f"dictionary_{entry.name}", fields)
 
 
 def provenance_section(ctx: Context) -> None:

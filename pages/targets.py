@@ -16,7 +16,7 @@ from gdclusters.sourcing import file_name_parts, source_line
 from gdclusters.targets_view import MAX_USER_ROWS, REGISTER_COLUMNS, SESSION_KEY, TargetChartData
 from gdclusters.targets_view.takeaway import path_takeaway, status_line
 from gdclusters.text import escape_markdown
-from ui.blocks import sourced_chart, text_table
+from ui.blocks import lazy_expander, sourced_chart, text_table
 from ui.exports import table_exports
 from ui.shell import Context, context, page_param, set_page_param, source_caption
 
@@ -136,12 +136,14 @@ def chart_section(ctx: Context, options: dict[str, str]) -> TargetChartData:
 def history_and_excluded(ctx: Context, data: TargetChartData) -> None:
     """The plans that set and replaced this target, and the figures the comparability rule sets aside."""
     if len(data.history) > 1:
-        with st.expander(ctx.t("targets.history_title")):
-            text_table(data.history)
+        lazy_expander(ctx.t("targets.history_title"), "targets_history_table", lambda: text_table(data.history))
     if not data.excluded.empty:
-        with st.expander(ctx.t("targets.excluded_title", n=len(data.excluded))):
+
+        def excluded() -> None:
             st.caption(ctx.t("targets.excluded_caption"))
             text_table(data.excluded)
+
+        lazy_expander(ctx.t("targets.excluded_title", n=len(data.excluded)), "targets_excluded", excluded)
 
 
 def add_section(ctx: Context, data: TargetChartData, options: dict[str, str]) -> None:
@@ -251,9 +253,12 @@ def scorecard_section(ctx: Context) -> None:
         summary=view.takeaway,
     )
     if not view.verdicts.empty:
-        with st.expander(ctx.t("scorecard.verdicts_title", n=len(view.verdicts))):
+
+        def verdicts() -> None:
             st.caption(ctx.t("scorecard.verdicts_caption"))
             text_table(view.verdicts)
+
+        lazy_expander(ctx.t("scorecard.verdicts_title", n=len(view.verdicts)), "scorecard_verdicts", verdicts)
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ from gdclusters.analysis import year_span
 from gdclusters.i18n import unit_label
 from gdclusters.sourcing import file_name_parts
 from gdclusters.text import escape_markdown
-from ui.blocks import sourced_chart
+from ui.blocks import lazy_expander, sourced_chart
 from ui.exports import table_exports
 from ui.shell import Context, context
 
@@ -52,10 +52,13 @@ def tier_sections(ctx: Context, tier_rows, name_parts: list[str], summaries: tup
         period=year_span([*tier_rows["period"], *latest.loc[latest["has_figure"], "period"]]),
         summary=summaries[0],
     )
-    with st.expander(ctx.t("tiers.tier_quotes")):
-        st.dataframe(
+    lazy_expander(
+        ctx.t("tiers.tier_quotes"),
+        "tiers_quotes",
+        lambda: st.dataframe(
             tier_rows, hide_index=True, column_order=list(TIER_TABLE), column_config=table_config(ctx, TIER_TABLE)
-        )
+        ),
+    )
 
     st.subheader(ctx.t("tiers.section_counts"))
     counts = tiers.tier_count_frame(ctx.ds, ctx.filters, ctx.lang)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 import pandas as pd
@@ -20,6 +20,8 @@ from ui.shell import Context, source_caption
 # The table twin of a chart is a static text table up to this many rows; a longer one is an st.dataframe (a canvas
 # grid, but one that does not send every cell as Markdown on each rerun).
 TWIN_TEXT_ROWS = 40
+# The widget keys of lazy expanders end with this (tests open them all by it: tests/support/apptest.py).
+OPEN_SUFFIX = "__open"
 
 
 def _cell(value: object) -> str:
@@ -45,14 +47,31 @@ def text_table(frame: pd.DataFrame, caption: str | None = None) -> None:
     st.table(_escaped(frame), hide_index=True, alt=caption)
 
 
-def table_twin(ctx: Context, data: pd.DataFrame) -> None:
+def lazy_expander(label: str, key: str, render: Callable[[], None]) -> None:
+    """An expander whose content is built, sent and drawn only while it is open.
+
+    A closed st.expander still sends and draws its content: on a first visit to the Overview, the closed table twin
+    and quote tables of one chart cost about 1 s (Streamlit renders every st.table cell as Markdown; BENCHMARKS.md,
+    fifth session). Opening or closing this one reruns the page (Streamlit's state-tracking expander); its state
+    is kept under key + OPEN_SUFFIX for the session, like any widget's.
+    """
+    box = st.expander(label, key=key + OPEN_SUFFIX, on_change="rerun")
+    if box.open:
+        with box:
+            render()
+
+
+def table_twin(ctx: Context, data: pd.DataFrame, key: str) -> None:
     """The chart's data as a table, in an expander under the chart (its text alternative with the summary)."""
-    with st.expander(ctx.t("a11y.table_twin")):
+
+    def render() -> None:
         shown = _unique_columns(data)
         if len(shown) > TWIN_TEXT_ROWS:
             st.dataframe(shown, hide_index=True)
         else:
             text_table(shown)
+
+    lazy_expander(ctx.t("a11y.table_twin"), f"{key}_twin", render)
 
 
 def _unique_columns(frame: pd.DataFrame) -> pd.DataFrame:
@@ -95,7 +114,7 @@ def sourced_chart(
     if summary:
         st.markdown(escape_markdown(summary))
     vega.altair_chart(chart, width=width, key=f"{key}_chart", description=summary)
-    table_twin(ctx, data)
+    table_twin(ctx, data, key)
     if note:
         st.caption(note)
     source_caption(ctx, source_ids, period)

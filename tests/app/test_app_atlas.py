@@ -54,7 +54,7 @@ def test_atlas_from_the_url_draws_twenty_panels_each_linking_to_its_profile(lang
 
 
 def test_atlas_follows_the_filters_and_carries_them_in_its_links():
-    at = open_page("map", {"view": "atlas", "category": "emerging", "city": "440300"})
+    at = open_page("map", {"view": "atlas", "category": "emerging", "city": "440300"}, expand=True)
     assert_healthy(at)
     panels = atlas_panels(at)
     assert len(panels) == 10
@@ -102,7 +102,7 @@ def test_a_hostile_view_value_is_named_in_a_notice_and_the_single_map_is_shown()
 
 
 def test_single_map_has_a_text_alternative_and_a_table_twin():
-    at = open_page("map", {"cluster": "semiconductors_ic"})
+    at = open_page("map", {"cluster": "semiconductors_ic"}, expand=True)
     assert_healthy(at)
     (deck,) = at.get("deck_gl_json_chart")
     shown = [m.value for m in at.markdown]

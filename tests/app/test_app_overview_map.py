@@ -13,7 +13,14 @@ from gdclusters.dataset import load_dataset
 from gdclusters.i18n import t
 from gdclusters.state import Filters
 from gdclusters.text import escape_markdown
-from tests.support.apptest import assert_healthy, chart_datasets, chart_specs, deck_specs, open_page
+from tests.support.apptest import (
+    assert_healthy,
+    chart_datasets,
+    chart_specs,
+    deck_specs,
+    open_lazy_expanders,
+    open_page,
+)
 from tests.support.city_rows import CLUSTER, SHENZHEN, make_city_figure_copy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -137,6 +144,9 @@ def test_overview_trillion_chart_shows_who_joined_when_with_takeaway_notes_and_q
     name_zh = dict(zip(ds.clusters["cluster_id"], ds.clusters["name_zh"], strict=True))["automobiles"]
     captions = " ".join(c.value for c in at.caption)
     assert ("automobiles" if lang == "en" else name_zh) in captions.lower(), "the dispute is said in words"
+    expander = next(e for e in at.expander if e.label == t("overview.trillion_quotes", lang))
+    assert not at.get("table"), "closed, the quotes and the table twin are neither sent nor drawn"
+    open_lazy_expanders(at)
     expander = next(e for e in at.expander if e.label == t("overview.trillion_quotes", lang))
     tables = expander.get("table")
     assert len(tables) == 2

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from gdclusters import matrix_view
+from gdclusters import matrix_view, sources_view
 from gdclusters.dataset import load_dataset
 from gdclusters.i18n import format_value, t
 from gdclusters.state import Filters
 from gdclusters.text import escape_markdown
-from tests.support.apptest import assert_healthy, chart_specs, open_page
+from tests.support.apptest import assert_healthy, chart_specs, open_lazy_expanders, open_page
 from tests.support.city_rows import HOSTILE, make_city_figure_copy
 from tests.support.hostile import RAW_MARKERS
 
@@ -160,6 +160,14 @@ def test_sources_page_lists_every_source_and_the_dictionary():
     assert len(tables) == 1 and len(tables[0]) == len(ds.sources)
     assert len(at.expander) >= len(ds.descriptor["resources"])
     assert any("make validate" in c.value for c in at.code)
+
+    # The dictionary's expanders are lazy: a file's fields are sent once its expander is opened.
+    def field_tables():
+        return [f for f in at.dataframe if set(sources_view.FIELD_COLUMNS) <= set(f.value.columns)]
+
+    assert field_tables() == []
+    open_lazy_expanders(at)
+    assert len(field_tables()) == len(ds.descriptor["resources"])
     filtered = open_page("sources", {"cluster": ["new_energy"]})
     assert_healthy(filtered)
     assert len(

@@ -9,7 +9,7 @@ from tests.support.apptest import assert_healthy, chart_datasets, chart_specs, o
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_sources_page_shows_the_coverage_section(lang):
-    at = open_page("sources", lang=lang)
+    at = open_page("sources", lang=lang, expand=True)
     assert_healthy(at, lang)
     assert t("coverage.section", lang) in [header.value for header in at.header]
     (spec,) = [spec for spec in chart_specs(at) if spec.get("title", {}).get("text") == t("coverage.chart_title", lang)]

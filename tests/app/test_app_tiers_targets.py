@@ -78,7 +78,7 @@ def test_tiers_page_takeaways_and_export_follow_the_filters():
 
 
 def test_tiers_page_with_category_filter():
-    at = open_page("tiers", {"category": "emerging"})
+    at = open_page("tiers", {"category": "emerging"}, expand=True)
     assert_healthy(at)
     tier_table = at.dataframe[0].value
     assert set(tier_table["category"]) == {"emerging"}
@@ -86,7 +86,7 @@ def test_tiers_page_with_category_filter():
 
 
 def test_tiers_page_with_cluster_filter():
-    at = open_page("tiers", {"cluster": "automobiles"})
+    at = open_page("tiers", {"cluster": "automobiles"}, expand=True)
     assert_healthy(at)
     assert at.dataframe[0].value["cluster_id"].tolist() == ["automobiles"]
     figures = at.dataframe[1].value
@@ -255,7 +255,7 @@ def test_register_export_name_carries_the_city_filter():
 
 def test_the_targets_page_opens_on_the_scorecard_in_both_languages():
     for lang in ("en", "zh"):
-        at = open_page("targets", lang=lang)
+        at = open_page("targets", lang=lang, expand=True)
         assert_healthy(at, lang)
         assert at.subheader[0].value == t("scorecard.section", lang)
         tables = at.get("table")

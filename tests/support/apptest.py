@@ -9,13 +9,19 @@ from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 from gdclusters.i18n import MISSING_MARK, t
+from ui.blocks import OPEN_SUFFIX
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT_ELEMENTS = ("markdown", "caption", "title", "header", "subheader", "info", "warning", "error", "success", "text")
 
 
-def open_page(page: str, params: dict | None = None, lang: str = "en", timeout: float = 120) -> AppTest:
-    """Run dashboard.py with the query parameters (lang unless given there), then switch to page."""
+def open_page(
+    page: str, params: dict | None = None, lang: str = "en", timeout: float = 120, expand: bool = False
+) -> AppTest:
+    """Run dashboard.py with the query parameters (lang unless given there), then switch to page.
+
+    expand: then open every lazy expander (ui.blocks.lazy_expander) and run again, so that their content is on
+    the page too, as after a reader opened them all."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
     for key, values in (params or {}).items():
         at.query_params[key] = values
@@ -24,6 +30,23 @@ def open_page(page: str, params: dict | None = None, lang: str = "en", timeout: 
     at.run()
     if page != "overview":
         at.switch_page(f"pages/{page}.py")
+        at.run()
+    if expand:
+        open_lazy_expanders(at)
+    return at
+
+
+def lazy_expander_keys(at: AppTest) -> list[str]:
+    """The widget keys of the lazy expanders on the page (their state, True when open)."""
+    return sorted(str(k) for k in at.session_state if str(k).endswith(OPEN_SUFFIX))
+
+
+def open_lazy_expanders(at: AppTest) -> AppTest:
+    """Open every lazy expander on the page, as a reader would one by one, and run again."""
+    keys = lazy_expander_keys(at)
+    if keys:
+        for key in keys:
+            at.session_state[key] = True
         at.run()
     return at
 
