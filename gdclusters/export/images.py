@@ -39,14 +39,20 @@ def _display_width(text: str) -> int:
 _WIDE_OR_SPACE = re.compile(r"\s+|[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 
 
+# Full-width punctuation a Chinese line must not start with (kinsoku): it closes what comes before it.
+NO_LINE_START = frozenset("，。、；：？！）」』】》〉”’")
+
+
 def wrap_line(text: str, width: int = LINE_WIDTH) -> list[str]:
-    """Split text into lines of at most width columns, breaking at spaces or between CJK characters."""
+    """Split text into lines of at most width columns, breaking at spaces or between CJK characters; a line may
+    run one full-width punctuation mark over, so that no line starts with one."""
     text = " ".join(str(text).split())
     tokens = [token for token in re.split(f"({_WIDE_OR_SPACE.pattern})", text) if token]
     lines: list[str] = []
     current = ""
     for token in tokens:
-        if _display_width(current + token) <= width:
+        # A line never starts with closing punctuation ("；…", "，"): it stays at the end of the line before.
+        if _display_width(current + token) <= width or (current.strip() and token in NO_LINE_START):
             current += token
             continue
         if current.strip():

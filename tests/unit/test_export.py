@@ -241,6 +241,8 @@ def test_long_lines_wrap_at_spaces_or_between_cjk_characters():
     assert all(export.images._display_width(line) <= 40 for line in mixed)
     assert "leonstrydom.com" in " ".join(mixed).split(), "a word was cut although it fits on a line"
     assert export.wrap_line("   ") == []
+    # No line starts with closing punctuation: "；" stays at the end of the line before, one mark over the width.
+    assert export.wrap_line("广" * 20 + "；" + "州" * 5, width=40) == ["广" * 20 + "；", "州" * 5]
 
 
 # ---------------------------------------------------------------- JSON spec
