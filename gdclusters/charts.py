@@ -15,7 +15,7 @@ from typing import Any, cast
 import altair as alt
 import pandas as pd
 
-from gdclusters import scorecard, targets_view, tiers
+from gdclusters import periods, scorecard, targets_view, tiers
 from gdclusters.analysis import memoised_per_args
 from gdclusters.dataset import Dataset
 from gdclusters.domain import CATEGORY_ORDER, TIER_ORDER
@@ -23,7 +23,6 @@ from gdclusters.export.images import wrap_line
 from gdclusters.i18n import plain_number, t, unit_label
 from gdclusters.state import Filters
 from gdclusters.targets_view import TargetChartData, UserRowsKey
-from gdclusters.targets_view.chart_data import period_position
 from gdclusters.tiers import MONEY_UNIT, series_points, short_value, tier_thresholds
 
 CATEGORY_COLOURS = {"pillar": "#1f5f99", "emerging": "#e07b00"}
@@ -218,7 +217,7 @@ def tier_chart(latest: pd.DataFrame, lang: str, filter_note: str = "") -> alt.La
         .encode(x=x_plain, y=alt.Y("mark_y:Q", scale=None), tooltip=tier_tooltip)
     )
     points = (
-        alt.Chart(rows[rows["has_figure"]].rename(columns={"value": "x"}))
+        alt.Chart(with_period_label(rows[rows["has_figure"]], lang).rename(columns={"value": "x"}))
         .mark_point(filled=True, size=90, opacity=1, stroke=HOLLOW_FILL, strokeWidth=1)
         .encode(
             x=x_plain,
@@ -228,7 +227,7 @@ def tier_chart(latest: pd.DataFrame, lang: str, filter_note: str = "") -> alt.La
             tooltip=[
                 alt.Tooltip("cluster:N", title=t("charts.tip_cluster", lang)),
                 alt.Tooltip("measure:N", title=t("charts.tip_measure", lang)),
-                alt.Tooltip("period:N", title=t("charts.tip_period", lang)),
+                alt.Tooltip("period_label:N", title=t("charts.tip_period", lang)),
                 alt.Tooltip("value_text:N", title=t("charts.tip_value", lang)),
                 alt.Tooltip("source:N", title=t("charts.tip_source", lang)),
                 alt.Tooltip("reliability:N", title=t("charts.tip_reliability", lang)),
@@ -318,6 +317,11 @@ def tier_count_chart(
     ).configure_view(stroke=None)
 
 
+def with_period_label(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """frame with period_label: its period codes in words, for tooltips ("Jan–May 2024" for 2024M01-M05)."""
+    return frame.assign(period_label=[periods.label(p, lang) if p else "" for p in frame["period"].astype(str)])
+
+
 def series_layout(points: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Pixel rows of the series chart: (cluster headings, one row per series, every point with its x and y).
 
@@ -346,7 +350,7 @@ def series_layout(points: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.Dat
             series_rows.append({"series": key, "measure": series["measure"].iloc[0], "name_y": top + SERIES_NAME_Y})
             placed.append(
                 series.assign(
-                    x=series["period"].map(period_position),
+                    x=series["period"].map(periods.position),
                     mark_y=top + SERIES_LOW_Y - share * SERIES_RISE,
                     label=[
                         short_value(v, q, lang) if kind == "full_year" else ""
@@ -392,14 +396,18 @@ def revenue_chart(figures: pd.DataFrame, lang: str, filter_note: str = "") -> al
     kinds = [k for k in FIGURE_KINDS if k in set(placed["kind"])]
     kind_title = t("charts.legend_figure_kind", lang)
     domain = [t(f"charts.kind_{k}", lang) for k in kinds]
-    placed = placed.assign(
-        kind_label=placed["kind"].map(lambda k: t(f"charts.kind_{k}", lang)),
-        draw_order=placed["kind"].map({"other_source": 0, "part_year": 1, "full_year": 2}),
-    ).sort_values("draw_order", kind="stable")
+    placed = (
+        with_period_label(placed, lang)
+        .assign(
+            kind_label=placed["kind"].map(lambda k: t(f"charts.kind_{k}", lang)),
+            draw_order=placed["kind"].map({"other_source": 0, "part_year": 1, "full_year": 2}),
+        )
+        .sort_values("draw_order", kind="stable")
+    )
     tooltip = [
         alt.Tooltip("cluster:N", title=t("charts.tip_cluster", lang)),
         alt.Tooltip("measure:N", title=t("charts.tip_measure", lang)),
-        alt.Tooltip("period:N", title=t("charts.tip_period", lang)),
+        alt.Tooltip("period_label:N", title=t("charts.tip_period", lang)),
         alt.Tooltip("value_text:N", title=t("charts.tip_value", lang)),
         alt.Tooltip("kind_label:N", title=t("charts.tip_kind", lang)),
         alt.Tooltip("source:N", title=t("charts.tip_source", lang)),
@@ -502,14 +510,14 @@ def target_path_chart(data: TargetChartData, lang: str) -> alt.LayerChart:
                 ],
             )
         )
-    observations = data.observations.rename(columns={"position": "year"})
+    observations = with_period_label(data.observations, lang).rename(columns={"position": "year"})
     if not observations.empty:
         kinds = [k for k in OBSERVATION_COLOURS if k in set(observations["kind"])]
         domain = [t(f"charts.obs_{k}", lang) for k in kinds]
         legend = alt.Legend(orient="bottom", labelLimit=320, direction="vertical")
         title = t("charts.legend_observation", lang)
         tooltip = [
-            alt.Tooltip("period:N", title=t("charts.tip_period", lang)),
+            alt.Tooltip("period_label:N", title=t("charts.tip_period", lang)),
             alt.Tooltip("value_text:N", title=t("charts.tip_value", lang)),
             alt.Tooltip("kind_label:N", title=t("charts.tip_kind", lang)),
             alt.Tooltip("source:N", title=t("charts.tip_source", lang)),

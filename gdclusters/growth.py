@@ -41,12 +41,12 @@ The status rule:
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
+from gdclusters import periods
 from gdclusters.domain import RELIABILITY_RANK, STANDARD_DEFINITION
 
 AHEAD_RATIO = 1.02
@@ -54,7 +54,6 @@ BEHIND_RATIO = 0.98
 ABOUT_TOLERANCE = 0.05
 # Reasons the comparability rule gives (locale keys growth.reason_<code>).
 REASONS = ("definition", "size_class", "same_source_only", "different_sources")
-_FULL_YEAR = re.compile(r"^\d{4}$")
 
 
 def cagr(start: float, end: float, years: float) -> float:
@@ -67,11 +66,6 @@ def cagr(start: float, end: float, years: float) -> float:
 def grow(start: float, rate_pct: float, years: float) -> float:
     """start grown at rate_pct a year for years."""
     return start * (1 + rate_pct / 100) ** years
-
-
-def is_full_year(period: str) -> bool:
-    """True for a full-year period such as '2023'."""
-    return bool(_FULL_YEAR.match(str(period)))
 
 
 @dataclass(frozen=True)
@@ -209,7 +203,7 @@ def evaluate(target: pd.Series, observations: pd.DataFrame) -> Evaluation:
         _rank=comparable.get("reliability", pd.Series("C", index=comparable.index)).map(RELIABILITY_RANK)
     )
     full = (
-        ranked.loc[ranked["period"].map(is_full_year).astype(bool)]
+        ranked.loc[ranked["period"].map(periods.is_full_year).astype(bool)]
         .sort_values(["period", "_rank"], kind="stable")
         .drop_duplicates("period", keep="first")
     )

@@ -6,12 +6,11 @@ reads), so what the page says about each file and column cannot drift from what 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pandas as pd
 
-from gdclusters import maps
+from gdclusters import maps, periods
 from gdclusters.dataset import Dataset
 from gdclusters.domain import RELIABILITY_TIERS, ROLE_ORDER, STATUSES
 from gdclusters.i18n import localised, t, unit_label
@@ -115,29 +114,12 @@ def role_definitions(lang: str) -> pd.DataFrame:
     )
 
 
-# The forms a period takes in the data (metrics.period and targets.baseline_period by datapackage.json's pattern;
-# statements may span a plan's years): locale key, an example as the tables print it, the form's pattern.
-PERIOD_FORMS = (
-    ("year", "2023", r"\d{4}"),
-    ("half", "2021H1", r"\d{4}H[12]"),
-    ("quarter", "2022Q1", r"\d{4}Q[1-4]"),
-    ("quarters", "2023Q1-Q3", r"\d{4}Q1-Q[234]"),
-    ("months", "2024M01-M05", r"\d{4}M(0[1-9]|1[0-2])-M(0[1-9]|1[0-2])"),
-    ("span", "2016-2020", r"\d{4}-\d{4}"),
-)
-
-
-def period_form(period: str) -> str | None:
-    """The PERIOD_FORMS key a period code has ('half' for '2021H1'), None for a code of no known form."""
-    return next((key for key, _, pattern in PERIOD_FORMS if re.fullmatch(pattern, period)), None)
-
-
 def period_definitions(lang: str) -> pd.DataFrame:
     """How to read a period code (tables, charts and files print them as the data holds them)."""
     return pd.DataFrame(
         {
-            "term": [example for _, example, _ in PERIOD_FORMS],
-            "meaning": [t(f"definitions.period_{key}", lang) for key, _, _ in PERIOD_FORMS],
+            "term": [example for _, example, _ in periods.FORMS],
+            "meaning": [t(f"definitions.period_{key}", lang) for key, _, _ in periods.FORMS],
         }
     )
 

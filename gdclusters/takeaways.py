@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from gdclusters import analysis, tiers
+from gdclusters import analysis, periods, tiers
 from gdclusters.analysis import memoised_per_args
 from gdclusters.dataset import Dataset
 from gdclusters.domain import TIER_ORDER
@@ -38,7 +38,8 @@ def tier_takeaway(latest: pd.DataFrame, lang: str) -> str:
         row = latest.iloc[0]
         if not row["has_figure"]:
             return t("takeaway.tiers_one_none", lang, cluster=row["cluster"], tier=tier)
-        figure = t("charts.latest_label", lang, measure=row["measure"], period=row["period"], value=row["value_text"])
+        period = periods.label(row["period"], lang)
+        figure = t("charts.latest_label", lang, measure=row["measure"], period=period, value=row["value_text"])
         return t("takeaway.tiers_one", lang, cluster=row["cluster"], tier=tier, figure=figure)
     key = "takeaway.tiers" if with_figure else "takeaway.tiers_none"
     in_top = int((latest["tier_bn_yuan"] == top).sum())

@@ -14,6 +14,7 @@ import math
 
 import pandas as pd
 
+from gdclusters import periods
 from gdclusters.analysis import cluster_mask, memoised_per_args
 from gdclusters.dataset import Dataset
 from gdclusters.domain import (
@@ -130,12 +131,6 @@ def tier_count_frame(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
     return tier_counts(tier_frame(ds, filters, lang), lang)
 
 
-def period_kind(period: str) -> str:
-    """'full_year' for a period such as 2023, 'part_year' for 2021H1, 2022Q1 or 2023Q1-Q3."""
-    text = str(period)
-    return "full_year" if len(text) == 4 and text.isdigit() else "part_year"
-
-
 @memoised_per_args
 def revenue_figures(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
     """Every revenue- or output-family figure of a filtered cluster, one row per (cluster, measure, period, source).
@@ -177,7 +172,7 @@ def revenue_figures(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
             "adcode": rows["adcode"],
             "definition": rows["definition"].replace("", STANDARD_DEFINITION),
             "period": rows["period"],
-            "period_kind": rows["period"].map(period_kind),
+            "period_kind": rows["period"].map(periods.kind),
             "value_bn_yuan": rows["value"],
             "value": [chart_value(v, MONEY_UNIT, lang) for v in rows["value"]],
             "unit": unit_label(MONEY_UNIT, lang),
@@ -286,7 +281,7 @@ def latest_figures(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
         out[column] = out[column].fillna("")
     out["quote"] = out["quote"].fillna("")
     out["figure_label"] = [
-        t("charts.latest_label", lang, measure=measure, period=period, value=value_text)
+        t("charts.latest_label", lang, measure=measure, period=periods.label(period, lang), value=value_text)
         if has
         else t("charts.tier_only_label", lang, tier=tier, period=TIER_PERIOD)
         for has, measure, period, value_text, tier in zip(

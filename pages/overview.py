@@ -8,7 +8,7 @@ from functools import partial
 
 import streamlit as st
 
-from gdclusters import analysis, maps, overview, scorecard, takeaways
+from gdclusters import analysis, maps, overview, periods, scorecard, takeaways
 from gdclusters.export import describe_filters
 from gdclusters.i18n import unit_label
 from gdclusters.sourcing import file_name_parts
@@ -45,7 +45,7 @@ def headline_section(ctx: Context) -> None:
                     escape_markdown(
                         ctx.t(
                             "overview.figure_caption",
-                            period=figure.period,
+                            period=periods.label(figure.period, ctx.lang),
                             unit=unit_label(figure.unit, ctx.lang),
                             sources=sources,
                         )

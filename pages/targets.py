@@ -9,7 +9,7 @@ mirrored in the URL as status=, year=, history=1).
 
 import streamlit as st
 
-from gdclusters import charts, scorecard, targets_view
+from gdclusters import charts, periods, scorecard, targets_view
 from gdclusters.domain import STATUS_FILTERS, TARGET_YEARS, user_qualifiers
 from gdclusters.i18n import column_labels
 from gdclusters.sourcing import file_name_parts, source_line
@@ -51,7 +51,11 @@ def submit_figure(ctx: Context, target_id: str) -> None:
     added = rows[-1]
     st.session_state[FEEDBACK_KEY] = (
         "success",
-        ctx.t("targets.added", period=added["period"], value=targets_view.user_row_text(ctx.ds, added, ctx.lang)),
+        ctx.t(
+            "targets.added",
+            period=periods.label(added["period"], ctx.lang),
+            value=targets_view.user_row_text(ctx.ds, added, ctx.lang),
+        ),
     )
 
 

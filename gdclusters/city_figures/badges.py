@@ -6,9 +6,8 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from gdclusters import maps
+from gdclusters import maps, periods
 from gdclusters.city_figures.disagreement import SECTION
-from gdclusters.city_figures.frames import _period_order
 from gdclusters.i18n import t
 
 MAP_TOOLTIP_LINES = 8
@@ -18,7 +17,7 @@ def latest_figures(frame: pd.DataFrame) -> pd.DataFrame:
     """Per city, scope, measure and definition, the rows of the latest period (every source for that period)."""
     if frame.empty:
         return frame
-    order = frame["period"].map(_period_order)
+    order = frame["period"].map(periods.order)
     frame = frame.assign(_order=order)
     latest = frame.groupby(["adcode", "scope", "metric", "definition"])["_order"].transform("max")
     return frame[frame["_order"] == latest].drop(columns="_order")
@@ -42,7 +41,7 @@ def figure_points(figures: pd.DataFrame, features: Sequence[Mapping], lang: str)
                 lang,
                 cluster=row["cluster"],
                 measure=row["measure"],
-                period=row["period"],
+                period=periods.label(row["period"], lang),
                 value=row["value_text"],
                 definition=row["definition_label"],
                 source=row["source"],

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import altair as alt
 import pandas as pd
 
+from gdclusters import periods
 from gdclusters.city_figures.disagreement import SECTION
-from gdclusters.city_figures.frames import _period_order
+from gdclusters.export.images import wrap_line
 from gdclusters.i18n import t
 from gdclusters.sourcing import source_line
+from gdclusters.tiers import short_value
 
 SERIES_WIDTH = 220
 SERIES_HEIGHT = 120
@@ -21,6 +20,7 @@ TITLE_UNITS = 38
 SUBTITLE_UNITS = 46
 DISAGREE_COLOUR = "#d55e00"
 AGREE_COLOUR = "#1f4e79"
+LABEL_COLOUR = "#333333"
 
 
 def chart_series(figures: pd.DataFrame) -> list[pd.DataFrame]:
@@ -31,27 +31,6 @@ def chart_series(figures: pd.DataFrame) -> list[pd.DataFrame]:
         if group.loc[group["period_kind"] == "full_year", "period"].nunique() >= 2:
             out.append(group.reset_index(drop=True))
     return out
-
-
-def wrap_lines(text: str, units: int) -> list[str]:
-    """text broken at spaces (or anywhere in Chinese) into lines of at most units half-width characters."""
-    lines: list[str] = []
-    line = ""
-    for token in re.findall(r"\S+\s*|\s+", text):
-        pieces = [token] if _width(token.rstrip()) <= units else list(token)
-        for piece in pieces:
-            if line and _width(line + piece.rstrip()) > units:
-                lines.append(line.rstrip())
-                line = ""
-            line += piece
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines or [""]
-
-
-def _width(text: str) -> int:
-    """Display width in half-width characters: East Asian wide and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def series_title(series: pd.DataFrame, lang: str) -> str:
@@ -65,7 +44,7 @@ def series_takeaway(series: pd.DataFrame, lang: str) -> str:
     are (chart_series passes only series with two full years or more). A part-year figure is never set against a
     full year (the chart does not join them either): one later than the last full year is named after the
     sentence, as part of a year."""
-    ordered = series.assign(_order=series["period"].map(_period_order)).sort_values("_order", kind="stable")
+    ordered = series.assign(_order=series["period"].map(periods.order)).sort_values("_order", kind="stable")
     full = ordered[ordered["period_kind"] == "full_year"]
     first, last = full.iloc[0], full.iloc[-1]
     text = t(
@@ -74,35 +53,51 @@ def series_takeaway(series: pd.DataFrame, lang: str) -> str:
         city=first["city"],
         title=series_title(series, lang),
         first=first["value_text"],
-        first_period=first["period"],
+        first_period=periods.label(first["period"], lang),
         last=last["value_text"],
-        last_period=last["period"],
+        last_period=periods.label(last["period"], lang),
         n=len(series),
     )
     latest = ordered.iloc[-1]
     if latest["period_kind"] != "full_year":
-        text += t("a11y.city_series_part_year", lang, value=latest["value_text"], period=latest["period"])
+        text += t(
+            "a11y.city_series_part_year", lang, value=latest["value_text"], period=periods.label(latest["period"], lang)
+        )
     return text
 
 
 def series_chart(series: pd.DataFrame, lang: str) -> alt.VConcatChart:
     """A small line of one series (one measure, scope, city and definition): full years joined, each figure a point.
 
-    Points where sources disagree are orange diamonds; part-year figures are drawn hollow and not joined.
+    Years are spaced as years (2020, then 2023, leaves the gap between), and the value axis starts at zero, so a
+    slope reads as the change it is. Each full-year point is labelled with its value, its qualifier as a sign
+    (">200" for "over 200": the point is drawn at 200). Points where sources disagree are orange diamonds;
+    part-year figures are drawn hollow just after their year's tick and not joined.
     The subtitle gives the definition, the period span and the sources.
     """
     agree, disagree = t(f"{SECTION}.mark_agree", lang), t(f"{SECTION}.mark_disagree", lang)
     data = series.assign(
         mark=series["disagreement"].map(lambda d: disagree if d else agree),
-        order=series["period"].map(lambda p: _period_order(p)[0] * 100 + _period_order(p)[1]),
+        position=series["period"].map(periods.position),
+        period_label=series["period"].map(lambda p: periods.label(p, lang)),
+        point_label=[
+            short_value(v, q, lang) if kind == "full_year" else ""
+            for v, q, kind in zip(series["value"], series["qualifier"], series["period_kind"], strict=True)
+        ],
     )
-    periods = sorted(data["period"].unique(), key=_period_order)
+    codes = sorted(data["period"].unique(), key=periods.order)
     row = data.iloc[0]
-    x = alt.X("period:O", sort=periods, title=t("cluster.axis_period", lang), axis=alt.Axis(labelAngle=0))
-    y = alt.Y("value:Q", title=row["unit"], scale=alt.Scale(zero=False))
+    years, extent = periods.year_ticks(data["period"])
+    x = alt.X(
+        "position:Q",
+        scale=alt.Scale(domain=list(extent), nice=False, zero=False),
+        title=t("cluster.axis_period", lang),
+        axis=alt.Axis(values=years, format="d", labelAngle=0, labelOverlap=True, grid=False),
+    )
+    y = alt.Y("value:Q", title=row["unit"], scale=alt.Scale(zero=True))
     tooltip = [
         alt.Tooltip("measure:N", title=t("cluster.tip_measure", lang)),
-        alt.Tooltip("period:N", title=t("cluster.tip_period", lang)),
+        alt.Tooltip("period_label:N", title=t("cluster.tip_period", lang)),
         alt.Tooltip("value_text:N", title=t("cluster.tip_value", lang)),
         alt.Tooltip("definition_label:N", title=t(f"{SECTION}.col_definition_label", lang)),
         alt.Tooltip("source:N", title=t("cluster.tip_source", lang)),
@@ -121,13 +116,19 @@ def series_chart(series: pd.DataFrame, lang: str) -> alt.VConcatChart:
             color=AGREE_COLOUR, strokeWidth=1.5, strokeDash=[4, 3] if bool(row["non_standard"]) else alt.Undefined
         )
         .transform_filter(full)
-        .encode(x=x, y=y, order="order:Q")
+        .encode(x=x, y=y, order="position:Q")
     )
     points = (
         alt.Chart()
         .mark_point(size=60, filled=True, opacity=0.95)
         .transform_filter(full)
         .encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
+    )
+    labels = (
+        alt.Chart()
+        .mark_text(dy=-9, fontSize=9, color=LABEL_COLOUR)
+        .transform_filter(full)
+        .encode(x=x, y=y, text="point_label:N")
     )
     part = (
         alt.Chart()
@@ -141,13 +142,13 @@ def series_chart(series: pd.DataFrame, lang: str) -> alt.VConcatChart:
             lang,
             city=row["city"],
             definition=row["definition_label"],
-            span=f"{periods[0]}–{periods[-1]}",
+            span=periods.span_label(codes[0], codes[-1], lang),
         ),
         source_line(data["source"], lang),
     ]
     # Only layers with data: Vega draws an empty mark as an unlabelled graphics-symbol (axe: svg-img-alt).
     full_rows = data["period_kind"] == "full_year"
-    layers = [line, points] if full_rows.any() else []
+    layers = [line, points, labels] if full_rows.any() else []
     if not full_rows.all():
         layers.append(part)
     plot = alt.layer(*layers, data=data).properties(width=SERIES_WIDTH, height=SERIES_HEIGHT)
@@ -157,8 +158,8 @@ def series_chart(series: pd.DataFrame, lang: str) -> alt.VConcatChart:
         plot,
         # Vega does not wrap titles: lines are broken here so that the chart fits a phone's width.
         title=alt.TitleParams(
-            text=wrap_lines(series_title(data, lang), TITLE_UNITS),
-            subtitle=[line for text in subtitle for line in wrap_lines(text, SUBTITLE_UNITS)],
+            text=wrap_line(series_title(data, lang), TITLE_UNITS) or [""],
+            subtitle=[line for text in subtitle for line in wrap_line(text, SUBTITLE_UNITS)],
             anchor="start",
             fontSize=12,
             subtitleFontSize=10,

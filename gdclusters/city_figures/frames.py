@@ -7,11 +7,9 @@ joined. Each row carries the disagreement note of gdclusters.city_figures.disagr
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
-from gdclusters import maps
+from gdclusters import maps, periods
 from gdclusters.analysis import cluster_mask
 from gdclusters.city_figures.disagreement import SECTION, dataset_disagreements, definition_label, definitions
 from gdclusters.dataset import Dataset
@@ -20,7 +18,7 @@ from gdclusters.i18n import chart_value, format_value, localised, t, unit_label
 from gdclusters.sourcing import source_labels
 from gdclusters.state import Filters
 from gdclusters.targets_view import metric_label
-from gdclusters.tiers import name_column, period_kind
+from gdclusters.tiers import name_column
 
 # Scope of a figure for a city's whole cluster system (all its clusters, as the city counts them).
 CITY_SYSTEM_SCOPE = "all_20"
@@ -71,6 +69,7 @@ FRAME_COLUMNS = [
     "period_kind",
     "value",
     "value_text",
+    "qualifier",
     "unit",
     "unit_id",
     "definition",
@@ -84,19 +83,6 @@ FRAME_COLUMNS = [
     "note",
     "charted",
 ]
-
-
-def _period_order(period: str) -> tuple[int, int, int]:
-    """(year, last month covered, full year first) so that the latest period sorts last.
-
-    Periods: 2023, 2021H1, 2022Q1, 2023Q1-Q3, 2022M01-M11 (datapackage.json, metrics.period).
-    """
-    text = str(period)
-    year, rest = int(text[:4]), text[4:]
-    if not rest:
-        return year, 12, 1
-    months_per_step = {"H": 6, "Q": 3, "M": 1}.get(rest[0], 1)
-    return year, min(int(re.findall(r"\d+", rest)[-1]) * months_per_step, 12), 0
 
 
 def _scope_names(ds: Dataset, lang: str) -> dict[str, str]:
@@ -125,12 +111,13 @@ def _figure_frame(ds: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             "metric": rows["metric"],
             "measure": rows["metric"].map(lambda m: metric_label(ds, m, lang)),
             "period": rows["period"].astype(str),
-            "period_kind": rows["period"].map(period_kind),
+            "period_kind": rows["period"].map(periods.kind),
             "value": [chart_value(float(v), u, lang) for v, u in zip(rows["value"], rows["unit"], strict=True)],
             "value_text": [
                 format_value(float(v), u, lang, q)
                 for v, u, q in zip(rows["value"], rows["unit"], rows["qualifier"], strict=True)
             ],
+            "qualifier": rows["qualifier"],
             "unit": rows["unit"].map(lambda u: unit_label(u, lang)),
             "unit_id": rows["unit"],
             "definition": kinds,
@@ -155,7 +142,7 @@ def _sorted(frame: pd.DataFrame, first: str) -> pd.DataFrame:
     order = frame.assign(
         _system=frame["scope"] != CITY_SYSTEM_SCOPE,
         _definition=frame["definition"].map(lambda d: DEFINITIONS.index(d) if d in DEFINITIONS else len(DEFINITIONS)),
-        _period=frame["period"].map(_period_order),
+        _period=frame["period"].map(periods.order),
         _rank=frame["reliability"].map(lambda r: RELIABILITY_RANK.get(r, len(RELIABILITY_RANK))),
     )
     order = order.sort_values(["_system", first, "measure", "_definition", "_period", "_rank", "source"], kind="stable")

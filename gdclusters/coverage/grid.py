@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from gdclusters import growth
+from gdclusters import growth, periods
 from gdclusters.analysis import memoised
 from gdclusters.dataset import Dataset
 from gdclusters.domain import CATEGORY_ORDER, RELIABILITY_RANK, RELIABILITY_TIERS, SETTLED_STATUSES, STANDARD_DEFINITION
@@ -90,7 +90,7 @@ def _facts(ds: Dataset) -> pd.DataFrame:
     money = metrics[metrics["metric"].map(families).isin(MONEY_FAMILIES)]
     year = money["period"].str[:4]
     money = money[year.isin(COLUMNS)]
-    add(money, year[money.index], money["source_id"], partial=~money["period"].map(growth.is_full_year).astype(bool))
+    add(money, year[money.index], money["source_id"], partial=~money["period"].map(periods.is_full_year).astype(bool))
     baselines = targets[(_text(targets, "baseline_period") == BASE_PERIOD) & targets["baseline_value"].notna()]
     add(baselines, "base_2019", baselines["source_id"])
     due = targets[targets["target_year"] == TARGET_YEAR]
@@ -105,7 +105,7 @@ def _outcomes(ds: Dataset, due: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series, 
     """The settled 2025 targets (status met or missed) with the source of the figure that settles each."""
     observed = growth.with_reliability(ds.metrics[ds.metrics["scope"].isin(due["scope"])], ds.sources)
     # Only a target with a full-year figure of its measure can be settled (status rule 4): the others are skipped.
-    full_year = observed[observed["period"].map(growth.is_full_year).astype(bool)]
+    full_year = observed[observed["period"].map(periods.is_full_year).astype(bool)]
     measured = set(zip(full_year["scope"], full_year["metric"], full_year["adcode"].fillna(""), strict=True))
     statuses, sources = {}, {}
     for index, target in due.iterrows():

@@ -13,8 +13,8 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from gdclusters import periods
 from gdclusters.analysis import cluster_mask, matrix, memoised_per_args
-from gdclusters.city_figures.frames import _period_order
 from gdclusters.dataset import Dataset
 from gdclusters.domain import CATEGORY_ORDER, NAMED_ROLES, RELIABILITY_RANK, TIER_ORDER
 from gdclusters.i18n import DEFAULT_LANGUAGE, t
@@ -68,7 +68,7 @@ def latest_figure(observations: pd.DataFrame, families: dict[str, str]) -> dict 
         _family=rows["metric"].map(
             lambda m: SIZE_FAMILIES.index(families[m]) if families.get(m) in SIZE_FAMILIES else len(SIZE_FAMILIES)
         ),
-        _period=rows["period"].map(_period_order),
+        _period=rows["period"].map(periods.order),
         _source=rows["reliability"].map(lambda r: RELIABILITY_RANK.get(r, len(RELIABILITY_RANK))),
     )
     # Any size measure beats any other; among them the latest period wins, whichever size measure it is.
@@ -127,7 +127,7 @@ def figure_line(row: dict, lang: str) -> str:
         "cluster.index_figure",
         lang,
         measure=row["latest_measure"],
-        period=row["latest_period"],
+        period=periods.label(row["latest_period"], lang),
         value=row["latest_value"],
     )
 

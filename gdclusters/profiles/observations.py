@@ -8,16 +8,14 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from gdclusters import city_figures
+from gdclusters import city_figures, periods
 from gdclusters.analysis import year_span
-from gdclusters.city_figures.frames import _period_order
 from gdclusters.dataset import Dataset
 from gdclusters.domain import NOT_CHARTED_RELIABILITY, STANDARD_DEFINITION
 from gdclusters.i18n import chart_value, format_value, localised, t, unit_label
 from gdclusters.profiles.common import source_reliability
 from gdclusters.sourcing import source_labels
 from gdclusters.targets_view import metric_label
-from gdclusters.tiers import period_kind
 
 OBSERVATION_COLUMNS = (
     "measure",
@@ -55,7 +53,7 @@ def cluster_observations(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFram
                 measure=label,
                 definition=city_figures.definition_label(kinds[index], lang),
             )
-        kind = period_kind(row["period"])
+        kind = periods.kind(row["period"])
         records.append(
             {
                 "metric": row["metric"],
@@ -109,22 +107,26 @@ def timeline_chart(observations: pd.DataFrame, lang: str, title: str = "") -> al
     and part-year figures (hollow) are not joined to full years they cannot be compared with.
     """
     drawn = observations[observations["charted"]]
-    periods = sorted(drawn["period"].unique())
+    drawn = drawn.assign(
+        position=drawn["period"].map(periods.position),
+        period_label=drawn["period"].map(lambda p: periods.label(p, lang)),
+    )
+    years, extent = periods.year_ticks(drawn["period"])
     tooltip = [
         alt.Tooltip("measure:N", title=t("cluster.tip_measure", lang)),
-        alt.Tooltip("period:N", title=t("cluster.tip_period", lang)),
+        alt.Tooltip("period_label:N", title=t("cluster.tip_period", lang)),
         alt.Tooltip("value_text:N", title=t("cluster.tip_value", lang)),
         alt.Tooltip("qualifier:N", title=t("cluster.tip_qualifier", lang)),
         alt.Tooltip("source:N", title=t("cluster.tip_source", lang)),
         alt.Tooltip("reliability:N", title=t("cluster.tip_reliability", lang)),
         alt.Tooltip("disagreement:N", title=t("cluster.col_disagreement", lang)),
     ]
+    # Years spaced as years (a gap stays a gap); a part-year point sits just after its year's tick.
     x = alt.X(
-        "period:O",
-        sort=periods,
-        scale=alt.Scale(domain=periods),
+        "position:Q",
+        scale=alt.Scale(domain=list(extent), nice=False, zero=False),
         title=t("cluster.axis_period", lang),
-        axis=alt.Axis(labelAngle=0),
+        axis=alt.Axis(values=years, format="d", labelAngle=0, labelOverlap=True),
     )
     y = alt.Y("value:Q", title=t("cluster.axis_value", lang))
     colour = alt.Color(
@@ -136,7 +138,7 @@ def timeline_chart(observations: pd.DataFrame, lang: str, title: str = "") -> al
         alt.Chart()
         .mark_line(strokeWidth=1.5)
         .transform_filter(alt.datum.period_kind == "full_year")
-        .encode(x=x, y=y, color=colour, detail="measure:N")
+        .encode(x=x, y=y, color=colour, detail="measure:N", order="position:Q")
     )
     shape = alt.Shape(
         "period_kind_label:N", title=t("cluster.legend_period_kind", lang), legend=alt.Legend(orient="bottom")
@@ -176,7 +178,7 @@ def timeline_summary(observations: pd.DataFrame, lang: str) -> str:
     charted = observations[observations["charted"]]
     if charted.empty:
         return ""
-    latest = charted.loc[charted["period"].map(_period_order).idxmax()]
+    latest = charted.loc[charted["period"].map(periods.order).idxmax()]
     return t(
         "cluster.timeline_summary",
         lang,
@@ -184,6 +186,6 @@ def timeline_summary(observations: pd.DataFrame, lang: str) -> str:
         measures=charted["measure"].nunique(),
         span=year_span(charted["period"]),
         measure=latest["measure"],
-        period=latest["period"],
+        period=periods.label(latest["period"], lang),
         value=latest["value_text"],
     )

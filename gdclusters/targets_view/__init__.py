@@ -17,7 +17,6 @@ from gdclusters.targets_view.chart_data import (
     excluded_frame,
     history_frame,
     observation_frame,
-    period_position,
     target_chart_data,
 )
 from gdclusters.targets_view.register import (
@@ -97,7 +96,6 @@ __all__ = [
     "metric_label",
     "observation_frame",
     "parse_upload",
-    "period_position",
     "published_register",
     "register_export",
     "register_source_ids",

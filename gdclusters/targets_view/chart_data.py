@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from gdclusters import growth
+from gdclusters import growth, periods
 from gdclusters.analysis import memoised_per_args
 from gdclusters.dataset import Dataset
 from gdclusters.domain import STANDARD_DEFINITION
@@ -33,19 +32,6 @@ from gdclusters.targets_view.wording import (
     status_text,
     target_text,
 )
-
-# Share of a year a part-year period covers, to place its point just after the year's tick.
-_PART_YEAR_MONTHS = {"H1": 6, "H2": 12, "Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12, "Q1-Q2": 6, "Q1-Q3": 9, "Q1-Q4": 12}
-
-
-def period_position(period: str) -> float:
-    """Where a period sits on a year axis: a year at its tick, a part-year just after it (by its months covered)."""
-    text = str(period)
-    year = int(text[:4])
-    part = text[4:]
-    months = re.fullmatch(r"M\d{2}-M(\d{2})", part)
-    covered = int(months.group(1)) if months else _PART_YEAR_MONTHS.get(part, 0)
-    return float(year) + covered / 24
 
 
 @dataclass(frozen=True, eq=False)
@@ -107,7 +93,7 @@ def observation_frame(target: pd.Series, observations: pd.DataFrame, labels: dic
     seen_years: set[str] = set()
     for _, obs in observations.iterrows():
         period = str(obs["period"])
-        if not growth.is_full_year(period):
+        if not periods.is_full_year(period):
             kind = "part_year"
         elif period in seen_years:
             kind = "superseded"
@@ -117,7 +103,7 @@ def observation_frame(target: pd.Series, observations: pd.DataFrame, labels: dic
         rows.append(
             {
                 "period": period,
-                "position": period_position(period),
+                "position": periods.position(period),
                 "value": chart_value(float(obs["value"]), target["unit"], lang),
                 "value_text": format_value(float(obs["value"]), target["unit"], lang, obs["qualifier"] or "exact"),
                 "kind": kind,
@@ -208,7 +194,7 @@ def _target_chart_data(ds: Dataset, target_id: str, lang: str, user_rows: list[d
             t(
                 "targets.value_period",
                 lang,
-                period=result.latest_period,
+                period=periods.label(result.latest_period, lang),
                 value=format_value(result.latest_value, unit, lang, result.latest_qualifier or "exact"),
             )
             if result.latest_value is not None

@@ -9,6 +9,7 @@ from typing import SupportsFloat, cast
 
 import pandas as pd
 
+from gdclusters import periods
 from gdclusters.analysis import memoised_per_args
 from gdclusters.dataset import Dataset
 from gdclusters.i18n import format_value, plain_number, t
@@ -126,7 +127,7 @@ def baseline_text(target: pd.Series, lang: str) -> str:
         "targets.value_period",
         lang,
         value=format_value(float(target["baseline_value"]), target["unit"], lang),
-        period=target["baseline_period"],
+        period=periods.label(target["baseline_period"], lang),
     )
 
 

@@ -117,7 +117,7 @@ def test_tier_chart_draws_tiers_as_ranges_and_figures_as_points(ds):
     assert {row["cluster_id"] for row in figures} == set(latest.loc[latest["has_figure"], "cluster_id"])
     assert points["encoding"]["shape"]["field"] == "category_label", "category also differs by shape"
     tips = {tip["field"] for tip in points["encoding"]["tooltip"]}
-    assert {"measure", "period", "value_text", "source"} <= tips
+    assert {"measure", "period_label", "value_text", "source"} <= tips
     labels = layer_with(spec, "text", "figure_label")
     texts = {row["cluster_id"]: row["figure_label"] for row in rows_of(spec, labels)}
     assert texts["automobiles"] == "Operating revenue, 2022: over 1 trillion yuan"

@@ -11,7 +11,7 @@ import math
 import pandas as pd
 import pytest
 
-from gdclusters import city_figures, maps, profiles
+from gdclusters import city_figures, maps, periods, profiles
 from gdclusters.city_figures.charts import series_takeaway
 from gdclusters.dataset import load_dataset
 from gdclusters.i18n import t
@@ -229,16 +229,53 @@ def test_one_chart_per_series_with_two_full_years_never_across_definitions(ds):
     assert set(only["definition"]) == {"standard"} and set(only["metric"]) == {"operating_revenue"}
     spec = city_figures.series_chart(only, "en").to_dict()
     (plot,) = spec["vconcat"]
-    line, full, _part = plot["layer"]
+    line, full, labels, _part = plot["layer"]
     assert line["mark"]["type"] == "line" and "strokeDash" not in line["mark"]
     assert full["encoding"]["shape"]["scale"]["range"] == ["circle", "diamond"]
     rows = next(iter(spec["datasets"].values()))
     marks = {(r["period"], r["source"]): r["mark"] for r in rows}
     assert sum(m == t("city_figures.mark_disagree", "en") for m in marks.values()) == 2
     assert {r["period"] for r in rows} == {"2021", "2022", "2023", "2024H1"}
+    # Years spaced as years, a value axis from zero, and tooltips that name the period in words.
+    assert full["encoding"]["x"]["type"] == "quantitative"
+    assert full["encoding"]["x"]["axis"]["values"] == [2021, 2022, 2023, 2024]
+    assert full["encoding"]["y"]["scale"]["zero"] is True
+    assert {r["period_label"] for r in rows} == {"2021", "2022", "2023", "H1 2024"}
+    assert labels["mark"]["type"] == "text" and labels["encoding"]["text"]["field"] == "point_label"
     title = " ".join(spec["title"]["text"])  # wrapped into lines that fit a phone
     assert "Operating revenue" in title and "billion yuan" in title
     assert any(t("definition.standard", "en") in line for line in spec["title"]["subtitle"])
+
+
+# 200 and 150 billion yuan in chart units: billion yuan in English, 亿元 in Chinese.
+@pytest.mark.parametrize(("lang", "over", "low", "exact"), [("en", ">200", 200, "150"), ("zh", "超2000", 2000, "1500")])
+def test_a_series_keeps_the_gap_between_its_years_and_shows_a_bound_as_a_bound(ds, sources, lang, over, low, exact):
+    a, _b, _ = sources
+    extra = pd.DataFrame(
+        [
+            # A measure Shenzhen has no real figure in, so the series is these three rows.
+            city_row("semiconductors_ic", "added_value", "2010", 150, "exact", SHENZHEN, a),
+            city_row("semiconductors_ic", "added_value", "2014", 200, "over", SHENZHEN, a),
+            city_row("semiconductors_ic", "added_value", "2015M01-M05", 90, "exact", SHENZHEN, a),
+        ]
+    )
+    more = dataclasses.replace(ds, metrics=pd.concat([ds.metrics, extra], ignore_index=True), derived={})
+    (own,) = [
+        s
+        for s in city_figures.chart_series(city_figures.city_figures(more, SHENZHEN, lang))
+        if s["metric"].iloc[0] == "added_value" and s["scope"].iloc[0] == "semiconductors_ic"
+    ]
+    spec = city_figures.series_chart(own, lang).to_dict()
+    rows = {r["period"]: r for r in next(iter(spec["datasets"].values()))}
+    # 2010 and 2014 are four years apart on the axis, not neighbours; the part-year sits after 2015's tick.
+    assert rows["2014"]["position"] - rows["2010"]["position"] == 4
+    assert 2015 < rows["2015M01-M05"]["position"] < 2015.5
+    assert spec["vconcat"][0]["layer"][0]["encoding"]["x"]["axis"]["values"] == list(range(2010, 2016))
+    # "over 200" is drawn at 200 and labelled as a bound; a part-year point has no label.
+    assert rows["2014"]["value"] == low and rows["2014"]["point_label"] == over
+    assert rows["2010"]["point_label"] == exact and rows["2015M01-M05"]["point_label"] == ""
+    takeaway = series_takeaway(own, lang)
+    assert periods.label("2015M01-M05", lang) in takeaway and "2015M01-M05" not in takeaway
 
 
 def test_a_city_own_series_is_drawn_dashed(ds, sources):
@@ -274,7 +311,8 @@ def test_map_badges_count_figures_and_list_the_latest_per_measure(ds, features):
     assert shenzhen["label"] == "7" and shenzhen["n"] == 7
     assert set(shenzhen) == {"position", "adcode", "n", "label", "tooltip"}, "flat fields only"
     tip = shenzhen["tooltip"]
-    assert ", 2024H1: " in tip and ", 2021: " not in tip, "the latest period per measure and definition"
+    assert ", H1 2024: " in tip and ", 2021: " not in tip, "the latest period per measure and definition"
+    assert "2024H1" not in tip, "periods in words"
     assert t("definition.city_own", "en") in tip and ", 2023: " in tip, "the city-own series has its own latest line"
     assert shenzhen["position"] == list(maps.label_points(features)[SHENZHEN])
 
@@ -298,8 +336,8 @@ def test_a_series_sentence_never_sets_a_part_year_against_a_full_year(real, lang
     part = series[series["period"] == "2024M01-M05"].iloc[0]
     latest_full = series[series["period"] == "2023"].iloc[0]
     text = series_takeaway(series, lang)
-    clause = t("a11y.city_series_part_year", lang, value=part["value_text"], period=part["period"])
+    clause = t("a11y.city_series_part_year", lang, value=part["value_text"], period=periods.label(part["period"], lang))
     assert text.endswith(clause), "the part-year figure is named after the sentence, as part of a year"
     sentence = text.removesuffix(clause)
     assert latest_full["value_text"] in sentence and "2023" in sentence
-    assert "2024M01-M05" not in sentence and part["value_text"] not in sentence
+    assert "2024M01-M05" not in text and part["value_text"] not in sentence

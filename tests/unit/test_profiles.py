@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from gdclusters import maps, matrix_view, profiles, sources_view
+from gdclusters import maps, matrix_view, periods, profiles, sources_view
 from gdclusters.dataset import load_dataset
 from gdclusters.domain import ROLE_ORDER, STATUSES
 from gdclusters.i18n import t, unit_label
@@ -321,23 +321,23 @@ def test_definitions_cover_every_term():
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_period_code_in_the_data_is_explained(ds, lang):
-    # Tables, charts and files print periods as the data holds them ("2024M01-M05"): the Sources page says how to
-    # read each form, and a form the data uses but the page does not explain fails here.
-    periods = {
+    # Tables and files print periods as the data holds them ("2024M01-M05"): the Sources page says how to read
+    # each form, and a form the data uses but the page does not explain fails here.
+    codes = {
         *ds.metrics["period"].astype(str),
         *ds.targets["baseline_period"].dropna().astype(str),
         *ds.statements["period"].dropna().astype(str),
     } - {""}
-    unexplained = sorted(p for p in periods if sources_view.period_form(p) is None)
+    unexplained = sorted(p for p in codes if periods.form(p) is None)
     assert not unexplained
-    used = {sources_view.period_form(p) for p in periods}
+    used = {periods.form(p) for p in codes}
     assert {"year", "half", "quarter", "quarters", "months"} <= used, "the data's part-year forms are all there"
     table = sources_view.period_definitions(lang)
-    assert [sources_view.period_form(term) for term in table["term"]] == [k for k, _, _ in sources_view.PERIOD_FORMS]
+    assert [periods.form(term) for term in table["term"]] == [k for k, _, _ in periods.FORMS]
     # The examples are real codes: each but the plan span matches the descriptor's pattern for metrics.period.
     metrics = next(r for r in ds.descriptor["resources"] if r["name"] == "metrics")
     pattern = next(f for f in metrics["schema"]["fields"] if f["name"] == "period")["constraints"]["pattern"]
-    examples = [example for key, example, _ in sources_view.PERIOD_FORMS if key != "span"]
+    examples = [example for key, example, _ in periods.FORMS if key != "span"]
     assert all(re.fullmatch(pattern, example) for example in examples), pattern
     assert not table["meaning"].str.contains("⟦").any() and table["meaning"].is_unique
 
