@@ -13,9 +13,11 @@ columns: ``base_2019``, ``2019`` … ``2025``, ``target_2025`` and ``outcome_202
    output, added value). A year with only part-year figures (2021H1, 2023Q1-Q3) is *partial*.
 4. ``target_2025``: targets for 2025, in force or superseded (a revised plan's target and the one it
    replaced both count).
-5. ``outcome_2025``: 2025 targets whose status (gdclusters.growth) is met or missed, that is, which
-   a comparable full-year figure settles. A level target that an earlier figure already meets is met
-   (the status rule's rule 5), so it counts too. The facts of this cell are the settling figures.
+5. ``outcome_2025``: 2025 targets in force (not replaced by a revised plan) whose status
+   (gdclusters.growth) is met or missed, that is, which a comparable full-year figure settles: the targets
+   the Overview and the Growth targets page count as met or missed. A level target that an earlier figure
+   already meets is met (the status rule's rule 5), so it counts too. The facts of this cell are the
+   settling figures.
 6. A cell holds the number of facts, their measures (the families of metric_definitions.csv) and the
    best tier: the most reliable source among them (A best, then B, C, D). A cell with nothing is "—".
 """
@@ -95,7 +97,8 @@ def _facts(ds: Dataset) -> pd.DataFrame:
     add(baselines, "base_2019", baselines["source_id"])
     due = targets[targets["target_year"] == TARGET_YEAR]
     add(due, "target_2025", due["source_id"], superseded=~growth.in_force(due))
-    settled, settling_sources, statuses = _outcomes(ds, due)
+    # A replaced target is not scored (the scorecard and the Overview count targets in force only).
+    settled, settling_sources, statuses = _outcomes(ds, due[growth.in_force(due)])
     add(settled, "outcome_2025", settling_sources, status=statuses)
     facts = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=_FACT_COLUMNS)
     return facts[_FACT_COLUMNS]

@@ -11,11 +11,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from gdclusters import coverage, growth
+from gdclusters import coverage, growth, overview
 from gdclusters.coverage import chart, cli, plain_text
 from gdclusters.dataset import Dataset, load_dataset
 from gdclusters.i18n import MISSING_MARK, t
 from gdclusters.paths import DATA_DIR
+from gdclusters.state import Filters
 
 ROOT = Path(__file__).resolve().parents[2]
 NAN = float("nan")
@@ -186,6 +187,29 @@ def test_superseded_targets_still_count_in_the_target_column():
     targets = cell(ds, "alpha", "target_2025")
     assert (targets["count"], targets["superseded"], targets["tier"]) == (2, 1, "B")
     assert cell(ds, "beta", "target_2025")["fill"] == "none"  # a 2027 target is not a 2025 target
+
+
+def test_a_replaced_target_is_not_an_outcome_as_the_overview_does_not_count_it():
+    # The real case: Smart robots' draft output-growth target is missed, the revised plan's target met. The grid
+    # said "1 missed" while the Overview, which counts targets in force, said 0 missed.
+    metrics = [
+        metric("alpha", "operating_revenue", "2021", 50, "c"),
+        metric("alpha", "operating_revenue", "2025", 80, "b"),
+    ]
+    targets = [
+        target("draft", "alpha", "operating_revenue", 100, "c", superseded_by="revised"),
+        target("revised", "alpha", "operating_revenue", 70, "b"),
+    ]
+    ds = dataset(metrics, targets)
+    outcome = cell(ds, "alpha", "outcome_2025")
+    assert (outcome["count"], outcome["met"], outcome["missed"]) == (1, 1, 0)
+    assert cell(ds, "alpha", "target_2025")["count"] == 2, "both stay in the target column"
+    real = load_dataset()
+    counts = overview.target_counts(real, Filters())
+    cells = coverage.coverage_cells(real)
+    outcomes = cells[cells["column"] == "outcome_2025"]
+    # The grid counts the province-level ones among the targets the Overview counts: never more.
+    assert outcomes["missed"].sum() <= counts["missed"] and outcomes["met"].sum() <= counts["met"]
 
 
 def test_outcome_is_filled_exactly_for_met_and_missed_targets():
