@@ -44,6 +44,8 @@ OBSERVATION_SHAPES = {"full_year": "circle", "user": "diamond", "part_year": "sq
 # label axis, legends below, few ticks, and subtitles wrapped to lines that fit a phone.
 CHART_WIDTH = "container"
 SUBTITLE_COLUMNS = 44
+# Title lines (13 px bold): about the plot's width on a 390 px phone.
+TITLE_COLUMNS = 40
 # Streamlit fits the whole chart (titles and legends included) into this height.
 TARGET_CHART_HEIGHT = 520
 # Rows of the charts that label each row above its marks (pixels): the tier chart, the tier count chart, the
@@ -76,9 +78,16 @@ FIGURE_KIND_SHAPES = {"full_year": "circle", "other_source": "circle", "part_yea
 
 
 def _title(text: str, *subtitle: str) -> alt.TitleParams:
-    """A left-aligned title, cut to the chart's width, with the non-empty subtitle lines wrapped for a phone."""
+    """A left-aligned title and its non-empty subtitle lines, wrapped for a phone (Vega does not wrap a title: on
+    a 390 px screen the Growth targets title lost its status to the cut); a line longer than the chart is still
+    cut to its width. export.title_parts joins the title's lines again."""
     lines = [wrapped for line in subtitle if line for wrapped in wrap_line(line, SUBTITLE_COLUMNS)]
-    return alt.TitleParams(text=text, subtitle=lines or alt.Undefined, anchor="start", limit=alt.ExprRef("width"))
+    return alt.TitleParams(
+        text=wrap_line(text, TITLE_COLUMNS) or [text],
+        subtitle=lines or alt.Undefined,
+        anchor="start",
+        limit=alt.ExprRef("width"),
+    )
 
 
 def category_scale(lang: str) -> alt.Scale:

@@ -75,14 +75,24 @@ def _lines(value: Any) -> list[str]:
     return [str(line) for line in value] if isinstance(value, list | tuple) else [str(value)]
 
 
+def join_lines(lines: list[str]) -> str:
+    """Lines wrap_line made, as one text again: a space between two Latin words, none beside a CJK character."""
+    text = ""
+    for line in lines:
+        if text and line and not (_display_width(text[-1]) == 2 or _display_width(line[0]) == 2):
+            text += " "
+        text += line
+    return text
+
+
 def title_parts(title: Any) -> tuple[str, list[str]]:
-    """(text, subtitle lines) of a chart's title, whether a string, a list or TitleParams."""
+    """(text, subtitle lines) of a chart's title, whether a string, a list of wrapped lines or TitleParams."""
     if title is None or title is alt.Undefined:
         return "", []
     if isinstance(title, str | list | tuple):
-        return " ".join(_lines(title)), []
+        return join_lines(_lines(title)), []
     settings = title.to_dict() if hasattr(title, "to_dict") else dict(title)
-    return " ".join(_lines(settings.get("text"))), _lines(settings.get("subtitle"))
+    return join_lines(_lines(settings.get("text"))), _lines(settings.get("subtitle"))
 
 
 def decorate(

@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 
 from gdclusters.i18n import t
 from gdclusters.targets_view import SESSION_KEY
-from tests.support.apptest import assert_healthy, chart_specs, open_page
+from tests.support.apptest import assert_healthy, chart_specs, open_page, title_text
 from ui import loading
 
 HEADLINE = "emerging10-revenue-growth-2025"
@@ -20,7 +20,7 @@ def headline_status(at: AppTest) -> str:
 
 def path_title(at: AppTest) -> str:
     """The title of the one target's path chart (the scorecard chart comes first)."""
-    return chart_specs(at)[-1]["title"]["text"]
+    return title_text(chart_specs(at)[-1])
 
 
 def add_figure(at: AppTest, period: str, value: float) -> AppTest:

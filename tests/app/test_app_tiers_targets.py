@@ -11,7 +11,7 @@ from gdclusters.i18n import t
 from gdclusters.state import Filters
 from gdclusters.targets_view import SESSION_KEY
 from gdclusters.text import escape_markdown
-from tests.support.apptest import assert_healthy, chart_specs, open_page
+from tests.support.apptest import assert_healthy, chart_specs, open_page, title_text
 from ui.exports import REGISTRY_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,8 +40,7 @@ def path_chart(at: AppTest) -> dict:
     (spec,) = [
         s
         for s in chart_specs(at)
-        if s["title"]["text"] != t("scorecard.chart_title", "en")
-        and s["title"]["text"] != t("scorecard.chart_title", "zh")
+        if title_text(s) != t("scorecard.chart_title", "en") and title_text(s) != t("scorecard.chart_title", "zh")
     ]
     return spec
 
@@ -52,7 +51,7 @@ def test_tiers_page_default(lang):
     assert_healthy(at, lang)
     assert at.title[0].value == t("pages.tiers", lang)
     specs = chart_specs(at)
-    assert [spec["title"]["text"] for spec in specs] == [
+    assert [title_text(spec) for spec in specs] == [
         t("charts.tier_title", lang),
         t("charts.count_title", lang),
         t("charts.revenue_title", lang),
@@ -123,9 +122,7 @@ def test_targets_page_default(lang):
     row = table.set_index("target_id").loc[HEADLINE]
     assert row["status"] == indicative("ahead", lang)
     assert "China Daily" in row["comparability"]
-    assert path_chart(at)["title"]["text"].endswith(
-        t("targets.indicative_status", lang, status=t("status.ahead", lang))
-    )
+    assert title_text(path_chart(at)).endswith(t("targets.indicative_status", lang, status=t("status.ahead", lang)))
     labels = [expander.label for expander in at.expander]
     assert t("status.rule_title", lang) in labels and t("growth.rule_title", lang) in labels
 
@@ -169,9 +166,7 @@ def test_adding_a_figure_changes_the_headline_status_and_register():
     assert at.session_state[SESSION_KEY] == [
         {"target_id": HEADLINE, "period": "2024", "value": 1600.0, "qualifier": "exact"}
     ]
-    assert path_chart(at)["title"]["text"].endswith(
-        t("targets.indicative_status", "en", status=t("status.behind", "en"))
-    )
+    assert title_text(path_chart(at)).endswith(t("targets.indicative_status", "en", status=t("status.behind", "en")))
 
     at.button(key="targets_remove").click().run()
     assert at.session_state[SESSION_KEY] == []
@@ -194,7 +189,7 @@ def test_choosing_a_qualitative_target_shows_its_quote_and_no_form():
     at.selectbox(key="targets_target").select("pillar10-revenue-growth-2025").run()
     assert_healthy(at)
     assert t("targets.qualitative_chart", "en") in [info.value for info in at.info]
-    assert [s["title"]["text"] for s in chart_specs(at)] == [t("scorecard.chart_title", "en")]
+    assert [title_text(s) for s in chart_specs(at)] == [t("scorecard.chart_title", "en")]
     assert not [widget for widget in at.text_input if widget.key == "targets_form_period"]
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
+from gdclusters.export import title_parts
 from gdclusters.i18n import MISSING_MARK, t
 from ui.blocks import OPEN_SUFFIX
 
@@ -71,6 +72,11 @@ def url_values(at: AppTest, key: str) -> list[str]:
     """AppTest unwraps single query values to str; always return a list."""
     value = at.query_params.get(key, [])
     return [value] if isinstance(value, str) else list(value)
+
+
+def title_text(spec: dict) -> str:
+    """A chart's title as one text (charts wrap long titles into lines: joined as the exports join them)."""
+    return title_parts(spec.get("title"))[0]
 
 
 def chart_specs(at: AppTest) -> list[dict]:

@@ -5,6 +5,7 @@ Charts are checked through their Vega-Lite specification (to_dict), never throug
 
 import dataclasses
 import math
+import re
 from xml.etree import ElementTree
 
 import pandas as pd
@@ -295,8 +296,25 @@ def test_target_chart_draws_dashed_path_points_and_goal_rule(ds):
     (rule,) = by_mark(spec, "rule")
     assert rows_of(spec, rule)[0]["value"] == pytest.approx(1500 * 1.1**6)
     # Indicative (the path and the latest figure come from different sources): the title says so, as the page does.
-    assert spec["title"]["text"].endswith(targets_view.status_text("ahead", True, "en"))
+    assert export.title_parts(spec["title"])[0].endswith(targets_view.status_text("ahead", True, "en"))
     assert t("charts.part_year_note", "en") in " ".join(spec["title"]["subtitle"]), "wrapped for a phone, never cut"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_long_chart_title_is_wrapped_for_a_phone_and_joined_whole_for_a_file(ds, lang):
+    # On a 390 px screen the path chart's one-line title was cut, and its status with it.
+    data = targets_view.target_chart_data(ds, HEADLINE, lang, [])
+    spec = charts.target_path_chart(data, lang).to_dict()
+    lines = spec["title"]["text"]
+    assert isinstance(lines, list) and len(lines) >= 2
+    assert all(export.images._display_width(line) <= charts.TITLE_COLUMNS for line in lines)
+    assert lines[-1].endswith(targets_view.status_text(data.status, data.indicative, lang)[-4:])
+    whole = export.title_parts(spec["title"])[0]
+    assert whole.replace(" ", "") == data.title.replace(" ", "")
+    if lang == "en":
+        assert whole == data.title, "words joined by one space again"
+    else:
+        assert not re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", whole), "no space put between two characters"
 
 
 def test_user_figure_changes_status_and_is_marked_user(ds):
@@ -308,7 +326,9 @@ def test_user_figure_changes_status_and_is_marked_user(ds):
     assert user["source"].tolist() == [t("targets.user_source", "en")]
     assert "user" not in data.source_ids  # a user figure is never cited as a source
     spec = charts.target_path_chart(data, "en").to_dict()
-    assert spec["title"]["text"].endswith(t("targets.indicative_status", "en", status=t("status.behind", "en")))
+    assert export.title_parts(spec["title"])[0].endswith(
+        t("targets.indicative_status", "en", status=t("status.behind", "en"))
+    )
 
 
 def test_register_localises_status_and_shows_required_and_achieved_growth(ds):

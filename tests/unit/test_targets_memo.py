@@ -6,7 +6,7 @@ from dataclasses import FrozenInstanceError, replace
 import pandas as pd
 import pytest
 
-from gdclusters import charts, growth, scorecard, targets_view, tiers
+from gdclusters import charts, export, growth, scorecard, targets_view, tiers
 from gdclusters.dataset import load_dataset
 from gdclusters.i18n import format_value, t
 from gdclusters.state import Filters
@@ -198,13 +198,13 @@ def test_user_figures_change_the_views_and_never_reach_another_session(ds):
     # Another session without figures, after mine: the published register, not mine.
     pd.testing.assert_frame_equal(targets_view.register_table(ds, Filters(), "en", []), published)
     assert targets_view.target_chart_data(ds, HEADLINE, "en", []).status == "ahead"
-    assert charts.target_path_chart_view(ds, HEADLINE, "en", [])["title"]["text"].endswith(
+    assert export.title_parts(charts.target_path_chart_view(ds, HEADLINE, "en", [])["title"])[0].endswith(
         t("targets.indicative_status", "en", status=t("status.ahead", "en"))
     )
     # My session again: my figure is still applied everywhere.
     assert headline(targets_view.register_table(ds, Filters(), "en", mine))["status_code"] == "behind"
     assert targets_view.target_chart_data(ds, HEADLINE, "en", mine).status == "behind"
-    assert charts.target_path_chart_view(ds, HEADLINE, "en", mine)["title"]["text"].endswith(
+    assert export.title_parts(charts.target_path_chart_view(ds, HEADLINE, "en", mine)["title"])[0].endswith(
         t("targets.indicative_status", "en", status=t("status.behind", "en"))
     )
 
