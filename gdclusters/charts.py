@@ -44,8 +44,8 @@ OBSERVATION_SHAPES = {"full_year": "circle", "user": "diamond", "part_year": "sq
 # label axis, legends below, few ticks, and subtitles wrapped to lines that fit a phone.
 CHART_WIDTH = "container"
 SUBTITLE_COLUMNS = 44
-# Title lines (13 px bold): about the plot's width on a 390 px phone.
-TITLE_COLUMNS = 40
+# Title lines (13 px bold): the plot's width on a 390 px phone is about 250 px, 16 Chinese characters.
+TITLE_COLUMNS = 32
 # Streamlit fits the whole chart (titles and legends included) into this height.
 TARGET_CHART_HEIGHT = 520
 # Rows of the charts that label each row above its marks (pixels): the tier chart, the tier count chart, the
