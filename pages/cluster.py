@@ -28,7 +28,7 @@ from gdclusters.profiles import (
 )
 from gdclusters.text import escape_markdown
 from ui import loading
-from ui.blocks import lazy_expander, sourced_chart, sourced_table
+from ui.blocks import sourced_chart, sourced_table
 from ui.exports import table_exports
 from ui.shell import Context, context, source_caption, user_agent
 
@@ -176,11 +176,9 @@ def map_section(ctx: Context, cluster_id: str, name: str) -> None:
     if named.empty:
         st.info(ctx.t("cluster.hosts_empty"))
         return
-    lazy_expander(
-        ctx.t("cluster.hosts_table", n=len(named)),
-        "cluster_hosts_table",
-        lambda: table(ctx, named, ROLE_COLUMNS, ["cluster", cluster_id, "host-cities"], "cluster_hosts"),
-    )
+    # Not lazy: its CSV is part of the page's download bundle, which a closed lazy expander would leave out.
+    with st.expander(ctx.t("cluster.hosts_table", n=len(named))):
+        table(ctx, named, ROLE_COLUMNS, ["cluster", cluster_id, "host-cities"], "cluster_hosts")
 
 
 def timeline_section(ctx: Context, cluster_id: str, name: str) -> None:

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from gdclusters.i18n import t
 from gdclusters.paths import DATA_DIR
+from tests.support.apptest import open_lazy_expanders
 from tests.support.hostile import RAW_MARKERS, make_hostile_copy, rewrite, set_column
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -113,6 +114,8 @@ def rendered_markup(at: AppTest) -> list[str]:
 @pytest.mark.parametrize("page", PAGES)
 def test_markup_in_data_is_escaped_on_every_page(page, hostile_data, monkeypatch):
     at = run(page, hostile_data, monkeypatch, {"cluster": ["semiconductors_ic", "new_energy"], "city": ["440300"]})
+    # Every lazy expander open, so that their tables and captions are checked too.
+    open_lazy_expanders(at)
     assert not at.exception
     assert [e.value for e in at.error if e.value in (t("errors.unexpected", "en"), t("errors.data_title", "en"))] == []
     assert at.multiselect(key="cluster").value == ["semiconductors_ic", "new_energy"], "the dashboard was drawn"
