@@ -132,7 +132,7 @@ def label(code: str, lang: str) -> str:
         return t(f"periods.quarters_{period.last_month // 3}", lang, year=year)
     if period.form == "months":
         first, last = (t(f"periods.month_{m}", lang) for m in (period.first_month, period.last_month))
-        return t("periods.months", lang, year=year, first=first, last=last)
+        return t("periods.months" if first != last else "periods.month", lang, year=year, first=first, last=last)
     if period.form == "span":
         return t("periods.span", lang, year=year, last=period.code[5:])
     return t("periods.year", lang, year=year)

@@ -70,8 +70,8 @@ def series_chart(series: pd.DataFrame, lang: str) -> alt.VConcatChart:
     """A small line of one series (one measure, scope, city and definition): full years joined, each figure a point.
 
     Years are spaced as years (2020, then 2023, leaves the gap between), and the value axis starts at zero, so a
-    slope reads as the change it is. Each full-year point is labelled with its value, its qualifier as a sign
-    (">200" for "over 200": the point is drawn at 200). Points where sources disagree are orange diamonds;
+    slope reads as the change it is. Each full year is labelled with one value (the first row of the year: the
+    most reliable source's), its qualifier as a sign (">200" for "over 200": the point is drawn at 200). Points where sources disagree are orange diamonds;
     part-year figures are drawn hollow just after their year's tick and not joined.
     The subtitle gives the definition, the period span and the sources.
     """
@@ -81,8 +81,10 @@ def series_chart(series: pd.DataFrame, lang: str) -> alt.VConcatChart:
         position=series["period"].map(periods.position),
         period_label=series["period"].map(lambda p: periods.label(p, lang)),
         point_label=[
-            short_value(v, q, lang) if kind == "full_year" else ""
-            for v, q, kind in zip(series["value"], series["qualifier"], series["period_kind"], strict=True)
+            short_value(v, q, lang) if kind == "full_year" and first else ""
+            for v, q, kind, first in zip(
+                series["value"], series["qualifier"], series["period_kind"], ~series["period"].duplicated(), strict=True
+            )
         ],
     )
     codes = sorted(data["period"].unique(), key=periods.order)

@@ -242,6 +242,8 @@ def test_one_chart_per_series_with_two_full_years_never_across_definitions(ds):
     assert full["encoding"]["y"]["scale"]["zero"] is True
     assert {r["period_label"] for r in rows} == {"2021", "2022", "2023", "H1 2024"}
     assert labels["mark"]["type"] == "text" and labels["encoding"]["text"]["field"] == "point_label"
+    labelled = sorted(r["period"] for r in rows if r["point_label"])
+    assert labelled == ["2021", "2022", "2023"], "one value label a year, also where two sources give the year"
     title = " ".join(spec["title"]["text"])  # wrapped into lines that fit a phone
     assert "Operating revenue" in title and "billion yuan" in title
     assert any(t("definition.standard", "en") in line for line in spec["title"]["subtitle"])
