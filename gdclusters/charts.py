@@ -226,7 +226,7 @@ def tier_chart(latest: pd.DataFrame, lang: str, filter_note: str = "") -> alt.La
         .encode(x=x_plain, y=alt.Y("mark_y:Q", scale=None), tooltip=tier_tooltip)
     )
     points = (
-        alt.Chart(with_period_label(rows[rows["has_figure"]], lang).rename(columns={"value": "x"}))
+        alt.Chart(_with_period_label(rows[rows["has_figure"]], lang).rename(columns={"value": "x"}))
         .mark_point(filled=True, size=90, opacity=1, stroke=HOLLOW_FILL, strokeWidth=1)
         .encode(
             x=x_plain,
@@ -326,9 +326,9 @@ def tier_count_chart(
     ).configure_view(stroke=None)
 
 
-def with_period_label(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """frame with period_label: its period codes in words, for tooltips ("Jan–May 2024" for 2024M01-M05)."""
-    return frame.assign(period_label=[periods.label(p, lang) if p else "" for p in frame["period"].astype(str)])
+def _with_period_label(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """frame with period_label, its period codes in words for tooltips ("Jan–May 2024" for 2024M01-M05)."""
+    return frame.assign(period_label=periods.labels(frame["period"], lang))
 
 
 def series_layout(points: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -406,7 +406,7 @@ def revenue_chart(figures: pd.DataFrame, lang: str, filter_note: str = "") -> al
     kind_title = t("charts.legend_figure_kind", lang)
     domain = [t(f"charts.kind_{k}", lang) for k in kinds]
     placed = (
-        with_period_label(placed, lang)
+        _with_period_label(placed, lang)
         .assign(
             kind_label=placed["kind"].map(lambda k: t(f"charts.kind_{k}", lang)),
             draw_order=placed["kind"].map({"other_source": 0, "part_year": 1, "full_year": 2}),
@@ -519,7 +519,7 @@ def target_path_chart(data: TargetChartData, lang: str) -> alt.LayerChart:
                 ],
             )
         )
-    observations = with_period_label(data.observations, lang).rename(columns={"position": "year"})
+    observations = _with_period_label(data.observations, lang).rename(columns={"position": "year"})
     if not observations.empty:
         kinds = [k for k in OBSERVATION_COLOURS if k in set(observations["kind"])]
         domain = [t(f"charts.obs_{k}", lang) for k in kinds]

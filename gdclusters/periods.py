@@ -10,6 +10,7 @@ words ("Jan–May 2024", "2024年1—5月").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -116,6 +117,11 @@ def span_label(first: str, last: str, lang: str) -> str:
     return t("periods.range", lang, first=label(first, lang), last=label(last, lang))
 
 
+def labels(codes: Iterable[object], lang: str) -> list[str]:
+    """label of each code, in order (a chart's period_label column)."""
+    return [label(str(code), lang) for code in codes]
+
+
 @lru_cache(maxsize=1024)
 def label(code: str, lang: str) -> str:
     """A period code in words: 'H1 2021', 'Jan–May 2024', '2021年上半年', '2024年1—5月'; a code of no known form
@@ -134,5 +140,5 @@ def label(code: str, lang: str) -> str:
         first, last = (t(f"periods.month_{m}", lang) for m in (period.first_month, period.last_month))
         return t("periods.months" if first != last else "periods.month", lang, year=year, first=first, last=last)
     if period.form == "span":
-        return t("periods.span", lang, year=year, last=period.code[5:])
+        return t("periods.span", lang, year=year, last=period.last_year)
     return t("periods.year", lang, year=year)

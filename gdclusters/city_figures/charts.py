@@ -71,15 +71,16 @@ def series_chart(series: pd.DataFrame, lang: str) -> alt.VConcatChart:
 
     Years are spaced as years (2020, then 2023, leaves the gap between), and the value axis starts at zero, so a
     slope reads as the change it is. Each full year is labelled with one value (the first row of the year: the
-    most reliable source's), its qualifier as a sign (">200" for "over 200": the point is drawn at 200). Points where sources disagree are orange diamonds;
-    part-year figures are drawn hollow just after their year's tick and not joined.
+    most reliable source's), its qualifier as a sign (">200" for "over 200": the point is drawn at 200). Points
+    where sources disagree are orange diamonds; part-year figures are drawn hollow just after their year's tick
+    and not joined.
     The subtitle gives the definition, the period span and the sources.
     """
     agree, disagree = t(f"{SECTION}.mark_agree", lang), t(f"{SECTION}.mark_disagree", lang)
     data = series.assign(
         mark=series["disagreement"].map(lambda d: disagree if d else agree),
         position=series["period"].map(periods.position),
-        period_label=series["period"].map(lambda p: periods.label(p, lang)),
+        period_label=periods.labels(series["period"], lang),
         point_label=[
             short_value(v, q, lang) if kind == "full_year" and first else ""
             for v, q, kind, first in zip(

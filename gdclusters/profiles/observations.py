@@ -109,7 +109,7 @@ def timeline_chart(observations: pd.DataFrame, lang: str, title: str = "") -> al
     drawn = observations[observations["charted"]]
     drawn = drawn.assign(
         position=drawn["period"].map(periods.position),
-        period_label=drawn["period"].map(lambda p: periods.label(p, lang)),
+        period_label=periods.labels(drawn["period"], lang),
     )
     years, extent = periods.year_ticks(drawn["period"])
     tooltip = [
