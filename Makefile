@@ -70,6 +70,7 @@ lint:
 bench:
 	$(PYTHON) -m benchmarks.run
 	$(PYTHON) -m benchmarks.network
+	$(PYTHON) -m benchmarks.http2
 
 # First and repeat visits over emulated 4 and 1.6 Mbit/s networks; writes its own section of BENCHMARKS.md.
 bench-network:
