@@ -22,6 +22,8 @@ from ui.shell import Context, source_caption
 TWIN_TEXT_ROWS = 40
 # The widget keys of lazy expanders end with this (tests open them all by it: tests/support/apptest.py).
 OPEN_SUFFIX = "__open"
+# Whether each lazy expander was open at the end of its last run, by key (a plain session key, not a widget's).
+WAS_OPEN_KEY = "_lazy_expanders_open"
 
 
 def _cell(value: object) -> str:
@@ -52,10 +54,17 @@ def lazy_expander(label: str, key: str, render: Callable[[], None]) -> None:
 
     A closed st.expander still sends and draws its content: on a first visit to the Overview, the closed table twin
     and quote tables of one chart cost about 1 s (Streamlit renders every st.table cell as Markdown; BENCHMARKS.md,
-    fifth session). Opening or closing this one reruns the page (Streamlit's state-tracking expander); its state
-    is kept under key + OPEN_SUFFIX for the session, like any widget's.
+    fifth session). Opening or closing this one reruns the page (Streamlit's state-tracking expander); its widget
+    state is under key + OPEN_SUFFIX.
+
+    Streamlit builds an expander's identity from its label too, so a new label ("Excluded figures (2)" after
+    "(3)", or the other language) would be a new expander, closed again. So whether it was open is also kept
+    under WAS_OPEN_KEY by key, and given back as `expanded`: it stays as the reader left it, label or page
+    changed.
     """
-    box = st.expander(label, key=key + OPEN_SUFFIX, on_change="rerun")
+    was_open = st.session_state.setdefault(WAS_OPEN_KEY, {})
+    box = st.expander(label, key=key + OPEN_SUFFIX, expanded=was_open.get(key, False), on_change="rerun")
+    was_open[key] = box.open
     if box.open:
         with box:
             render()
