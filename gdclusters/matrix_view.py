@@ -65,7 +65,7 @@ def matrix_view(ds: Dataset, filters: Filters, lang: str, sort: str = SORTS[0]) 
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}; expected one of {SORTS}")
     cells = analysis.matrix(ds, filters)
-    labels = source_labels(ds.sources)
+    labels = source_labels(ds.sources, lang)
     zh = lang == "zh"
     out = pd.DataFrame(
         {

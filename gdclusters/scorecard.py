@@ -136,7 +136,7 @@ def scorecard(ds: Dataset, lang: str) -> pd.DataFrame:
     Computed once per dataset and language (it does not depend on the filters); a frame of its own per call.
     """
     observed = growth.with_reliability(ds.metrics, ds.sources)
-    labels = source_labels(ds.sources)
+    labels = source_labels(ds.sources, lang)
     names = {
         **dict(zip(ds.scopes["scope"], ds.scopes[name_column(lang)], strict=True)),
         **dict(zip(ds.clusters["cluster_id"], ds.clusters[name_column(lang)], strict=True)),
@@ -266,7 +266,7 @@ def verdicts(ds: Dataset, lang: str) -> pd.DataFrame:
         & (ds.statements["adcode"] == "")
     ]
     rows = rows.sort_values("period", ascending=False, kind="stable")
-    labels = source_labels(ds.sources)
+    labels = source_labels(ds.sources, lang)
     return pd.DataFrame(
         {
             t("scorecard.col_period", lang): rows["period"],

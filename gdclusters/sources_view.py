@@ -80,6 +80,7 @@ def source_table(ds: Dataset, lang: str) -> pd.DataFrame:
     counts = counts.assign(tables=tables)[["source_id", "facts", "tables"]]
     out = ds.sources.merge(counts, on="source_id", how="left")
     out["url"] = out["url"].where(out["url"] != "", None)
+    out["publisher"] = localised(out, "publisher", lang)
     out["note"] = localised(out, "note", lang)
     out = out.sort_values(["reliability", "facts", "source_id"], ascending=[True, False, True])
     return out[list(SOURCE_COLUMNS)].reset_index(drop=True)

@@ -1,6 +1,7 @@
 """What an export says about its origin: source labels, the citation line, the data release and file-name parts.
 
-One rule each, used by every page and chart (no Streamlit here): a source is named 'Publisher (year)';
+One rule each, used by every page and chart (no Streamlit here): a source is named 'Publisher (year)' in the
+reader's language;
 a citation names each distinct source once, in first-seen order; an exported citation also names the data
 release (datapackage.json "version", see data/CHANGELOG.md); a file name says which filters the export reflects.
 """
@@ -11,16 +12,24 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from gdclusters.i18n import t
+from gdclusters.i18n import localised, t
 from gdclusters.state import Filters
 
 # How many clusters or cities a file name lists before it says "and<N>more".
 NAMED_IN_FILE = 3
 
 
-def source_labels(sources: pd.DataFrame) -> dict[str, str]:
-    """'Publisher (year)' for every source id, the label captions, tables and citations use."""
-    return {row.source_id: f"{row.publisher} ({str(row.published)[:4]})" for row in sources.itertuples()}
+def source_labels(sources: pd.DataFrame, lang: str) -> dict[str, str]:
+    """'Publisher (year)' for every source id in lang, the label captions, tables and citations use.
+
+    In Chinese the publisher is its Chinese twin (publisher_zh: "m.kcqsx.com（转载自羊城晚报）" for
+    "m.kcqsx.com (repost of 羊城晚报)"), so a Chinese caption carries no English notes.
+    """
+    publishers = localised(sources, "publisher", lang)
+    return {
+        source_id: t("format.source_label", lang, publisher=publisher, year=str(published)[:4])
+        for source_id, publisher, published in zip(sources["source_id"], publishers, sources["published"], strict=True)
+    }
 
 
 def source_line(labels: Iterable[str], lang: str) -> str:
@@ -29,7 +38,7 @@ def source_line(labels: Iterable[str], lang: str) -> str:
     named = list(dict.fromkeys(label for label in labels if label))
     if not named:
         return t("format.source_none", lang)
-    return t("format.source_line", lang, sources="; ".join(named))
+    return t("format.source_line", lang, sources=t("format.source_sep", lang).join(named))
 
 
 def data_version(descriptor: Mapping) -> str:

@@ -71,7 +71,7 @@ def tier_frame(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
     Memoised per dataset, filter set and language, like revenue_figures; a frame of its own per call.
     """
     clusters = ds.clusters[cluster_mask(ds, filters)].copy()
-    labels = source_labels(ds.sources)
+    labels = source_labels(ds.sources, lang)
     tier = clusters["output_floor_2023_bn_yuan"].astype(int)
     out = pd.DataFrame(
         {
@@ -152,7 +152,7 @@ def revenue_figures(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
         right_on="cluster_id",
         how="left",
     )
-    labels = source_labels(ds.sources)
+    labels = source_labels(ds.sources, lang)
     cities = dict(zip(ds.cities["adcode"], ds.cities[name_column(lang)], strict=True))
     metric_label = rows["label_zh" if lang == "zh" else "label_en"]
     city = rows["adcode"].map(lambda code: cities.get(code, code) if code else "")

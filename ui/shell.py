@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
@@ -56,7 +57,10 @@ PAGE_ICONS = {
 }
 
 
-_dataset_source_labels = per_object(source_labels)
+@per_object
+def _dataset_source_labels(sources: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """Every source's caption label in each language, built once per dataset (shared: read only)."""
+    return {lang: source_labels(sources, lang) for lang in LANGUAGES}
 
 
 @dataclass
@@ -81,8 +85,8 @@ class Context:
 
     @cached_property
     def _source_labels(self) -> dict[str, str]:
-        """Every source's caption label, built once per dataset (shared: read only)."""
-        return _dataset_source_labels(self.ds.sources)
+        """Every source's caption label in this language, built once per dataset (shared: read only)."""
+        return _dataset_source_labels(self.ds.sources)[self.lang]
 
     def source_label(self, source_id: str) -> str:
         """'Publisher (year)' for a source id, for captions."""

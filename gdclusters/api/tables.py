@@ -94,7 +94,7 @@ def dataset_credit(descriptor: dict) -> str:
 
 def citation(ds: Dataset, table: str, rows: pd.DataFrame) -> str:
     """The citation line of an API response: the rows' sources (or the dataset), then the data release."""
-    labels = source_labels(ds.sources)
+    labels = source_labels(ds.sources, CITATION_LANGUAGE)
     cited = [labels.get(s, s) for column in source_columns(ds.descriptor, table) for s in rows[column] if s]
     line = source_line(cited or [dataset_credit(ds.descriptor)], CITATION_LANGUAGE)
     return versioned_citation(line, data_version(ds.descriptor), CITATION_LANGUAGE)

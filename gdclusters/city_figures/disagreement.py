@@ -113,7 +113,7 @@ def disagreeing_rows(metrics: pd.DataFrame) -> dict[object, list[object]]:
 @memoised_per_args
 def dataset_disagreements(ds: Dataset, lang: str) -> pd.Series:
     """disagreement_notes for every row of ds.metrics (computed once per dataset and language)."""
-    return disagreement_notes(ds.metrics, source_labels(ds.sources), lang)
+    return disagreement_notes(ds.metrics, source_labels(ds.sources, lang), lang)
 
 
 def disagreement_notes(metrics: pd.DataFrame, labels: Mapping[str, str], lang: str) -> pd.Series:

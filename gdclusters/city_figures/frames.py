@@ -97,7 +97,7 @@ def _scope_names(ds: Dataset, lang: str) -> dict[str, str]:
 
 def _figure_frame(ds: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """City figure rows with their labels, definition, disagreement note, source and reliability."""
-    labels = source_labels(ds.sources)
+    labels = source_labels(ds.sources, lang)
     reliability = dict(zip(ds.sources["source_id"], ds.sources["reliability"], strict=True))
     notes = dataset_disagreements(ds, lang).reindex(rows.index).fillna("")
     scopes, cities = _scope_names(ds, lang), dict(zip(ds.cities["adcode"], ds.cities[name_column(lang)], strict=True))

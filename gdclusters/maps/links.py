@@ -38,7 +38,7 @@ def cities_in_filter(ds: Dataset, filters: Filters) -> frozenset[str]:
 def link_table(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
     """Every city–cluster link the map shows: named hosts with their role, then region-level mentions."""
     suffix = "zh" if lang == "zh" else "en"
-    labels = source_labels(ds.sources)
+    labels = source_labels(ds.sources, lang)
     hosts = filter_links(host_links(ds), ds, filters)
     hosts = hosts.assign(
         role_key=hosts["role"],
@@ -121,7 +121,7 @@ def plan_base_table(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
     city_names = dict(zip(ds.cities["adcode"], ds.cities[f"name_{suffix}"], strict=True))
     region_names = dict(zip(ds.regions["region_id"], ds.regions[f"name_{suffix}"], strict=True))
     cluster_names = dict(zip(ds.clusters["cluster_id"], ds.clusters[f"name_{suffix}"], strict=True))
-    labels = source_labels(ds.sources)
+    labels = source_labels(ds.sources, lang)
     out = pd.DataFrame(
         {
             "adcode": bases["adcode"],

@@ -48,7 +48,7 @@ def trillion_cluster_counts(ds: Dataset, lang: str = DEFAULT_LANGUAGE) -> pd.Dat
     """
     rows = _ranked(ds, {TRILLION_SCOPE})
     rows = rows[(rows["metric"] == TRILLION_METRIC) & rows["definition"].isin(["", STANDARD_DEFINITION])]
-    labels = source_labels(ds.sources)
+    labels = source_labels(ds.sources, lang)
     frame = rows.assign(
         clusters=rows["value"].astype(int), source=rows["source_id"].map(labels), note=localised(rows, "note", lang)
     )
@@ -101,7 +101,7 @@ def trillion_members(ds: Dataset, lang: str) -> pd.DataFrame:
     main_year = rows[rows["main"]].set_index("cluster_id")["first_year"]
     rows["main_year"] = rows["cluster_id"].map(main_year)
     start = int(main_year.min())
-    labels = source_labels(ds.sources)
+    labels = source_labels(ds.sources, lang)
     rows["source"] = rows["source_id"].map(labels)
     rows["note"] = localised(rows, "note", lang)
     rows["category_label"] = [t(f"category.{c}", lang) for c in rows["category"]]

@@ -96,7 +96,7 @@ def city_facts(ds: Dataset, adcode: str, lang: str) -> CityFacts:
         land_area=(
             t("city.land_area_value", lang, value=plain_number(float(area), grouping=lang != "zh")) if has_area else ""
         ),
-        land_area_source=source_labels(ds.sources).get(row["land_area_source_id"], "") if has_area else "",
+        land_area_source=source_labels(ds.sources, lang).get(row["land_area_source_id"], "") if has_area else "",
     )
 
 
@@ -105,7 +105,7 @@ def city_hosts(ds: Dataset, adcode: str, filters: Filters, lang: str) -> pd.Data
     keep = set(ds.clusters.loc[cluster_mask(ds, filters), "cluster_id"])
     links = analysis.host_links(ds)
     links = links[(links["adcode"] == adcode) & links["cluster_id"].isin(keep)].copy()
-    labels, published, reliability = source_labels(ds.sources), source_published(ds), source_reliability(ds)
+    labels, published, reliability = source_labels(ds.sources, lang), source_published(ds), source_reliability(ds)
     links["rank"] = links["role"].map(ROLE_RANK)
     links["category_rank"] = links["category"].map(CATEGORY_ORDER.index)
     links["tier_rank"] = links["tier"].map(lambda v: TIER_ORDER.index(int(v)))
@@ -139,7 +139,7 @@ def city_region_mentions(ds: Dataset, adcode: str, filters: Filters, lang: str) 
     mentions = analysis.region_links(ds)
     mentions = mentions[(mentions["adcode"] == adcode) & mentions["cluster_id"].isin(keep)]
     hosts = ds.cluster_cities.loc[ds.cluster_cities["adcode"] == adcode, "cluster_id"]
-    labels, published, reliability = source_labels(ds.sources), source_published(ds), source_reliability(ds)
+    labels, published, reliability = source_labels(ds.sources, lang), source_published(ds), source_reliability(ds)
     out = pd.DataFrame(
         {
             "cluster_id": mentions["cluster_id"],
@@ -162,7 +162,7 @@ def city_region_mentions(ds: Dataset, adcode: str, filters: Filters, lang: str) 
 def city_targets(ds: Dataset, adcode: str, lang: str) -> pd.DataFrame:
     """Targets a plan sets for the city's part of a cluster (targets.csv rows with this adcode)."""
     rows = ds.targets[ds.targets["adcode"] == adcode]
-    labels, reliability = source_labels(ds.sources), source_reliability(ds)
+    labels, reliability = source_labels(ds.sources, lang), source_reliability(ds)
     out = pd.DataFrame(
         [
             {

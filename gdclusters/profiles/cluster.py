@@ -75,7 +75,7 @@ def cluster_facts(ds: Dataset, cluster_id: str, lang: str) -> ClusterFacts:
         category=t(f"category.{row['category']}", lang),
         tier=tier_label(row["output_floor_2023_bn_yuan"], lang),
         tier_source_id=row["tier_source_id"],
-        tier_source=source_labels(ds.sources).get(row["tier_source_id"], row["tier_source_id"]),
+        tier_source=source_labels(ds.sources, lang).get(row["tier_source_id"], row["tier_source_id"]),
         tier_quote=row["tier_quote"],
         description=localised(row, "description_en", lang),
         name_note=t(f"cluster.name_{row['name_en_status']}", lang),
@@ -85,7 +85,7 @@ def cluster_facts(ds: Dataset, cluster_id: str, lang: str) -> ClusterFacts:
 def cluster_city_roles(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFrame:
     """All 21 cities with their role for one cluster (core, base, region-level mention, none), quote and source."""
     cells = analysis.matrix(ds, Filters(clusters=(cluster_id,)))
-    labels = source_labels(ds.sources)
+    labels = source_labels(ds.sources, lang)
     regions = cells["region_name_zh" if lang == "zh" else "region_name_en"]
     out = pd.DataFrame(
         {
@@ -106,7 +106,7 @@ def cluster_city_roles(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFrame:
 def cluster_targets(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFrame:
     """The cluster's targets (its own and its cities' parts) with their status under the rule in growth."""
     evaluated = growth.register(ds.targets[ds.targets["scope"] == cluster_id], ds.metrics, ds.sources)
-    labels, reliability = source_labels(ds.sources), source_reliability(ds)
+    labels, reliability = source_labels(ds.sources, lang), source_reliability(ds)
     rows = []
     for _, row in evaluated.iterrows():
         has_latest = pd.notna(row["latest_value"])
@@ -178,8 +178,12 @@ def cluster_sources(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFrame:
         facts=("table", "size"),
         tables=("table", lambda s: ", ".join(t(f"sources_page.table_{name}", lang) for name in dict.fromkeys(s))),
     )
-    labels = source_labels(ds.sources)
+    labels = source_labels(ds.sources, lang)
     out = ds.sources.merge(counts, left_on="source_id", right_index=True, how="inner")
-    out = out.assign(source=out["source_id"].map(labels), url=out["url"].where(out["url"] != "", None))
+    out = out.assign(
+        source=out["source_id"].map(labels),
+        publisher=localised(out, "publisher", lang),
+        url=out["url"].where(out["url"] != "", None),
+    )
     out = out.sort_values(["reliability", "facts"], ascending=[True, False]).reset_index(drop=True)
     return out[["source_id", *CLUSTER_SOURCE_COLUMNS]]

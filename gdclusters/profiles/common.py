@@ -52,7 +52,7 @@ def tier_label(tier: object, lang: str) -> str:
 
 def plan_base_frame(ds: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """plan_bases_2016_2020 rows ready to show: field, city or region, base, related cluster, source, quote."""
-    labels, reliability = source_labels(ds.sources), source_reliability(ds)
+    labels, reliability = source_labels(ds.sources, lang), source_reliability(ds)
     cities, regions = id_names(ds.cities, "adcode", lang), id_names(ds.regions, "region_id", lang)
     clusters = id_names(ds.clusters, "cluster_id", lang)
     place = [

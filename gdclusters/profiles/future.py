@@ -17,7 +17,7 @@ MILESTONE_COLUMNS = ("year", "summary", "industries", "source", "reliability", "
 def future_industries(ds: Dataset, lang: str) -> pd.DataFrame:
     """The seven future industries of the 2024 action plan, with source and quote."""
     rows = ds.future_industries
-    labels, reliability = source_labels(ds.sources), source_reliability(ds)
+    labels, reliability = source_labels(ds.sources, lang), source_reliability(ds)
     return pd.DataFrame(
         {
             "industry_id": rows["industry_id"],
@@ -34,7 +34,7 @@ def future_industries(ds: Dataset, lang: str) -> pd.DataFrame:
 def future_milestones(ds: Dataset, lang: str) -> pd.DataFrame:
     """What the 2024 plan aims for by 2027 and 2035, with the industries each milestone names."""
     rows = ds.future_milestones.sort_values(["year", "milestone_id"])
-    labels, reliability = source_labels(ds.sources), source_reliability(ds)
+    labels, reliability = source_labels(ds.sources, lang), source_reliability(ds)
     names = id_names(ds.future_industries, "industry_id", lang)
     every = t("cluster.all_future_industries", lang)
     return pd.DataFrame(

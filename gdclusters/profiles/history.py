@@ -44,7 +44,7 @@ class PolicyHistory:
 
 def _plan_targets(ds: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Targets as plan statements (no status): scope, measure, target, plan, source, quote."""
-    labels, reliability = source_labels(ds.sources), source_reliability(ds)
+    labels, reliability = source_labels(ds.sources, lang), source_reliability(ds)
     return pd.DataFrame(
         [
             {
@@ -77,7 +77,7 @@ def policy_history(ds: Dataset, cluster_id: str, lang: str) -> PolicyHistory:
     opinion = ds.cluster_cities[
         (ds.cluster_cities["cluster_id"] == cluster_id) & ds.cluster_cities["source_id"].isin(opinion_source_ids(ds))
     ]
-    labels, reliability = source_labels(ds.sources), source_reliability(ds)
+    labels, reliability = source_labels(ds.sources, lang), source_reliability(ds)
     cities = id_names(ds.cities, "adcode", lang)
     opinion = opinion.assign(rank=opinion["role"].map(ROLE_RANK)).sort_values(
         ["rank", "adcode"], ascending=[False, True]

@@ -40,7 +40,7 @@ def cluster_observations(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFram
     where two sources give figures for the same measure and period that cannot both hold.
     """
     rows = ds.metrics[(ds.metrics["scope"] == cluster_id) & (ds.metrics["adcode"] == "")]
-    labels, reliability = source_labels(ds.sources), source_reliability(ds)
+    labels, reliability = source_labels(ds.sources, lang), source_reliability(ds)
     notes = city_figures.dataset_disagreements(ds, lang)
     kinds = city_figures.definitions(rows)
     records = []

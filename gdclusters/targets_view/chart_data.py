@@ -143,7 +143,7 @@ def _target_chart_data(ds: Dataset, target_id: str, lang: str, user_rows: list[d
     observations = growth.observations_for(target, observed)
     result = growth.evaluate(target, growth.same_measure(target, observed).sort_values("period"))
     path = growth.target_path(target, result)
-    labels = source_labels(ds.sources)
+    labels = source_labels(ds.sources, lang)
     unit = target["unit"]
     subject = t(
         "charts.target_subject",
@@ -234,7 +234,7 @@ def history_frame(ds: Dataset, target_id: str, lang: str) -> pd.DataFrame:
     """The target's chain of plans, oldest first, with each target's text and status (one row: no history)."""
     chain = growth.history(ds.targets, target_id)
     evaluated = published_register(ds).set_index("target_id").loc[chain].reset_index()
-    labels = source_labels(ds.sources)
+    labels = source_labels(ds.sources, lang)
     return pd.DataFrame(
         {
             t("targets.col_plan", lang): localised(evaluated, "plan", lang),

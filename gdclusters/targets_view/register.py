@@ -186,7 +186,7 @@ def _register_table(
         return pd.DataFrame(columns=[*REGISTER_COLUMNS, "status_code"])
     plans = dict(zip(ds.targets["target_id"], localised(ds.targets, "plan", lang), strict=True))
     years = dict(zip(ds.targets["target_id"], ds.targets["target_year"], strict=True))
-    labels = source_labels(ds.sources)
+    labels = source_labels(ds.sources, lang)
     reliability = dict(zip(ds.sources["source_id"], ds.sources["reliability"], strict=True))
     rows = []
     for _, row in evaluated.iterrows():

@@ -131,3 +131,30 @@ def test_a_twin_away_from_its_english_column_is_reported(data_copy):
         "datapackage.json, column 'name_zh': field 'name_zh' of regions is the Chinese twin of 'name_en': "
         "place it immediately after 'name_en'."
     ]
+
+
+def test_a_name_that_reads_the_same_may_be_its_own_twin_but_an_english_note_may_not(data_copy):
+    header, rows = read_rows(data_copy / "sources.csv")
+    publisher, twin = header.index("publisher"), header.index("publisher_zh")
+    # A web address, or Chinese with one: the same text in both languages.
+    for row, name in ((0, "aiiaw.com"), (1, "经济日报-中国经济网 (ce.cn)")):
+        rows[row][publisher] = rows[row][twin] = name
+    # An English note copied, or left untranslated beside a web address: reported.
+    rows[2][publisher] = rows[2][twin] = "pangyixiu.cn (repost)"
+    rows[3][publisher], rows[3][twin] = (
+        "Reportify (reportify.cn, aggregator)",
+        "Reportify (reportify.cn, aggregator site)",
+    )
+    write_rows(data_copy / "sources.csv", header, rows)
+    found = [m for m in messages(data_copy) if "publisher_zh" in m]
+    assert len(found) == 2, found
+    assert "line 4, column 'publisher_zh': is a copy of 'publisher'" in found[0]
+    assert (
+        "line 5, column 'publisher_zh': 'Reportify (reportify.cn, aggregator site)' has no Chinese characters"
+        in found[1]
+    )
+
+
+def test_the_chinese_interface_names_sources_by_their_chinese_publisher():
+    pairs = set(translated_columns(descriptor(DATA_DIR)))
+    assert ("sources", "publisher", "publisher_zh") in pairs

@@ -25,6 +25,8 @@ TARGETS = [
     ("cluster_cities.csv", "quote"),
     ("cluster_cities.csv", "role_detail"),
     ("sources.csv", "publisher"),
+    ("sources.csv", "publisher_zh"),
+    ("cluster_cities.csv", "role_detail_zh"),
     ("metrics.csv", "quote"),
     ("targets.csv", "quote"),
 ]
@@ -58,5 +60,8 @@ def make_hostile_copy(folder: Path) -> Path:
     # The payloads change quotes, so this copy is no longer checked against the seed documents.
     set_column(folder, "sources.csv", "document", lambda n, v: "")
     for file, column in TARGETS:
-        set_column(folder, file, column, lambda n, v: f"{v} {PAYLOADS[n % len(PAYLOADS)]}")
+        # A Chinese twin gets a Chinese word before its payload: a twin that copied its English text, or had no
+        # Chinese characters, would not validate (and the dashboard would show the data error instead).
+        word = "中文" if column.endswith("_zh") else ""
+        set_column(folder, file, column, lambda n, v, word=word: f"{v} {word}{PAYLOADS[n % len(PAYLOADS)]}")
     return folder

@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 from gdclusters.dataset import Dataset, load_boundary_provenance
 from gdclusters.sourcing import source_labels
 from gdclusters.validation import translated_columns
+from gdclusters.validation.rules import reads_the_same
 
 # Three or more Latin words in a row: a phrase in English. Fewer stand in Chinese text as terms, units or
 # abbreviations (GDP, IoT, km², "operating income" as the term an English source uses).
@@ -36,6 +37,7 @@ NAME_COLUMNS = (
     ("future_industries", "name_en"),
     ("sources", "title"),
     ("sources", "publisher"),
+    ("sources", "publisher_zh"),
     ("sources", "url"),
     ("sources", "document"),
 )
@@ -44,18 +46,25 @@ QUOTE_LENGTH = 25
 
 
 def english_working_texts(ds: Dataset) -> set[str]:
-    """Every English text that has a Chinese twin and is not a name: what the Chinese interface must not show."""
+    """Every English text that has a Chinese twin and is not a name: what the Chinese interface must not show.
+
+    A text with no English word outside its web addresses ("aiiaw.com", "经济日报-中国经济网") reads the same in
+    Chinese (validation's reads_the_same): its twin may be a copy of it, so it may be shown."""
     texts: set[str] = set()
     for table, english, _ in translated_columns(ds.descriptor):
         if english == "name_en":
             continue
-        texts |= {value for value in getattr(ds, table)[english] if isinstance(value, str) and value}
+        texts |= {
+            value
+            for value in getattr(ds, table)[english]
+            if isinstance(value, str) and value and not reads_the_same(value)
+        }
     return texts
 
 
 def allowed_latin(ds: Dataset) -> list[str]:
     """Dataset strings that may stand in Latin script on a Chinese page (names, quotes), longest first."""
-    allowed: set[str] = set(source_labels(ds.sources).values()) | set(ds.sources["source_id"])
+    allowed: set[str] = set(source_labels(ds.sources, "zh").values()) | set(ds.sources["source_id"])
     for table, column in NAME_COLUMNS:
         allowed |= set(getattr(ds, table)[column])
     allowed |= set(documentation(ds.descriptor))

@@ -130,7 +130,7 @@ def test_figure_ranges_follow_the_wording():
 
 def test_disagreements_name_the_other_source_and_skip_agreeing_rows(ds, sources):
     a, b, c = sources
-    labels = source_labels(ds.sources)
+    labels = source_labels(ds.sources, "en")
     notes = city_figures.disagreement_notes(ds.metrics, labels, "en")
     shenzhen = ds.metrics[(ds.metrics["adcode"] == SHENZHEN) & (ds.metrics["scope"] == "semiconductors_ic")]
     flagged = notes[shenzhen.index]
@@ -194,7 +194,7 @@ def test_cluster_city_figures_list_each_city_and_no_province_rows(ds):
 
 def test_disagreement_lines_pair_the_two_sources(ds, sources):
     a, b, _ = sources
-    labels = source_labels(ds.sources)
+    labels = source_labels(ds.sources, "en")
     lines = city_figures.disagreement_lines(city_figures.city_figures(ds, SHENZHEN, "en"), "en", "cluster")
     assert len(lines) == 1
     assert "2022" in lines[0] and labels[a] in lines[0] and labels[b] in lines[0]
