@@ -22,8 +22,9 @@ from ui.shell import Context, source_caption
 TWIN_TEXT_ROWS = 40
 # The widget keys of lazy expanders end with this (tests open them all by it: tests/support/apptest.py).
 OPEN_SUFFIX = "__open"
-# Whether each lazy expander was open at the end of its last run, by key (a plain session key, not a widget's).
-WAS_OPEN_KEY = "_lazy_expanders_open"
+# Each lazy expander's label and whether it was open at the end of its last run, by key (a plain session key,
+# not a widget's).
+LAST_SEEN_KEY = "_lazy_expanders_seen"
 
 
 def _cell(value: object) -> str:
@@ -58,13 +59,17 @@ def lazy_expander(label: str, key: str, render: Callable[[], None]) -> None:
     state is under key + OPEN_SUFFIX.
 
     Streamlit builds an expander's identity from its label too, so a new label ("Excluded figures (2)" after
-    "(3)", or the other language) would be a new expander, closed again. So whether it was open is also kept
-    under WAS_OPEN_KEY by key, and given back as `expanded`: it stays as the reader left it, label or page
-    changed.
+    "(3)", or the other language) makes a new expander, closed again. So the label and the open state of its
+    last run are kept by key, and when the label has changed the new expander's state is set to the old one's
+    before it is drawn (through the Session State API, which a new widget takes as its value).
     """
-    was_open = st.session_state.setdefault(WAS_OPEN_KEY, {})
-    box = st.expander(label, key=key + OPEN_SUFFIX, expanded=was_open.get(key, False), on_change="rerun")
-    was_open[key] = box.open
+    widget_key = key + OPEN_SUFFIX
+    seen = st.session_state.setdefault(LAST_SEEN_KEY, {})
+    last = seen.get(key)
+    if last is not None and last[0] != label:
+        st.session_state[widget_key] = last[1]
+    box = st.expander(label, key=widget_key, on_change="rerun")
+    seen[key] = (label, box.open)
     if box.open:
         with box:
             render()

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
 from gdclusters.export import title_parts
@@ -50,6 +51,41 @@ def open_lazy_expanders(at: AppTest) -> AppTest:
             at.session_state[key] = True
         at.run()
     return at
+
+
+class ExpanderBrowser:
+    """Runs an AppTest as Streamlit's front end does for state-tracking expanders (st.expander(key=...,
+    on_change="rerun")): every run sends each one's current state under its element id, the state the browser
+    shows (the proto's `expanded` for an expander it has not drawn before, else what it sent last), and a click
+    toggles it. AppTest itself sends no state for expanders; setting their key in session state instead would
+    take the Session State API's path, which wins over any element id, and hide an id that changed under the
+    reader's click.
+    """
+
+    def __init__(self, at: AppTest) -> None:
+        self.at = at
+        self.shown: dict[str, bool] = {}
+
+    def run(self, click: str | None = None) -> AppTest:
+        """Run the script again, first clicking the expander labelled click (if given)."""
+        states = self.at._tree.get_widget_states()
+        clicked = False
+        for expander in self.at.expander:
+            element_id = expander.proto.id
+            if not element_id:
+                continue
+            value = self.shown.get(element_id, expander.proto.expanded)
+            if expander.label == click:
+                value, clicked = not value, True
+            self.shown[element_id] = value
+            states.widgets.append(WidgetState(id=element_id, bool_value=value))
+        assert click is None or clicked, f"no expander labelled {click!r}"
+        return self.at._run(states)
+
+    def is_open(self, label: str) -> bool:
+        """Whether the expander labelled label shows as open (as the last run drew it)."""
+        [expander] = [e for e in self.at.expander if e.label == label]
+        return self.shown.get(expander.proto.id, expander.proto.expanded)
 
 
 def all_text(at: AppTest) -> str:
