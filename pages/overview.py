@@ -40,7 +40,7 @@ def headline_section(ctx: Context) -> None:
                     figure.value_text,
                     help=escape_markdown(ctx.t("overview.figure_quote", quote=figure.quote)),
                 )
-                sources = "; ".join(ctx.source_label(s) for s in figure.source_ids)
+                sources = ctx.t("format.source_sep").join(ctx.source_label(s) for s in figure.source_ids)
                 st.caption(
                     escape_markdown(
                         ctx.t(

@@ -131,7 +131,7 @@ def disagreement_notes(metrics: pd.DataFrame, labels: Mapping[str, str], lang: s
             )
             for o in others
         ]
-        notes.at[label] = t(f"{SECTION}.disagree", lang, others="; ".join(items))
+        notes.at[label] = t(f"{SECTION}.disagree", lang, others=t("format.source_sep", lang).join(items))
     return notes
 
 
@@ -143,7 +143,7 @@ def disagreement_lines(frame: pd.DataFrame, lang: str, place_column: str | None 
     for key, group in flagged.groupby(keys, sort=False):
         parts = dict(zip(keys, key if isinstance(key, tuple) else (key,), strict=True))
         where = ", ".join(str(parts[c]) for c in keys if c != "definition_label")
-        items = "; ".join(
+        items = t("format.source_sep", lang).join(
             t(f"{SECTION}.disagree_item", lang, source=s, value=v)
             for s, v in zip(group["source"], group["value_text"], strict=True)
         )

@@ -19,9 +19,9 @@ from gdclusters.sourcing import source_labels
 from gdclusters.state import Filters
 
 
-def _labels_for(ids: str, labels: Mapping[str, str]) -> str:
-    """Labels of the '; '-joined source ids."""
-    return "; ".join(dict.fromkeys(labels.get(s, s) for s in ids.split("; ") if s))
+def _labels_for(ids: str, labels: Mapping[str, str], lang: str) -> str:
+    """Labels of the '; '-joined source ids, joined as lang joins sources."""
+    return t("format.source_sep", lang).join(dict.fromkeys(labels.get(s, s) for s in ids.split("; ") if s))
 
 
 def has_cluster_selection(filters: Filters) -> bool:
@@ -43,7 +43,7 @@ def link_table(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
     hosts = hosts.assign(
         role_key=hosts["role"],
         detail=localised(hosts, "role_detail", lang),
-        source=hosts["source_ids"].map(lambda ids: _labels_for(ids, labels)),
+        source=hosts["source_ids"].map(lambda ids: _labels_for(ids, labels, lang)),
     )
     regions = filter_links(region_links(ds), ds, filters)
     pairs = pd.MultiIndex.from_frame(regions[["cluster_id", "adcode"]])
@@ -60,7 +60,7 @@ def link_table(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
         )
         .reset_index()
     )
-    regions = regions.assign(role_key="region", source=regions["source_ids"].map(lambda ids: _labels_for(ids, labels)))
+    regions = regions.assign(role_key="region", source=regions["source_ids"].map(lambda ids: _labels_for(ids, labels, lang)))
     hosts = hosts.assign(cluster=hosts[f"cluster_{suffix}"], city=hosts[f"city_{suffix}"])
     columns = [
         "adcode",

@@ -125,7 +125,7 @@ def city_hosts(ds: Dataset, adcode: str, filters: Filters, lang: str) -> pd.Data
             "published": links["quote_source_id"].map(published),
             "reliability": links["quote_source_id"].map(reliability),
             "other_sources": [
-                "; ".join(labels.get(s, s) for s in ids.split("; ") if s and s != first)
+                t("format.source_sep", lang).join(labels.get(s, s) for s in ids.split("; ") if s and s != first)
                 for ids, first in zip(links["source_ids"], links["quote_source_id"], strict=True)
             ],
         }

@@ -296,15 +296,20 @@ def rule_milestone_industries(tables: dict[str, Table], report: ValidationReport
 # A Chinese text has at least one CJK ideograph (the unified blocks and their compatibility forms).
 CJK_PATTERN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 TWIN_SUFFIX = "_zh"
-# A web address in a text ("gd.cnipai.com", "gdii.gd.gov.cn/post_1"): the same in every language.
-WEB_ADDRESS = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/\S*)?")
+# What is the same in every language: a host name or IP address ("gd.cnipai.com", "27.185.56.112", with a path of
+# letters, digits and . / - _), and an id or code (a token with a digit or an underscore: "post_4340792", "5G").
+WEB_ADDRESS = re.compile(
+    r"(?:[A-Za-z0-9-]+\.)+(?:com|cn|net|org|gov|edu|hk|mo|tw|jp|tech|info|io)\b(?:/[\w./-]*)?"
+    r"|\b\d{1,3}(?:\.\d{1,3}){3}\b"
+)
+ID_OR_CODE = re.compile(r"[A-Za-z0-9.-]*[_\d][A-Za-z0-9_.-]*")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 def reads_the_same(text: str) -> bool:
-    """True when text has no word of English outside its web addresses ("经济日报-中国经济网", "gd.cnipai.com"):
-    a name that reads the same in both languages, so its Chinese twin may be a copy of it."""
-    return not LATIN_WORD.search(WEB_ADDRESS.sub(" ", text))
+    """True when text has no word of English outside its web addresses and ids ("经济日报-中国经济网",
+    "gd.cnipai.com"): a name that reads the same in both languages, so its Chinese twin may be a copy of it."""
+    return not LATIN_WORD.search(ID_OR_CODE.sub(" ", WEB_ADDRESS.sub(" ", text)))
 
 
 def translated_columns(descriptor: dict | None) -> tuple[tuple[str, str, str], ...]:
@@ -339,8 +344,9 @@ def _misplaced_twins(descriptor: dict, report: ValidationReport) -> None:
 def rule_chinese_twins(tables: dict[str, Table], report: ValidationReport) -> None:
     """Every English working text with a Chinese twin column has a Chinese text there, not a copy of the English.
 
-    A text with no English word outside its web addresses (a publisher "南方网 (southcn.com)" or "aiiaw.com") reads
-    the same in Chinese: its twin must be there, and may be a copy or have no Chinese characters.
+    A text with no English word outside its web addresses and ids (a publisher "南方网 (southcn.com)" or
+    "aiiaw.com") reads the same in Chinese: its twin must be there, and may be a copy, or have no Chinese
+    characters, as long as it has no English word either ("aiiaw.com (repost)" is reported).
     """
     if report.descriptor is None:
         return
@@ -360,7 +366,7 @@ def rule_chinese_twins(tables: dict[str, Table], report: ValidationReport) -> No
                     line=line,
                     column=chinese,
                 )
-            elif source and reads_the_same(source):
+            elif source and reads_the_same(source) and reads_the_same(twin):
                 continue
             elif twin and twin == source:
                 report.add(

@@ -145,9 +145,12 @@ def test_a_name_that_reads_the_same_may_be_its_own_twin_but_an_english_note_may_
         "Reportify (reportify.cn, aggregator)",
         "Reportify (reportify.cn, aggregator site)",
     )
+    # A name that reads the same, given a twin with an English note: reported.
+    rows[4][publisher], rows[4][twin] = "aiiaw.com", "aiiaw.com (repost)"
     write_rows(data_copy / "sources.csv", header, rows)
     found = [m for m in messages(data_copy) if "publisher_zh" in m]
-    assert len(found) == 2, found
+    assert len(found) == 3, found
+    assert "line 6, column 'publisher_zh': 'aiiaw.com (repost)' has no Chinese characters" in found[2]
     assert "line 4, column 'publisher_zh': is a copy of 'publisher'" in found[0]
     assert (
         "line 5, column 'publisher_zh': 'Reportify (reportify.cn, aggregator site)' has no Chinese characters"
@@ -155,6 +158,6 @@ def test_a_name_that_reads_the_same_may_be_its_own_twin_but_an_english_note_may_
     )
 
 
-def test_the_chinese_interface_names_sources_by_their_chinese_publisher():
+def test_the_publisher_has_a_chinese_twin_that_the_rule_checks():
     pairs = set(translated_columns(descriptor(DATA_DIR)))
     assert ("sources", "publisher", "publisher_zh") in pairs
