@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import math
 import statistics
 import subprocess
 import sys
@@ -81,15 +82,24 @@ def wait_for_front(process: subprocess.Popen, url: str, timeout_s: float = 30.0)
 
 
 def median_text(samples: list[float]) -> str:
+    """'4.48 s (4.98, failed, …)': the median, a failed visit counting as endless, then every sample."""
     if not samples:
         return "n/a"
-    return f"{statistics.median(samples):.2f} s (" + ", ".join(f"{t:.2f}" for t in samples) + ")"
+    middle = statistics.median(samples)
+    shown = ", ".join("failed" if math.isinf(t) else f"{t:.2f}" for t in samples)
+    return f"{'failed' if math.isinf(middle) else f'{middle:.2f} s'} ({shown})"
+
+
+def ratio_text(minimal: list[float], dashboard: list[float]) -> str:
+    if not (minimal and dashboard) or math.isinf(statistics.median(minimal) + statistics.median(dashboard)):
+        return "n/a"
+    return f"{statistics.median(dashboard) / statistics.median(minimal):.2f}×"
 
 
 def target_lines(times: dict[tuple[str, str], list[float]]) -> list[str]:
-    """The time target read behind the production front; not evaluated when either app has no visit."""
+    """The time target read behind the production front; not evaluated when a median is of failed visits."""
     minimal, dashboard = times["minimal", PRODUCTION], times["dashboard", PRODUCTION]
-    if not (minimal and dashboard):
+    if ratio_text(minimal, dashboard) == "n/a":
         return ["Target: not evaluated (failed visits, listed below)."]
     ratio = statistics.median(dashboard) / statistics.median(minimal)
     limit = TARGETS["first_visit_time_ratio"]
@@ -98,7 +108,7 @@ def target_lines(times: dict[tuple[str, str], list[float]]) -> list[str]:
         "| target (dashboard) | value | result |",
         "| --- | ---: | --- |",
         f"| first visit on {TARGET_PROFILE} ≤ {limit}× the minimal app's time, both behind the production front "
-        f"({PRODUCTION}) | {statistics.median(dashboard):.2f} / {statistics.median(minimal):.2f} s = {ratio:.2f}× "
+        f"({PRODUCTION}) | {statistics.median(dashboard):.2f} / {statistics.median(minimal):.2f} s = {ratio:.3f}× "
         f"| {result} |",
     ]
 
@@ -121,7 +131,7 @@ def report(
         "The minimal app and the dashboard, each served by `streamlit run` behind its own nginx configured as in "
         "production (deploy/replicas.py, one upstream, TLS with a throwaway certificate); the HTTP/1.1 row is the "
         "same configuration without `http2`. A fresh browser context per visit, navigation → landing page "
-        "complete; the apps and protocols take turns. nginx does not compress: the dashboard compresses its own "
+        "complete; the apps and protocols take turns; a failed visit counts as an endless one in the median. nginx does not compress: the dashboard compresses its own "
         "responses, the minimal app sends them as Streamlit does. How each figure is measured: the docstring of "
         "`benchmarks/http2.py`.",
         "",
@@ -136,7 +146,7 @@ def report(
     ]
     for protocol in PROTOCOLS:
         minimal, dashboard = times["minimal", protocol], times["dashboard", protocol]
-        ratio = f"{statistics.median(dashboard) / statistics.median(minimal):.2f}×" if minimal and dashboard else "n/a"
+        ratio = ratio_text(minimal, dashboard)
         lines.append(f"| {protocol} | {median_text(minimal)} | {median_text(dashboard)} | {ratio} |")
     lines += ["", *target_lines(times), ""]
     if errors:
@@ -174,14 +184,16 @@ def visit_in_turns(
         for app, protocol in turns[shift:] + turns[:shift]:
             try:
                 seconds, hop = timed_visit(browser, fronts[app.key, protocol][1], app, profile, external)
+                if hop != ("h2" if protocol == "HTTP/2" else "http/1.1"):
+                    raise RuntimeError(f"{protocol} was asked for, the page came over {hop}")
             except Exception as error:
-                # One failed visit is reported with the figures; it does not end the run.
+                # A failed visit counts as an endless one in the median (it does not flatter the app that failed),
+                # is listed with the figures, and does not end the run.
                 message = str(error).splitlines()[0] if str(error) else ""
                 errors.append(f"round {round_ + 1}, {app.label}, {protocol}: {type(error).__name__}: {message}")
                 print(f"  failed: {errors[-1]}", flush=True)
+                times[app.key, protocol].append(math.inf)
                 continue
-            if hop != ("h2" if protocol == "HTTP/2" else "http/1.1"):
-                raise RuntimeError(f"{protocol} was asked for, the page came over {hop}")
             times[app.key, protocol].append(seconds)
             print(f"{app.label}, {protocol} ({hop}): {seconds:.2f} s", flush=True)
     if external:
