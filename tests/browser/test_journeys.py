@@ -374,3 +374,33 @@ def test_chinese_interface(dashboard, page, watch):
     expect(page.locator(".deck-tooltip")).to_have_text(CJK)
     expect(page.locator(EXCEPTION)).to_have_count(0)
     watch.assert_clean()
+
+
+def test_an_open_lazy_expander_stays_open_across_the_language_switch_and_every_click_counts(dashboard, page, watch):
+    """The Overview's quotes (a lazy expander): opened, they stay open when the language changes its label, and each
+    later click closes or opens them (a click after a toggle was once lost: the expander's id changed under it)."""
+    open_app(page, dashboard)
+    main = page.get_by_test_id("stMain")
+
+    def toggle(lang: str) -> None:
+        before = finished_count(page)
+        main.locator("summary", has_text=t("overview.trillion_quotes", lang)).click()
+        wait_for_rerun(page, before)
+
+    quotes_en = main.get_by_text(t("overview.trillion_quotes_joined", "en"))
+    expect(quotes_en).to_have_count(0)
+    toggle("en")
+    expect(quotes_en).to_be_visible()
+    before = finished_count(page)
+    page.get_by_test_id("stSidebar").get_by_role("radio", name="简体中文").click()
+    wait_for_rerun(page, before)
+    expect(main.get_by_role("heading", name=t("pages.overview", "zh"), level=1)).to_be_visible()
+    quotes_zh = main.get_by_text(t("overview.trillion_quotes_joined", "zh"))
+    expect(quotes_zh).to_be_visible()
+    for shown in (False, True, False):
+        toggle("zh")
+        if shown:
+            expect(quotes_zh).to_be_visible()
+        else:
+            expect(quotes_zh).to_have_count(0)
+    watch.assert_clean()
