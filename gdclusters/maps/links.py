@@ -60,7 +60,9 @@ def link_table(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
         )
         .reset_index()
     )
-    regions = regions.assign(role_key="region", source=regions["source_ids"].map(lambda ids: _labels_for(ids, labels, lang)))
+    regions = regions.assign(
+        role_key="region", source=regions["source_ids"].map(lambda ids: _labels_for(ids, labels, lang))
+    )
     hosts = hosts.assign(cluster=hosts[f"cluster_{suffix}"], city=hosts[f"city_{suffix}"])
     columns = [
         "adcode",
