@@ -136,9 +136,11 @@ def role_styles(
             marker = role if role in ROLE_MARKERS else ""
             lines.append(t("map.tip_role", lang, role=legend))
             if adcode in per_city:
-                lines.append(t("map.tip_links", lang, links="; ".join(per_city[adcode])))
+                lines.append(t("map.tip_links", lang, links=t("format.part_sep", lang).join(per_city[adcode])))
             if adcode in per_city_regions:
-                lines.append(t("map.tip_region_links", lang, links="; ".join(per_city_regions[adcode])))
+                lines.append(
+                    t("map.tip_region_links", lang, links=t("format.part_sep", lang).join(per_city_regions[adcode]))
+                )
         if click_hint:
             lines.append(t("map.tip_click", lang))
         rows.append(

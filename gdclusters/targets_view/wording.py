@@ -116,7 +116,7 @@ def target_text(target: pd.Series, lang: str) -> str:
                 rate=plain_number(float(target["target_annual_growth_pct"]), 2),
             )
         )
-    return "; ".join(parts)
+    return t("format.part_sep", lang).join(parts)
 
 
 def baseline_text(target: pd.Series, lang: str) -> str:

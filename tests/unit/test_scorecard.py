@@ -177,3 +177,34 @@ def test_a_range_target_says_it_is_a_range_in_both_languages(lang):
     text = target_text(clusters, lang)
     assert t("targets.comparator_between", lang) in text and "2027" in text
     assert text.index("3") < text.index("4")
+
+
+def test_chinese_lists_of_parts_are_joined_by_the_chinese_semicolon():
+    # A target with a value and a growth rate, a tier chart filtered two ways, the map's tooltips: "；" in Chinese
+    # ("; " stood between Chinese clauses), "; " in English.
+    from gdclusters import analysis, maps, tiers
+    from gdclusters.state import Filters
+    from gdclusters.targets_view import target_text
+
+    both = pd.Series(
+        dict(
+            qualitative=False,
+            comparator="at_least",
+            target_year=2025,
+            target_value=3000.0,
+            target_value_max=float("nan"),
+            target_annual_growth_pct=10.0,
+            unit="bn_yuan",
+        )
+    )
+    assert "；" in target_text(both, "zh") and "; " not in target_text(both, "zh")
+    assert "; " in target_text(both, "en")
+    data = load_dataset()
+    filters = Filters(categories=("pillar",), tiers=(1000,))
+    note = tiers.filter_note(data, filters, "zh")
+    assert "；" in note and "; " not in note, note
+    selection = Filters(clusters=("semiconductors_ic", "new_energy", "automobiles"))
+    links = maps.link_table(data, selection, "zh")
+    roles = analysis.selected_cluster_roles(data, selection)
+    tips = " ".join(maps.role_styles(roles, links, maps.cities_in_filter(data, selection), "zh")["tooltip"])
+    assert "；" in tips and "; " not in tips
