@@ -22,9 +22,6 @@ from ui.shell import Context, source_caption
 TWIN_TEXT_ROWS = 40
 # The widget keys of lazy expanders end with this (tests open them all by it: tests/support/apptest.py).
 OPEN_SUFFIX = "__open"
-# Each lazy expander's label and whether it was open at the end of its last run, by key (a plain session key,
-# not a widget's).
-LAST_SEEN_KEY = "_lazy_expanders_seen"
 
 
 def _cell(value: object) -> str:
@@ -59,17 +56,14 @@ def lazy_expander(label: str, key: str, render: Callable[[], None]) -> None:
     state is under key + OPEN_SUFFIX.
 
     Streamlit builds an expander's identity from its label too, so a new label ("Excluded figures (2)" after
-    "(3)", or the other language) makes a new expander, closed again. So the label and the open state of its
-    last run are kept by key, and when the label has changed the new expander's state is set to the old one's
-    before it is drawn (through the Session State API, which a new widget takes as its value).
+    "(3)", or the other language) makes a new expander, closed again. So its state is written back under its key
+    before it is drawn: a new expander takes a value set through the Session State API as its own, and the same
+    expander keeps the value it has.
     """
     widget_key = key + OPEN_SUFFIX
-    seen = st.session_state.setdefault(LAST_SEEN_KEY, {})
-    last = seen.get(key)
-    if last is not None and last[0] != label:
-        st.session_state[widget_key] = last[1]
+    if widget_key in st.session_state:
+        st.session_state[widget_key] = st.session_state[widget_key]
     box = st.expander(label, key=widget_key, on_change="rerun")
-    seen[key] = (label, box.open)
     if box.open:
         with box:
             render()
