@@ -47,6 +47,11 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def join_parts(parts: Iterable[str], lang: str) -> str:
+    """Clauses or list items as one text: "A; B" in English, "A；B" in Chinese (sources, target parts, tooltips)."""
+    return t("format.part_sep", lang).join(parts)
+
+
 def column_labels(section: str, columns: Iterable[str], lang: str) -> dict[str, str]:
     """Column headers of a table in lang, from the catalogue keys <section>.col_<column>."""
     return {column: t(f"{section}.col_{column}", lang) for column in columns}

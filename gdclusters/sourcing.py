@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from gdclusters.i18n import localised, t
+from gdclusters.i18n import join_parts, localised, t
 from gdclusters.state import Filters
 
 # How many clusters or cities a file name lists before it says "and<N>more".
@@ -38,7 +38,7 @@ def source_line(labels: Iterable[str], lang: str) -> str:
     named = list(dict.fromkeys(label for label in labels if label))
     if not named:
         return t("format.source_none", lang)
-    return t("format.source_line", lang, sources=t("format.source_sep", lang).join(named))
+    return t("format.source_line", lang, sources=join_parts(named, lang))
 
 
 def data_version(descriptor: Mapping) -> str:

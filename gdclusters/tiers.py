@@ -24,7 +24,7 @@ from gdclusters.domain import (
     STANDARD_DEFINITION,
     TIER_ORDER,
 )
-from gdclusters.i18n import chart_value, format_value, localised, plain_number, t, unit_label
+from gdclusters.i18n import chart_value, format_value, join_parts, localised, plain_number, t, unit_label
 from gdclusters.sourcing import source_labels
 from gdclusters.state import Filters
 
@@ -61,7 +61,7 @@ def filter_note(ds: Dataset, filters: Filters, lang: str) -> str:
         shown = [names.get(c, c) for c in filters.clusters[:3]]
         more = len(filters.clusters) - len(shown)
         parts.append(", ".join(shown) + (t("charts.and_more", lang, n=more) if more else ""))
-    return t("charts.filtered_to", lang, filters=t("format.part_sep", lang).join(parts)) if parts else ""
+    return t("charts.filtered_to", lang, filters=join_parts(parts, lang)) if parts else ""
 
 
 @memoised_per_args
@@ -119,7 +119,7 @@ def tier_counts(tiers: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = counts.rename("clusters").reset_index()
     out["tier_label"] = out["tier_bn_yuan"].map(lambda v: t(f"tier.t{v}", lang))
     out["category_label"] = out["category"].map(lambda c: t(f"category.{c}", lang))
-    names = tiers.groupby(["tier_bn_yuan", "category"])["cluster"].agg(t("format.part_sep", lang).join)
+    names = tiers.groupby(["tier_bn_yuan", "category"])["cluster"].agg(lambda names: join_parts(names, lang))
     keys = zip(out["tier_bn_yuan"], out["category"], strict=True)
     out["cluster_names"] = [names.get(key, "") for key in keys]
     return out

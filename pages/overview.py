@@ -10,7 +10,7 @@ import streamlit as st
 
 from gdclusters import analysis, maps, overview, periods, scorecard, takeaways
 from gdclusters.export import describe_filters
-from gdclusters.i18n import unit_label
+from gdclusters.i18n import join_parts, unit_label
 from gdclusters.sourcing import file_name_parts
 from gdclusters.text import escape_markdown
 from ui import vega
@@ -40,7 +40,7 @@ def headline_section(ctx: Context) -> None:
                     figure.value_text,
                     help=escape_markdown(ctx.t("overview.figure_quote", quote=figure.quote)),
                 )
-                sources = ctx.t("format.source_sep").join(ctx.source_label(s) for s in figure.source_ids)
+                sources = join_parts((ctx.source_label(s) for s in figure.source_ids), ctx.lang)
                 st.caption(
                     escape_markdown(
                         ctx.t(

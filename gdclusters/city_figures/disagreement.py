@@ -23,7 +23,7 @@ import pandas as pd
 from gdclusters.analysis import memoised_per_args
 from gdclusters.dataset import Dataset
 from gdclusters.domain import STANDARD_DEFINITION
-from gdclusters.i18n import format_value, plain_number, t
+from gdclusters.i18n import format_value, join_parts, plain_number, t
 from gdclusters.sourcing import source_labels
 
 SECTION = "city_figures"
@@ -131,7 +131,7 @@ def disagreement_notes(metrics: pd.DataFrame, labels: Mapping[str, str], lang: s
             )
             for o in others
         ]
-        notes.at[label] = t(f"{SECTION}.disagree", lang, others=t("format.source_sep", lang).join(items))
+        notes.at[label] = t(f"{SECTION}.disagree", lang, others=join_parts(items, lang))
     return notes
 
 
@@ -143,9 +143,12 @@ def disagreement_lines(frame: pd.DataFrame, lang: str, place_column: str | None 
     for key, group in flagged.groupby(keys, sort=False):
         parts = dict(zip(keys, key if isinstance(key, tuple) else (key,), strict=True))
         where = ", ".join(str(parts[c]) for c in keys if c != "definition_label")
-        items = t("format.source_sep", lang).join(
-            t(f"{SECTION}.disagree_item", lang, source=s, value=v)
-            for s, v in zip(group["source"], group["value_text"], strict=True)
+        items = join_parts(
+            (
+                t(f"{SECTION}.disagree_item", lang, source=s, value=v)
+                for s, v in zip(group["source"], group["value_text"], strict=True)
+            ),
+            lang,
         )
         lines.append(
             t(f"{SECTION}.disagree_line", lang, where=where, definition=parts.get("definition_label", ""), items=items)

@@ -13,7 +13,7 @@ import pandas as pd
 
 from gdclusters.analysis import city_mask, cluster_mask, filter_links, host_links, memoised_per_args, region_links
 from gdclusters.dataset import Dataset
-from gdclusters.i18n import localised, t
+from gdclusters.i18n import join_parts, localised, t
 from gdclusters.maps.styles import role_label
 from gdclusters.sourcing import source_labels
 from gdclusters.state import Filters
@@ -21,7 +21,7 @@ from gdclusters.state import Filters
 
 def _labels_for(ids: str, labels: Mapping[str, str], lang: str) -> str:
     """Labels of the '; '-joined source ids, joined as lang joins sources."""
-    return t("format.source_sep", lang).join(dict.fromkeys(labels.get(s, s) for s in ids.split("; ") if s))
+    return join_parts(dict.fromkeys(labels.get(s, s) for s in ids.split("; ") if s), lang)
 
 
 def has_cluster_selection(filters: Filters) -> bool:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from gdclusters.i18n import t
+from gdclusters.i18n import join_parts, t
 from gdclusters.maps.geometry import label_points
 from gdclusters.maps.styles import (
     CITY_OUTLINE,
@@ -136,11 +136,9 @@ def role_styles(
             marker = role if role in ROLE_MARKERS else ""
             lines.append(t("map.tip_role", lang, role=legend))
             if adcode in per_city:
-                lines.append(t("map.tip_links", lang, links=t("format.part_sep", lang).join(per_city[adcode])))
+                lines.append(t("map.tip_links", lang, links=join_parts(per_city[adcode], lang)))
             if adcode in per_city_regions:
-                lines.append(
-                    t("map.tip_region_links", lang, links=t("format.part_sep", lang).join(per_city_regions[adcode]))
-                )
+                lines.append(t("map.tip_region_links", lang, links=join_parts(per_city_regions[adcode], lang)))
         if click_hint:
             lines.append(t("map.tip_click", lang))
         rows.append(

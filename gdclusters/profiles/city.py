@@ -14,7 +14,7 @@ from gdclusters import analysis
 from gdclusters.analysis import city_mask, cluster_mask
 from gdclusters.dataset import Dataset
 from gdclusters.domain import CATEGORY_ORDER, ROLE_RANK, TIER_ORDER
-from gdclusters.i18n import localised, plain_number, t
+from gdclusters.i18n import join_parts, localised, plain_number, t
 from gdclusters.profiles.common import id_names, plan_base_frame, source_published, source_reliability, tier_label
 from gdclusters.sourcing import source_labels
 from gdclusters.state import Filters
@@ -125,7 +125,7 @@ def city_hosts(ds: Dataset, adcode: str, filters: Filters, lang: str) -> pd.Data
             "published": links["quote_source_id"].map(published),
             "reliability": links["quote_source_id"].map(reliability),
             "other_sources": [
-                t("format.source_sep", lang).join(labels.get(s, s) for s in ids.split("; ") if s and s != first)
+                join_parts((labels.get(s, s) for s in ids.split("; ") if s and s != first), lang)
                 for ids, first in zip(links["source_ids"], links["quote_source_id"], strict=True)
             ],
         }

@@ -12,7 +12,7 @@ import pandas as pd
 from gdclusters import periods
 from gdclusters.analysis import memoised_per_args
 from gdclusters.dataset import Dataset
-from gdclusters.i18n import format_value, plain_number, t
+from gdclusters.i18n import format_value, join_parts, plain_number, t
 from gdclusters.tiers import name_column
 
 # The source id of a figure the reader adds (user_figures.py): not a source of the data.
@@ -116,7 +116,7 @@ def target_text(target: pd.Series, lang: str) -> str:
                 rate=plain_number(float(target["target_annual_growth_pct"]), 2),
             )
         )
-    return t("format.part_sep", lang).join(parts)
+    return join_parts(parts, lang)
 
 
 def baseline_text(target: pd.Series, lang: str) -> str:

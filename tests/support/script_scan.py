@@ -18,15 +18,13 @@ from streamlit.testing.v1 import AppTest
 from gdclusters.dataset import Dataset, load_boundary_provenance
 from gdclusters.sourcing import source_labels
 from gdclusters.validation import translated_columns
-from gdclusters.validation.rules import reads_the_same
+from gdclusters.validation.rules import ID_OR_CODE, reads_the_same
 
 # Three or more Latin words in a row: a phrase in English. Fewer stand in Chinese text as terms, units or
 # abbreviations (GDP, IoT, km², "operating income" as the term an English source uses).
 LATIN_PHRASE = re.compile(r"[A-Za-z][A-Za-z0-9'’.&-]*(?:[ \t,;:/()\"'“”&+-]+[A-Za-z][A-Za-z0-9'’.&-]*){2,}")
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 URL = re.compile(r"(?:https?|ftp)://[!-~]+|www\.[!-~]+|[A-Za-z0-9.-]+\.(?:com|cn|org|net|hk|gov)\b[!-~]*")
-# Ids and codes: tokens with an underscore or a digit (source_id, post_3096938, seed-chinadaily-2024, 5G).
-CODE = re.compile(r"[A-Za-z0-9.-]*[_\d][A-Za-z0-9_.-]*")
 MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!:'\"<>|~=&$])")
 # Columns of every table whose English text is a name or a quote, allowed as it is: (table, column).
 NAME_COLUMNS = (
@@ -144,7 +142,8 @@ def _without(text: str, allowed: Iterable[str], codes: bool = True) -> str:
     for item in allowed:
         if len(item) > 2 and item in text:
             text = text.replace(item, " ")
-    return CODE.sub(" ", URL.sub(" ", text)) if codes else text
+    # Ids and codes (validation's ID_OR_CODE): tokens with an underscore or a digit (post_3096938, 5G).
+    return ID_OR_CODE.sub(" ", URL.sub(" ", text)) if codes else text
 
 
 def latin_phrases(at: AppTest, allowed: list[str]) -> list[Shown]:

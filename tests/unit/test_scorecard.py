@@ -138,21 +138,23 @@ def test_verdicts_are_the_programmes_statements_with_quote_and_source(ds):
     assert list(said["Period"]) == sorted(said["Period"], reverse=True)
 
 
+def _target(**fields) -> pd.Series:
+    """A quantitative target row for target_text: a 2025 target with no value, range or rate unless given."""
+    base = dict(
+        qualitative=False,
+        target_year=2025,
+        target_value=float("nan"),
+        target_value_max=float("nan"),
+        target_annual_growth_pct=float("nan"),
+    )
+    return pd.Series(base | fields)
+
+
 def test_about_is_never_rendered_as_nearly_in_chinese():
     # Audit (g): "about 15 %" (约) must not become 接近 ("approaching") in the Chinese interface.
     from gdclusters.targets_view import target_text
 
-    about = pd.Series(
-        dict(
-            qualitative=False,
-            comparator="about",
-            target_year=2025,
-            target_value=float("nan"),
-            target_value_max=float("nan"),
-            target_annual_growth_pct=15.0,
-            unit="pct",
-        )
-    )
+    about = _target(comparator="about", target_annual_growth_pct=15.0, unit="pct")
     text = target_text(about, "zh")
     assert "约" in text and "接近" not in text
     assert target_text(about, "en").startswith("about 15%")
@@ -163,17 +165,7 @@ def test_a_range_target_says_it_is_a_range_in_both_languages(lang):
     # The register read "2027年3至4" in Chinese: two bare numbers after a year, with nothing saying "between".
     from gdclusters.targets_view import target_text
 
-    clusters = pd.Series(
-        dict(
-            qualitative=False,
-            comparator="between",
-            target_year=2027,
-            target_value=3.0,
-            target_value_max=4.0,
-            target_annual_growth_pct=float("nan"),
-            unit="count",
-        )
-    )
+    clusters = _target(comparator="between", target_year=2027, target_value=3.0, target_value_max=4.0, unit="count")
     text = target_text(clusters, lang)
     assert t("targets.comparator_between", lang) in text and "2027" in text
     assert text.index("3") < text.index("4")
@@ -186,17 +178,7 @@ def test_chinese_lists_of_parts_are_joined_by_the_chinese_semicolon():
     from gdclusters.state import Filters
     from gdclusters.targets_view import target_text
 
-    both = pd.Series(
-        dict(
-            qualitative=False,
-            comparator="at_least",
-            target_year=2025,
-            target_value=3000.0,
-            target_value_max=float("nan"),
-            target_annual_growth_pct=10.0,
-            unit="bn_yuan",
-        )
-    )
+    both = _target(comparator="at_least", target_value=3000.0, target_annual_growth_pct=10.0, unit="bn_yuan")
     assert "；" in target_text(both, "zh") and "; " not in target_text(both, "zh")
     assert "; " in target_text(both, "en")
     data = load_dataset()

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from gdclusters.dataset import load_dataset
-from gdclusters.i18n import t
+from gdclusters.i18n import join_parts, t
 from gdclusters.sourcing import data_version, file_name_parts, source_labels, source_line, versioned_citation
 from gdclusters.state import Filters
 from gdclusters.validation.rules import ID_OR_CODE, WEB_ADDRESS
@@ -54,7 +54,7 @@ def test_no_chinese_source_label_of_the_data_carries_an_english_note():
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_source_line_names_each_label_once_in_first_seen_order(lang):
     line = source_line(["B (2024)", "A (2020)", "", "B (2024)"], lang)
-    assert line == t("format.source_line", lang, sources=t("format.source_sep", lang).join(["B (2024)", "A (2020)"]))
+    assert line == t("format.source_line", lang, sources=join_parts(["B (2024)", "A (2020)"], lang))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
