@@ -51,7 +51,7 @@ def link_table(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
     regions = (
         regions.groupby(["cluster_id", "adcode"], sort=False)
         .agg(
-            detail=(f"region_name_{suffix}", lambda s: "; ".join(dict.fromkeys(s))),
+            detail=(f"region_name_{suffix}", lambda s: join_parts(dict.fromkeys(s), lang)),
             quote=("quote", "first"),
             source_ids=("source_id", lambda s: "; ".join(dict.fromkeys(s))),
             cluster=(f"cluster_{suffix}", "first"),

@@ -1,5 +1,6 @@
 """Map builders (gdclusters.maps) and the Overview's figures (gdclusters.overview), on the real data and boundaries."""
 
+import dataclasses
 import itertools
 import json
 import xml.etree.ElementTree as ElementTree
@@ -164,6 +165,43 @@ def test_link_table_keeps_region_mentions_apart_from_named_hosts(ds):
     assert (mentioned["role"] == t("map.legend_region", "en")).all()
     assert links["quote"].str.len().gt(0).all() and links["source"].str.len().gt(0).all()
     assert set(maps.link_source_ids(links)) <= set(ds.sources["source_id"])
+
+
+@pytest.mark.parametrize(("lang", "sep"), [("en", "; "), ("zh", "；")])
+def test_a_city_mentioned_through_two_regions_lists_both_joined_as_its_language_joins(ds, lang, sep):
+    """Shenzhen is in the Pearl River Delta and on the east bank: a cluster named for both regions (and not for
+    the city) gives one row whose detail names both regions, in Chinese with '；' (not an ASCII '; ')."""
+    cluster = ds.clusters["cluster_id"].iloc[0]
+    named = set(ds.cluster_cities.loc[ds.cluster_cities["cluster_id"] == cluster, "adcode"])
+    both = [
+        adcode
+        for adcode in ds.cities["adcode"]
+        if adcode not in named
+        and {"pearl_river_delta", "east_bank_pearl_river"}
+        <= {r.region_id for r in ds.regions.itertuples() if adcode in r.adcodes.split()}
+    ]
+    assert both, "a city in both regions, not named for the cluster"
+    template = ds.cluster_regions.iloc[0]
+    extra = pd.DataFrame(
+        [
+            template.to_dict() | {"cluster_id": cluster, "region_id": region}
+            for region in ("pearl_river_delta", "east_bank_pearl_river")
+        ]
+    )
+    test_ds = dataclasses.replace(
+        ds,
+        cluster_regions=pd.concat([ds.cluster_regions, extra], ignore_index=True).drop_duplicates(
+            ["cluster_id", "region_id"]
+        ),
+        derived={},
+    )
+    links = maps.link_table(test_ds, Filters(clusters=(cluster,)), lang)
+    row = links[(links["adcode"] == both[0]) & (links["role_key"] == "region")]
+    assert len(row) == 1
+    names = ds.regions.set_index("region_id")[f"name_{lang}"]
+    detail = row["detail"].iloc[0]
+    assert sorted(detail.split(sep)) == sorted([names["pearl_river_delta"], names["east_bank_pearl_river"]])
+    assert lang == "en" or "; " not in detail
 
 
 # ---------------------------------------------------------------- the deck
