@@ -68,7 +68,7 @@ GOVERNMENT_HOSTS = (".gov.cn", ".gov.hk")
 
 NEW_COLUMNS = {  # table -> [(column, placed after, default for existing rows)]
     "sources": [("mirror_of", "document", ""), ("checked_against", "mirror_of", "")],
-    "metrics": [("definition", "adcode", "standard")],
+    "metrics": [("period_basis", "period", "quote"), ("definition", "adcode", "standard")],
     "targets": [
         ("target_value_max", "target_value", ""),
         ("definition", "adcode", "standard"),
@@ -3803,6 +3803,7 @@ class Importer:
             if not owned(row):
                 row["definition"] = METRIC_DEFINITIONS_OF_EXISTING.get(key_of("metrics", row), row["definition"])
         merge(t["metrics"], "metrics", metrics + self.audit_metrics(), self.collisions)
+        set_period_basis(t["metrics"])
 
         set_fields(t["targets"], "targets", {(k,): v for k, v in TARGET_FIXES.items()}, self.log)
         for row in t["targets"].rows:
@@ -3820,6 +3821,171 @@ class Importer:
         set_fields(t["cluster_regions"], "cluster_regions", CLUSTER_REGION_FIXES, self.log)
         set_fields(t["regions"], "regions", REGION_FIXES, self.log)
         self.twins.fill(t)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Where each figure's period comes from (metrics.period_basis; datapackage.json says what each value means).
+# Every row not listed here has a quote that writes its period's year ('quote'); the validator checks that, and
+# that a 'published' row's year is its source's publication year or the year before. Classified in the
+# 2026-12 (second) audit, one row at a time, from the quote, the note and the source's publication date.
+# ----------------------------------------------------------------------------------------------------------
+
+PERIOD_BASIS = {  # metrics key (scope, metric, period, adcode, source_id) -> 'published' or 'context'
+    ("manufacturing", "industry_categories_present_count", "2019", "", "seed-ceramicswin-2020"): "context",
+    ("all_20", "trillion_clusters_count", "2023", "", "seed-chinadaily-2024"): "context",
+    ("manufacturing", "manufacturing_categories_present_count", "2022", "", "seed-news-2023-12"): "context",
+    ("manufacturing", "manufacturing_categories_ranking_first_count", "2022", "", "seed-news-2023-12"): "context",
+    ("manufacturing", "share_of_national_industrial_scale_pct", "2022", "", "seed-news-2023-12"): "context",
+    ("all_20", "operating_revenue", "2019", "", "southcn-2020-05-21"): "published",
+    ("pillar_10", "added_value", "2021H1", "", "southcn-2021-08-18"): "context",
+    ("pillar_10", "added_value_growth_pct", "2021H1", "", "southcn-2021-08-18"): "context",
+    ("pillar_10", "added_value_growth_gap_vs_gdp_pp", "2021H1", "", "southcn-2021-08-18"): "context",
+    ("pillar_10", "share_of_gdp_pct", "2021H1", "", "southcn-2021-08-18"): "context",
+    ("all_20", "clusters_growing_faster_than_gdp_count", "2021H1", "", "southcn-2021-08-18"): "context",
+    ("province", "gdp", "2021H1", "", "southcn-2021-08-18"): "published",
+    ("province", "gdp_growth_pct", "2021H1", "", "southcn-2021-08-18"): "published",
+    ("emerging_10", "operating_revenue", "2021H1", "", "wybstv-2021-07-27"): "context",
+    ("emerging_10", "operating_revenue_growth_pct", "2021H1", "", "wybstv-2021-07-27"): "context",
+    ("all_20", "trillion_clusters_count", "2021", "", "nfapp-2022-12-15"): "context",
+    ("all_20", "trillion_clusters_count", "2021", "", "chinadaily-2022-09-01"): "context",
+    ("all_20", "added_value_growth_pct", "2022Q1", "", "chinadevelopment-2022-04"): "published",
+    ("all_20", "share_of_gdp_pct", "2022Q1", "", "chinadevelopment-2022-04"): "published",
+    ("pillar_10", "added_value_growth_pct", "2022Q1", "", "chinadevelopment-2022-04"): "published",
+    ("emerging_10", "added_value_growth_pct", "2022Q1", "", "chinadevelopment-2022-04"): "published",
+    ("all_20", "trillion_clusters_count", "2024", "", "qq-2025-03-06"): "context",
+    ("smart_home_appliances", "added_value", "2021H1", "", "southcn-2021-08-18"): "published",
+    ("smart_home_appliances", "added_value_growth_pct", "2021H1", "", "southcn-2021-08-18"): "published",
+    ("smart_home_appliances", "enterprises_count", "2021H1", "", "southcn-2021-08-18"): "published",
+    ("automobiles", "added_value", "2021H1", "", "southcn-2021-08-18"): "published",
+    ("automobiles", "added_value_growth_pct", "2021H1", "", "southcn-2021-08-18"): "published",
+    (
+        "blockchain_quantum",
+        "patent_applications_share_of_national_pct",
+        "2023",
+        "",
+        "zhsme-blockchain-plan-2024",
+    ): "context",
+    ("blockchain_quantum", "blockchain_service_filings_count", "2023", "", "zhsme-blockchain-plan-2024"): "context",
+    ("advanced_materials", "green_steel_output_value", "2025", "440800", "movesh-2026-01-15"): "context",
+    ("all_20", "trillion_clusters_count", "2022", "", "sqcfn-2023-01-12"): "context",
+    ("all_20", "trillion_clusters_count", "2023", "", "chinanews-repost-2024-01-20"): "context",
+    ("all_20", "share_of_gdp_pct", "2023", "", "chinanews-repost-2024-01-20"): "context",
+    ("all_20", "trillion_clusters_count", "2023", "", "cmyuxie-2024-06-11"): "context",
+    ("all_20", "clusters_500bn_to_1tn_count", "2023", "", "cmyuxie-2024-06-11"): "context",
+    ("all_20", "clusters_100bn_to_500bn_count", "2023", "", "cmyuxie-2024-06-11"): "context",
+    ("all_20", "clusters_10bn_level_count", "2023", "", "cmyuxie-2024-06-11"): "context",
+    ("all_20", "trillion_clusters_count", "2023", "", "97359-2024-11-26"): "context",
+    ("all_20", "traditional_trillion_clusters_count", "2024", "", "hnxfqy-2025-02-05"): "context",
+    ("all_20", "trillion_clusters_count", "2024", "", "cinic-2025-10-22"): "context",
+    ("all_20", "trillion_clusters_count", "2020", "", "cinic-2025-10-22"): "context",
+    ("all_20", "trillion_clusters_count", "2025", "", "ycwb-mirror-2026-02-24"): "context",
+    ("all_20", "trillion_clusters_count", "2025", "", "wn-2026-02-24"): "context",
+    ("all_20", "pan_home_furnishing_output_value", "2022", "440600", "cctv-2023-03-20"): "context",
+    ("all_20", "clusters_100bn_level_count", "2025", "440600", "yingtianhong-2025-12-17"): "context",
+    ("all_20", "clusters_output_over_100bn_count", "2025", "440700", "apcreports-2026-01-05"): "context",
+    ("all_20", "industry_chains_output_over_50bn_count", "2025", "440700", "apcreports-2026-01-05"): "context",
+    ("all_20", "electrical_machinery_output_value", "2025", "441900", "eastmoney-2025-12-29"): "context",
+    ("all_20", "national_advanced_manufacturing_clusters_count", "2025", "441900", "eastmoney-2025-12-29"): "context",
+    ("automobiles", "vehicle_manufacturing_added_value", "2021H1", "", "southcn-2021-08-18"): "published",
+    ("automobiles", "vehicle_manufacturing_added_value_growth_pct", "2021H1", "", "southcn-2021-08-18"): "published",
+    ("automobiles", "added_value_growth_pct", "2022Q1", "", "chinadevelopment-2022-04"): "context",
+    ("automobiles", "vehicle_output", "2022Q1-Q3", "", "022china-2022-10-31"): "published",
+    ("automobiles", "vehicle_output_growth_pct", "2022Q1-Q3", "", "022china-2022-10-31"): "published",
+    ("automobiles", "output_value", "2022M01-M11", "440100", "xjnnet-2023-01-10"): "context",
+    ("automobiles", "output_value_growth_pct", "2022M01-M11", "440100", "xjnnet-2023-01-10"): "context",
+    ("automobiles", "vehicle_output", "2022M01-M11", "440100", "xjnnet-2023-01-10"): "context",
+    ("automobiles", "vehicle_output_growth_pct", "2022M01-M11", "440100", "xjnnet-2023-01-10"): "context",
+    ("automobiles", "nev_output", "2022M01-M11", "440100", "xjnnet-2023-01-10"): "context",
+    ("automobiles", "nev_output_growth_pct", "2022M01-M11", "440100", "xjnnet-2023-01-10"): "context",
+    ("blockchain_quantum", "registered_blockchain_enterprises_count", "2020", "", "berlearn-2020-10-21"): "context",
+    ("digital_creativity", "above_scale_enterprises_count", "2021H1", "", "yourcotton-2021-08-23"): "published",
+    ("electronic_information", "added_value", "2023", "440300", "zuizhijiaoyu-2024-szgov-jp"): "context",
+    ("electronic_information", "added_value_growth_pct", "2023", "440300", "zuizhijiaoyu-2024-szgov-jp"): "context",
+    ("electronic_information", "added_value", "2024H1", "441900", "sun0769-2024-08-23"): "published",
+    ("electronic_information", "added_value_growth_pct", "2024H1", "441900", "sun0769-2024-08-23"): "published",
+    ("electronic_information", "industry_scale", "2025", "441900", "eastmoney-2025-12-29"): "context",
+    ("frontier_new_materials", "operating_revenue_growth_pct", "2021H1", "", "wybstv-2021-07-27"): "context",
+    ("frontier_new_materials", "added_value_growth_pct", "2022Q1", "", "chinadevelopment-2022-04"): "context",
+    ("green_petrochemicals", "refining_capacity", "2020", "", "process-worldwide-2020"): "context",
+    ("green_petrochemicals", "ethylene_capacity", "2020", "", "process-worldwide-2020"): "context",
+    ("green_petrochemicals", "aromatics_capacity", "2020", "", "process-worldwide-2020"): "context",
+    ("green_petrochemicals", "added_value_growth_pct", "2022Q1", "", "chinadevelopment-2022-04"): "context",
+    ("green_petrochemicals", "operating_revenue_growth_pct", "2023", "", "zachmalone-2024"): "context",
+    ("green_petrochemicals", "total_profit_growth_pct", "2023", "", "zachmalone-2024"): "context",
+    ("green_petrochemicals", "output_value", "2025", "440800", "movesh-2026-01-15"): "context",
+    ("green_petrochemicals", "output_value", "2025", "441300", "timedg-2025-12-11"): "context",
+    ("green_petrochemicals", "refining_capacity", "2025", "441300", "timedg-2025-12-11"): "context",
+    ("green_petrochemicals", "ethylene_capacity", "2025", "441300", "timedg-2025-12-11"): "context",
+    ("high_end_equipment", "operating_revenue_growth_pct", "2021H1", "", "wybstv-2021-07-27"): "context",
+    ("high_end_equipment", "added_value_growth_pct", "2022Q1", "", "chinadevelopment-2022-04"): "context",
+    ("pillar_10", "share_of_gdp_pct", "2023", "", "ytjhdl-2024"): "context",
+    ("semiconductors_ic", "integrated_circuit_output_growth_pct", "2021", "", "scfju-2022"): "context",
+    ("semiconductors_ic", "added_value_growth_pct", "2022Q1", "", "chinadevelopment-2022-04"): "context",
+    ("semiconductors_ic", "integrated_circuit_output_growth_pct", "2024", "", "wqcgm-2025"): "context",
+    ("smart_home_appliances", "added_value_growth_pct", "2022Q1", "", "chinadevelopment-2022-04"): "context",
+    (
+        "smart_home_appliances",
+        "home_appliance_exports_growth_pct",
+        "2024H1",
+        "",
+        "gzdaily-repost-2024-11-22",
+    ): "published",
+    ("smart_robots", "industrial_robot_output_growth_pct", "2021", "", "scfju-2022"): "context",
+    ("smart_robots", "operating_revenue_growth_pct", "2021H1", "", "wybstv-2021-07-27"): "context",
+    ("smart_robots", "industrial_robot_output_growth_pct", "2022Q1", "", "chinadevelopment-2022-04"): "published",
+    ("smart_robots", "industrial_robot_output_growth_pct", "2024H1", "", "chinanews-repost-2024-07"): "published",
+    ("smart_robots", "industrial_robot_output", "2025M01-M10", "", "stcn-2025-12-10"): "published",
+    ("smart_robots", "industrial_robot_output", "2025Q1", "", "eastmoney-2025-06-robots-q1"): "published",
+    ("smart_robots", "output_value", "2024", "440300", "hkcd-2025-04-25"): "context",
+    ("smart_robots", "output_value_growth_pct", "2024", "440300", "hkcd-2025-04-25"): "context",
+    ("smart_robots", "industrial_robot_output_growth_pct", "2024", "440600", "mingpao-2025-09-22"): "published",
+    ("software_information_services", "software_business_revenue", "2020", "", "reportify-2026-01-20"): "context",
+    (
+        "software_information_services",
+        "software_business_revenue_growth_pct",
+        "2021Q1",
+        "",
+        "gdii-2021-04-24",
+    ): "context",
+    ("software_information_services", "software_business_revenue_growth_pct", "2024", "", "lwxqpzq-2025-01"): "context",
+    ("software_information_services", "software_business_revenue", "2024M01-M04", "", "258256-2024-06-17"): "published",
+    (
+        "software_information_services",
+        "software_business_revenue_growth_pct",
+        "2024M01-M04",
+        "",
+        "258256-2024-06-17",
+    ): "published",
+    ("software_information_services", "software_business_revenue", "2025", "", "reportify-2026-01-20"): "context",
+    (
+        "software_information_services",
+        "software_revenue_of_firms_over_100m",
+        "2023",
+        "440100",
+        "gxj-gz-2024-cppcc-reply",
+    ): "context",
+    (
+        "software_information_services",
+        "software_revenue_of_firms_over_100m_growth_pct",
+        "2023",
+        "440100",
+        "gxj-gz-2024-cppcc-reply",
+    ): "context",
+    ("uhd_video_display", "industry_scale", "2022", "", "people-en-2023-05-15"): "context",
+    ("uhd_video_display", "operating_revenue", "2024", "", "itiger-2025-12-24"): "published",
+    ("uhd_video_display", "operating_revenue", "2025", "", "ycwb-mirror-2026-02-24"): "context",
+    ("all_20", "added_value", "2021H1", "", "wybstv-2021-07-27"): "context",
+    ("all_20", "share_of_gdp_pct", "2021H1", "", "wybstv-2021-07-27"): "context",
+    ("all_20", "added_value_growth_pct", "2021H1", "", "wybstv-2021-07-27"): "context",
+    ("all_20", "enterprises_count", "2021H1", "", "wybstv-2021-07-27"): "context",
+    ("all_20", "added_value_growth_gap_vs_gdp_pp", "2021H1", "", "wybstv-2021-07-27"): "context",
+}
+PERIOD_BASES = ("quote", "published", "context")
+
+
+def set_period_basis(metrics: CsvTable) -> None:
+    for row in metrics.rows:
+        row["period_basis"] = PERIOD_BASIS.get(key_of("metrics", row), "quote")
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -3861,9 +4027,13 @@ def check(tables: dict[str, CsvTable]) -> list[str]:
     for r in tables["metrics"].rows:
         if not PERIOD.match(r["period"]):
             problems.append(f"metrics: period {r['period']}")
+        if r["period_basis"] not in PERIOD_BASES:
+            problems.append(f"metrics: period_basis {r['period_basis']}")
         if r["qualifier"] not in ("exact", "about", "nearly", "over", "under", "size_class"):
             problems.append(f"metrics: qualifier {r['qualifier']}")
         float(r["value"])
+    keys = {key_of("metrics", r) for r in tables["metrics"].rows}
+    problems += [f"PERIOD_BASIS: no metrics row {key}" for key in PERIOD_BASIS if key not in keys]
     for r in tables["statements"].rows:
         if not STATEMENT_PERIOD.match(r["period"]):
             problems.append(f"statements: period {r['period']}")

@@ -293,6 +293,67 @@ def rule_milestone_industries(tables: dict[str, Table], report: ValidationReport
                 )
 
 
+CHINESE_DIGITS = str.maketrans("0123456789", "〇一二三四五六七八九")
+
+
+def quote_states_year(quote: str, year: str) -> bool:
+    """True when quote writes the year: 2021, 21年 (also ２０２１ full-width or 二〇二一 in Chinese numerals)."""
+    wide = year.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    return bool(
+        re.search(rf"(?<!\d){year}(?!\d)", quote)
+        or re.search(rf"(?<!\d){year[2:]}年", quote)
+        or wide in quote
+        or year.translate(CHINESE_DIGITS) in quote
+        or year.translate(CHINESE_DIGITS).replace("〇", "零") in quote
+    )
+
+
+def rule_period_basis(tables: dict[str, Table], report: ValidationReport) -> None:
+    """A figure's period_basis says truly where its year comes from: 'quote' when, and only when, the quote writes
+    the year; 'published' only for a source with a publication year that is the period's year or the year after
+    it; 'context' (the project's reading of a quote that gives no period) otherwise."""
+    metrics, sources = tables.get("metrics"), tables.get("sources")
+    if metrics is None or "period_basis" not in metrics.header:
+        return
+    published = {r["source_id"]: r.get("published", "") for r in sources.rows} if sources is not None else {}
+    for row, line in _rows(metrics):
+        basis, year = row["period_basis"], row["period"][:4]
+        if basis in ("published", "context") and quote_states_year(row["quote"], year):
+            report.add(
+                metrics.path,
+                f"period_basis is '{basis}', but the quote writes the year {year}: use 'quote'.",
+                line=line,
+                column="period_basis",
+            )
+        elif basis == "quote" and not quote_states_year(row["quote"], year):
+            report.add(
+                metrics.path,
+                f"period_basis is 'quote', but the quote does not write the year {year}. Use 'published' (the quote "
+                "says 去年, 上半年, 'last year', …: the year comes from the publication date) or 'context' (the "
+                "quote gives no period: explain the reading in note).",
+                line=line,
+                column="period_basis",
+            )
+        elif basis == "published":
+            date = published.get(row["source_id"], "")
+            if not re.match(r"\d{4}", date):
+                report.add(
+                    metrics.path,
+                    f"period_basis is 'published', but source '{row['source_id']}' has no publication year: "
+                    "fill its published date in sources.csv, or use 'context' and explain the reading in note.",
+                    line=line,
+                    column="period_basis",
+                )
+            elif year not in (date[:4], str(int(date[:4]) - 1)):
+                report.add(
+                    metrics.path,
+                    f"period_basis is 'published', but the period's year {year} is neither the publication year "
+                    f"{date[:4]} nor the year before it: correct the period, or use 'context' and explain it in note.",
+                    line=line,
+                    column="period_basis",
+                )
+
+
 # A Chinese text has at least one CJK ideograph (the unified blocks and their compatibility forms).
 CJK_PATTERN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 TWIN_SUFFIX = "_zh"
@@ -396,6 +457,7 @@ RULES = (
     rule_region_cities,
     rule_plan_bases,
     rule_milestone_industries,
+    rule_period_basis,
     rule_chinese_twins,
 )
 

@@ -51,7 +51,7 @@ def preferred_citation(citation: str) -> dict[str, str]:
 
 def test_the_changelog_lists_every_release_newest_first_and_the_newest_is_the_data_version(version, changelog):
     found = releases(changelog)
-    assert [v for v, _ in found][:5] == ["2026.12.3", "2026.12.2", "2026.12.1", "2026.12.0", "2026.11.0"]
+    assert [v for v, _ in found][:5] == ["2026.12.4", "2026.12.3", "2026.12.2", "2026.12.1", "2026.12.0"]
     assert found[0][0] == version, "datapackage.json's version is not the newest release in CHANGELOG.md"
     assert all(VERSION_PATTERN.fullmatch(v) for v, _ in found)
     keys = [release_key(v) for v, _ in found]

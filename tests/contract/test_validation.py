@@ -251,3 +251,62 @@ def test_a_range_needs_both_ends_in_order(data_copy):
     other = row_where(data_copy, "targets.csv", comparator="exceed")
     set_cell(data_copy, "targets.csv", "target_value_max", "9", other)
     assert any(f"line {other + 2}" in m and "only for a range" in m for m in messages(data_copy))
+
+
+# --- metrics.period_basis (release 2026.12.4) -----------------------------------------------------------------
+
+
+def period_basis_issues(folder: Path, row: int) -> list[str]:
+    return [m for m in messages(folder) if f"metrics.csv, line {row + 2}, column 'period_basis'" in m]
+
+
+def test_period_basis_quote_needs_the_year_in_the_quote(data_copy):
+    row = row_where(data_copy, "metrics.csv", period_basis="quote")
+    header, rows = read_rows(data_copy / "metrics.csv")
+    year = rows[row][header.index("period")][:4]
+    set_cell(data_copy, "metrics.csv", "quote", "The industry grew strongly, the bureau said.", row)
+    found = period_basis_issues(data_copy, row)
+    assert len(found) == 1 and f"does not write the year {year}" in found[0] and "'published'" in found[0], found
+    for written in (
+        f"In {year}, it grew.",
+        f"{year[2:]}年の生産台数",
+        year.translate(str.maketrans("0123456789", "０１２３４５６７８９")) + "年",
+        year.translate(str.maketrans("0123456789", "〇一二三四五六七八九")) + "年",
+    ):
+        set_cell(data_copy, "metrics.csv", "quote", written, row)
+        assert not period_basis_issues(data_copy, row), f"{written!r} writes the year"
+    set_cell(data_copy, "metrics.csv", "quote", f"1{year}0 units", row)
+    assert period_basis_issues(data_copy, row), "a year inside a longer number is not the year"
+
+
+def test_period_basis_published_needs_a_publication_year_that_fits(data_copy):
+    row = row_where(data_copy, "metrics.csv", period_basis="published")
+    header, rows = read_rows(data_copy / "metrics.csv")
+    source, year = rows[row][header.index("source_id")], int(rows[row][header.index("period")][:4])
+    assert not period_basis_issues(data_copy, row)
+    source_row = row_where(data_copy, "sources.csv", source_id=source)
+    set_cell(data_copy, "sources.csv", "published", str(year + 1), source_row)
+    assert not period_basis_issues(data_copy, row), "去年 in a source of the following year"
+    set_cell(data_copy, "sources.csv", "published", f"{year + 2}-03-01", source_row)
+    found = period_basis_issues(data_copy, row)
+    assert found and f"neither the publication year {year + 2} nor the year before it" in found[0], found
+    set_cell(data_copy, "sources.csv", "published", "", source_row)
+    found = period_basis_issues(data_copy, row)
+    assert found and f"source '{source}' has no publication year" in found[0], found
+
+
+def test_period_basis_may_not_hide_a_year_the_quote_writes(data_copy):
+    row = row_where(data_copy, "metrics.csv", period_basis="context")
+    header, rows = read_rows(data_copy / "metrics.csv")
+    year = rows[row][header.index("period")][:4]
+    assert not period_basis_issues(data_copy, row)
+    set_cell(data_copy, "metrics.csv", "quote", f"In {year} the clusters grew.", row)
+    found = period_basis_issues(data_copy, row)
+    assert found and f"the quote writes the year {year}: use 'quote'" in found[0], found
+    set_cell(data_copy, "metrics.csv", "period_basis", "quote", row)
+    assert not period_basis_issues(data_copy, row)
+
+
+def test_period_basis_is_one_of_three_values(data_copy):
+    set_cell(data_copy, "metrics.csv", "period_basis", "guess", 0)
+    assert any("metrics.csv, line 2, column 'period_basis'" in m and "guess" in m for m in messages(data_copy))

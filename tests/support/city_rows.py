@@ -70,6 +70,7 @@ def make_city_figure_copy(folder: Path, hostile_publisher: bool = False) -> Path
         for extra in rows:
             values = {
                 "unit": "bn_yuan",
+                "period_basis": "context",  # the quote ("quote") writes no year
                 "adcode": SHENZHEN,
                 "definition": "standard",
                 "quote": "quote",
