@@ -623,7 +623,7 @@ def scorecard_chart(frame: pd.DataFrame, lang: str, filter_note: str = "") -> al
         alt.Tooltip("name:N", title=t("scorecard.col_name", lang)),
         alt.Tooltip("target_text:N", title=t("scorecard.col_target", lang)),
         alt.Tooltip("latest_text:N", title=t("scorecard.col_latest", lang)),
-        alt.Tooltip("latest_period:N", title=t("scorecard.col_year", lang)),
+        alt.Tooltip("latest_period_text:N", title=t("scorecard.col_year", lang)),
         alt.Tooltip("status_label:N", title=t("scorecard.col_status", lang)),
         alt.Tooltip("reason_text:N", title=t("scorecard.col_reason", lang)),
     ]
@@ -688,7 +688,7 @@ def _scorecard_label(row: pd.Series, lang: str) -> str:
     """The text beside a bar: status and latest figure with its year."""
     status = row["status_label"] + (t("scorecard.indicative_mark", lang) if bool(row["indicative"]) else "")
     if row["latest_text"]:
-        return t("scorecard.bar_label", lang, status=status, value=row["latest_text"], year=row["latest_period"])
+        return t("scorecard.bar_label", lang, status=status, value=row["latest_text"], year=row["latest_period_text"])
     return status
 
 

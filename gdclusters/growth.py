@@ -79,6 +79,7 @@ class Evaluation:
     start_source_id: str | None = None
     rate_pct: float | None = None
     latest_period: str | None = None
+    latest_period_basis: str | None = None  # metrics.period_basis of the latest figure (None for a reader's own)
     latest_value: float | None = None
     latest_qualifier: str | None = None
     latest_source_id: str | None = None
@@ -235,6 +236,7 @@ def evaluate(target: pd.Series, observations: pd.DataFrame) -> Evaluation:
         latest_value=value,
         latest_qualifier=latest.get("qualifier"),
         latest_source_id=latest.get("source_id"),
+        latest_period_basis=latest.get("period_basis") if isinstance(latest.get("period_basis"), str) else None,
         achieved_pct=cagr(start_value, value, year - start_year),
         path_value=grow(start_value, rate, year - start_year),
     )
@@ -286,6 +288,7 @@ def _reached_early(
         latest_value=float(latest["value"]),
         latest_qualifier=latest.get("qualifier"),
         latest_source_id=latest.get("source_id"),
+        latest_period_basis=latest.get("period_basis") if isinstance(latest.get("period_basis"), str) else None,
     )
 
 

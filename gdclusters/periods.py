@@ -142,3 +142,38 @@ def label(code: str, lang: str) -> str:
     if period.form == "span":
         return t("periods.span", lang, year=year, last=period.last_year)
     return t("periods.year", lang, year=year)
+
+
+# Where a figure's period comes from (metrics.period_basis, datapackage.json): the quote writes the year; the quote
+# gives the period relative to when it was said, so the year is read from the publication date; or the quote gives
+# no period and it is the project's reading of the source (explained in the row's note).
+BASES = ("quote", "published", "context")
+
+
+def basis_text(basis: str, published: str, lang: str) -> str:
+    """Where a period comes from, for a table cell: 'stated in the quote', 'year from the publication date
+    (2021-08-18)', 'our reading of the source (see the note)'."""
+    return t(f"periods.basis_{basis}", lang, date=published)
+
+
+def basis_clause(basis: str, published: str, lang: str) -> str:
+    """Where a period's year comes from, as a clause to write after it ('year from the publication date,
+    2021-08-18', 'our reading of the source'); '' where the quote states it (or for a reader's own figure)."""
+    if basis in ("published", "context"):
+        return t(f"periods.clause_{basis}", lang, date=published)
+    return ""
+
+
+def with_basis(code: str, basis: str, published: str, lang: str) -> str:
+    """A period in words, followed by where its year comes from unless the quote states it: 'H1 2021 (year from
+    the publication date, 2021-08-18)', '2023 (our reading of the source)', '2024'."""
+    clause = basis_clause(basis, published, lang)
+    return t("periods.with_basis", lang, period=label(code, lang), clause=clause) if clause else label(code, lang)
+
+
+def with_basis_inline(code: str, basis: str, published: str, lang: str) -> str:
+    """with_basis for a period already in brackets ('5.2% (2023)'): '2025, our reading of the source'."""
+    clause = basis_clause(basis, published, lang)
+    return (
+        t("periods.with_basis_inline", lang, period=label(code, lang), clause=clause) if clause else label(code, lang)
+    )

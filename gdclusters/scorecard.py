@@ -28,7 +28,7 @@ from gdclusters.dataset import Dataset
 from gdclusters.domain import CATEGORY_ORDER, OPEN_STATUSES, RELIABILITY_RANK, STANDARD_DEFINITION
 from gdclusters.i18n import format_value, plain_number, t
 from gdclusters.sourcing import source_labels
-from gdclusters.targets_view import comparability_text, metric_label, target_text
+from gdclusters.targets_view import comparability_text, latest_period_text, metric_label, target_text
 from gdclusters.tiers import name_column
 
 HORIZON = 2025
@@ -47,6 +47,7 @@ COLUMNS = (
     "target_text",
     "latest_text",
     "latest_period",
+    "latest_period_text",
     "latest_source",
     "required_pct",
     "achieved_pct",
@@ -172,6 +173,7 @@ def scorecard(ds: Dataset, lang: str) -> pd.DataFrame:
                 else ""
             ),
             latest_period=result.latest_period if has_latest else None,
+            latest_period_text=latest_period_text(ds, result, lang) if has_latest else "",
             latest_source=labels.get(result.latest_source_id or "", "") if has_latest else "",
             required_pct=_round(result.rate_pct),
             achieved_pct=_round(result.achieved_pct),
@@ -242,7 +244,7 @@ def scorecard_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
                 f"{text} {m}".strip() for text, m in zip(frame["target_text"], moved, strict=True)
             ],
             t("scorecard.col_latest", lang): frame["latest_text"],
-            t("scorecard.col_year", lang): frame["latest_period"].fillna(""),
+            t("scorecard.col_year", lang): frame["latest_period_text"].fillna(""),
             t("scorecard.col_growth", lang): [
                 growth_pair_text(r, a, lang) if r is not None or a is not None else ""
                 for r, a in zip(frame["required_pct"], frame["achieved_pct"], strict=True)

@@ -32,6 +32,11 @@ def source_labels(sources: pd.DataFrame, lang: str) -> dict[str, str]:
     }
 
 
+def published_dates(sources: pd.DataFrame) -> dict[str, str]:
+    """Source id -> publication date as the source gives it ('2021-08-18', '2022-04', '2024' or '')."""
+    return dict(zip(sources["source_id"], sources["published"], strict=True))
+
+
 def source_line(labels: Iterable[str], lang: str) -> str:
     """'Source: A; B': each distinct non-empty source label once, in first-seen order (captions and citations);
     a view that rests on no source says so, rather than 'Source: ' followed by nothing."""

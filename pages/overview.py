@@ -45,7 +45,7 @@ def headline_section(ctx: Context) -> None:
                     escape_markdown(
                         ctx.t(
                             "overview.figure_caption",
-                            period=periods.label(figure.period, ctx.lang),
+                            period=periods.with_basis(figure.period, figure.period_basis, figure.published, ctx.lang),
                             unit=unit_label(figure.unit, ctx.lang),
                             sources=sources,
                         )

@@ -15,7 +15,7 @@ from gdclusters.city_figures.disagreement import SECTION, dataset_disagreements,
 from gdclusters.dataset import Dataset
 from gdclusters.domain import DEFINITIONS, NOT_CHARTED_RELIABILITY, RELIABILITY_RANK, STANDARD_DEFINITION
 from gdclusters.i18n import chart_value, format_value, localised, t, unit_label
-from gdclusters.sourcing import source_labels
+from gdclusters.sourcing import published_dates, source_labels
 from gdclusters.state import Filters
 from gdclusters.targets_view import metric_label
 from gdclusters.tiers import name_column
@@ -26,6 +26,7 @@ CITY_FIGURE_COLUMNS = (
     "cluster",
     "measure",
     "period",
+    "period_basis",
     "value_text",
     "definition_label",
     "disagreement",
@@ -38,6 +39,7 @@ CLUSTER_CITY_FIGURE_COLUMNS = (
     "city",
     "measure",
     "period",
+    "period_basis",
     "value_text",
     "definition_label",
     "disagreement",
@@ -51,6 +53,7 @@ MAP_FIGURE_COLUMNS = (
     "cluster",
     "measure",
     "period",
+    "period_basis",
     "value_text",
     "definition_label",
     "disagreement",
@@ -67,6 +70,7 @@ FRAME_COLUMNS = [
     "measure",
     "period",
     "period_kind",
+    "period_basis",
     "value",
     "value_text",
     "qualifier",
@@ -99,6 +103,7 @@ def _figure_frame(ds: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """City figure rows with their labels, definition, disagreement note, source and reliability."""
     labels = source_labels(ds.sources, lang)
     reliability = dict(zip(ds.sources["source_id"], ds.sources["reliability"], strict=True))
+    published = published_dates(ds.sources)
     notes = dataset_disagreements(ds, lang).reindex(rows.index).fillna("")
     scopes, cities = _scope_names(ds, lang), dict(zip(ds.cities["adcode"], ds.cities[name_column(lang)], strict=True))
     kinds = definitions(rows)
@@ -112,6 +117,10 @@ def _figure_frame(ds: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             "measure": rows["metric"].map(lambda m: metric_label(ds, m, lang)),
             "period": rows["period"].astype(str),
             "period_kind": rows["period"].map(periods.kind),
+            "period_basis": [
+                periods.basis_text(b, published.get(s, ""), lang)
+                for b, s in zip(rows["period_basis"], rows["source_id"], strict=True)
+            ],
             "value": [chart_value(float(v), u, lang) for v, u in zip(rows["value"], rows["unit"], strict=True)],
             "value_text": [
                 format_value(float(v), u, lang, q)

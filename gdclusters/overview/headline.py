@@ -35,6 +35,8 @@ class Figure:
     label: str
     value_text: str
     period: str
+    period_basis: str  # metrics.period_basis: quote, published or context
+    published: str  # the shown source's publication date (where period_basis is 'published')
     unit: str
     source_ids: tuple[str, ...]
     quote: str
@@ -74,6 +76,8 @@ def headline_figures(ds: Dataset, lang: str) -> list[Figure]:
                 label=t(f"overview.figure_{key}", lang),
                 value_text=format_value(float(best["value"]), best["unit"], lang, best["qualifier"]),
                 period=period,
+                period_basis=best["period_basis"],
+                published=best["published"],
                 unit=best["unit"],
                 source_ids=_agreeing_sources(rows, best),
                 quote=best["quote"],

@@ -12,7 +12,7 @@ import pandas as pd
 
 from gdclusters.dataset import Dataset
 from gdclusters.i18n import column_labels, localised, t
-from gdclusters.sourcing import source_labels
+from gdclusters.sourcing import published_dates, source_labels
 from gdclusters.tiers import name_column
 
 QUOTE_LIMIT = 200
@@ -42,7 +42,7 @@ def source_reliability(ds: Dataset) -> dict[str, str]:
 
 def source_published(ds: Dataset) -> dict[str, str]:
     """Source id -> publication date as the source gives it."""
-    return dict(zip(ds.sources["source_id"], ds.sources["published"], strict=True))
+    return published_dates(ds.sources)
 
 
 def tier_label(tier: object, lang: str) -> str:

@@ -13,13 +13,14 @@ from gdclusters.analysis import year_span
 from gdclusters.dataset import Dataset
 from gdclusters.domain import NOT_CHARTED_RELIABILITY, STANDARD_DEFINITION
 from gdclusters.i18n import chart_value, format_value, localised, t, unit_label
-from gdclusters.profiles.common import source_reliability
+from gdclusters.profiles.common import source_published, source_reliability
 from gdclusters.sourcing import source_labels
 from gdclusters.targets_view import metric_label
 
 OBSERVATION_COLUMNS = (
     "measure",
     "period",
+    "period_basis",
     "value_text",
     "unit",
     "definition_label",
@@ -40,7 +41,7 @@ def cluster_observations(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFram
     where two sources give figures for the same measure and period that cannot both hold.
     """
     rows = ds.metrics[(ds.metrics["scope"] == cluster_id) & (ds.metrics["adcode"] == "")]
-    labels, reliability = source_labels(ds.sources, lang), source_reliability(ds)
+    labels, reliability, published = source_labels(ds.sources, lang), source_reliability(ds), source_published(ds)
     notes = city_figures.dataset_disagreements(ds, lang)
     kinds = city_figures.definitions(rows)
     records = []
@@ -61,6 +62,7 @@ def cluster_observations(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFram
                 "period": str(row["period"]),
                 "period_kind": kind,
                 "period_kind_label": t(f"cluster.{kind}", lang),
+                "period_basis": periods.basis_text(row["period_basis"], published.get(row["source_id"], ""), lang),
                 "value": chart_value(float(row["value"]), row["unit"], lang),
                 "value_text": format_value(float(row["value"]), row["unit"], lang, row["qualifier"]),
                 "unit": unit_label(row["unit"], lang),
@@ -82,6 +84,7 @@ def cluster_observations(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFram
         "period",
         "period_kind",
         "period_kind_label",
+        "period_basis",
         "value",
         "value_text",
         "unit",

@@ -16,6 +16,7 @@ from gdclusters.targets_view.chart_data import (
     chart_table,
     excluded_frame,
     history_frame,
+    latest_period_text,
     observation_frame,
     target_chart_data,
 )
@@ -93,6 +94,7 @@ __all__ = [
     "headline_target_id",
     "history_frame",
     "keep_status",
+    "latest_period_text",
     "metric_label",
     "observation_frame",
     "parse_upload",

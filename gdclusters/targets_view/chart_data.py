@@ -11,7 +11,7 @@ from gdclusters.analysis import memoised_per_args
 from gdclusters.dataset import Dataset
 from gdclusters.domain import STANDARD_DEFINITION
 from gdclusters.i18n import chart_value, format_value, localised, plain_number, t, unit_label
-from gdclusters.sourcing import source_labels
+from gdclusters.sourcing import published_dates, source_labels
 from gdclusters.targets_view.register import published_register
 from gdclusters.targets_view.user_figures import (
     UserRowsKey,
@@ -136,6 +136,27 @@ def _memoised_target_chart_data(ds: Dataset, target_id: str, lang: str, rows: Us
     return _target_chart_data(ds, target_id, lang, user_rows_from_key(rows))
 
 
+def latest_text(ds: Dataset, result: growth.Evaluation, unit: str, lang: str) -> str:
+    """The latest figure and its period ('5.2% (2023)'), with where the period's year comes from when the quote
+    does not state it ('over 2.5 trillion yuan (2025, our reading of the source)'); '' without a latest figure."""
+    if result.latest_value is None:
+        return ""
+    return t(
+        "targets.value_period",
+        lang,
+        value=format_value(result.latest_value, unit, lang, result.latest_qualifier or "exact"),
+        period=latest_period_text(ds, result, lang),
+    )
+
+
+def latest_period_text(ds: Dataset, result: growth.Evaluation, lang: str) -> str:
+    """The latest figure's period in words, with where its year comes from unless the quote states it."""
+    if result.latest_period is None:
+        return ""
+    published = published_dates(ds.sources).get(result.latest_source_id or "", "")
+    return periods.with_basis_inline(result.latest_period, result.latest_period_basis or "quote", published, lang)
+
+
 def _target_chart_data(ds: Dataset, target_id: str, lang: str, user_rows: list[dict]) -> TargetChartData:
     """target_chart_data, computed."""
     target = ds.targets[ds.targets["target_id"] == target_id].iloc[0]
@@ -190,16 +211,7 @@ def _target_chart_data(ds: Dataset, target_id: str, lang: str, user_rows: list[d
         has_part_year=bool((frame["kind"] == "part_year").any()),
         required_pct=rounded_rate(result.rate_pct),
         achieved_pct=rounded_rate(result.achieved_pct),
-        latest_text=(
-            t(
-                "targets.value_period",
-                lang,
-                period=periods.label(result.latest_period, lang),
-                value=format_value(result.latest_value, unit, lang, result.latest_qualifier or "exact"),
-            )
-            if result.latest_value is not None
-            else ""
-        ),
+        latest_text=latest_text(ds, result, unit, lang),
         source_ids=tuple(dict.fromkeys(sources)),
         period=f"{min(years)}–{max(years)}",
         indicative=result.indicative,

@@ -77,3 +77,27 @@ def test_every_code_the_data_may_hold_has_a_form_and_words_in_both_languages(cod
         assert code[:4] in words
         # Not the code again (2021H1, 2024M01-M05), no month code (M05) and no placeholder.
         assert not re.search(r"\d{4}[HQM]|M\d|\{|⟦", words), words
+
+
+# --- where a period's year comes from (metrics.period_basis) ------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_period_says_where_its_year_comes_from_unless_the_quote_writes_it(lang):
+    words = periods.label("2021H1", lang)
+    assert periods.with_basis("2021H1", "quote", "2021-08-18", lang) == words
+    assert periods.with_basis_inline("2021H1", "quote", "2021-08-18", lang) == words
+    published = periods.with_basis("2021H1", "published", "2021-08-18", lang)
+    assert published.startswith(words) and "2021-08-18" in published and published != words
+    context = periods.with_basis("2021H1", "context", "2021-08-18", lang)
+    assert context.startswith(words) and context != words and "2021-08-18" not in context
+    # Inside brackets ('5.2% (2023, ...)') the clause is not bracketed a second time.
+    inline = periods.with_basis_inline("2021H1", "context", "", lang)
+    assert inline.startswith(words) and inline != words and not set("()（）") & set(inline)
+    assert periods.basis_text("quote", "", lang) != periods.basis_text("context", "", lang)
+    assert "2021-08-18" in periods.basis_text("published", "2021-08-18", lang)
+
+
+def test_an_unknown_basis_such_as_a_readers_own_figure_adds_nothing():
+    assert periods.with_basis("2024", "", "", "en") == "2024"
+    assert periods.basis_clause("quote", "2025", "zh") == ""

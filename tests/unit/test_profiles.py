@@ -438,3 +438,26 @@ def test_a_legend_as_text_names_its_title_and_every_label():
     entries = [maps.LegendEntry("Core", "#000000"), maps.LegendEntry("Base", "#ffffff")]
     assert maps.legend_text(entries, "Role", "en") == "Legend, Role: Core, Base."
     assert maps.legend_text(entries, "角色", "zh") == "图例（角色）：Core、Base。"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_cluster_figure_says_where_its_period_comes_from(ds, lang):
+    """The cluster figure table has a 'Period from' column; a row whose year comes from the publication date
+    names that date, and the three kinds read differently (release 2026.12.4)."""
+    published = dict(zip(ds.sources["source_id"], ds.sources["published"], strict=True))
+    province = ds.metrics[ds.metrics["adcode"] == ""]
+    seen = set()
+    for cluster_id in sorted(set(province["scope"]) & set(ds.clusters["cluster_id"])):
+        table = profiles.cluster_observations(ds, cluster_id, lang)
+        assert "period_basis" in profiles.OBSERVATION_COLUMNS
+        rows = province[province["scope"] == cluster_id]
+        assert len(table) == len(rows)
+        expected = sorted(
+            periods.basis_text(b, published[s], lang)
+            for b, s in zip(rows["period_basis"], rows["source_id"], strict=True)
+        )
+        assert sorted(table["period_basis"]) == expected
+        seen |= set(rows["period_basis"])
+    assert seen == set(periods.BASES), "the bundled clusters hold figures of all three kinds"
+    texts = {periods.basis_text(b, "2021-08-18", lang) for b in periods.BASES}
+    assert len(texts) == 3 and any("2021-08-18" in text for text in texts)
