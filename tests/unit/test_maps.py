@@ -11,7 +11,7 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from gdclusters import analysis, export, maps, overview
+from gdclusters import analysis, export, maps, overview, periods
 from gdclusters.dataset import load_dataset
 from gdclusters.i18n import t
 from gdclusters.paths import BOUNDARIES_FILE, BOUNDARY_PROVENANCE_FILE, REPO_ROOT
@@ -527,6 +527,25 @@ def test_headline_figures_keep_qualifier_period_unit_and_sources(ds):
     assert not any(set(f.source_ids) & weak for f in figures.values()), "tier D is never shown as fact"
     zh = {f.key: f for f in overview.headline_figures(ds, "zh")}
     assert zh["emerging_revenue_2023"].value_text == t("format.qualifier_nearly", "zh", value="3万亿元")
+
+
+def test_a_headline_figure_carries_where_its_year_comes_from(ds):
+    """Every headline figure's basis is its shown row's; where it is not the quote, the caption's period says so."""
+    figures = overview.headline_figures(ds, "en")
+    shown = ds.metrics.set_index(["scope", "metric", "period", "adcode", "source_id"])["period_basis"]
+    keys = {key: (scope, metric, period) for key, scope, metric, period in overview.HEADLINES}
+    for figure in figures:
+        assert figure.period_basis == shown[(*keys[figure.key], "", figure.source_ids[0])]
+    # Make the first figure's year a reading of the publication date: the figure now says so.
+    first = figures[0]
+    scope, metric, period = keys[first.key]
+    metrics = ds.metrics.copy()
+    row = (metrics["scope"] == scope) & (metrics["metric"] == metric) & (metrics["period"] == period)
+    metrics.loc[row, "period_basis"] = "published"
+    changed = overview.headline_figures(dataclasses.replace(ds, metrics=metrics, derived={}), "zh")[0]
+    assert changed.period_basis == "published" and changed.published
+    caption_period = periods.with_basis(changed.period, changed.period_basis, changed.published, "zh")
+    assert caption_period != periods.label(period, "zh") and changed.published in caption_period
 
 
 def test_links_to_other_pages_carry_the_filters_in_canonical_form():
