@@ -3825,12 +3825,18 @@ class Importer:
 
 # ----------------------------------------------------------------------------------------------------------
 # Where each figure's period comes from (metrics.period_basis; datapackage.json says what each value means).
-# Every row not listed here has a quote that writes its period's year ('quote'); the validator checks that, and
-# that a 'published' row's year is its source's publication year or the year before. Classified in the
-# 2026-12 (second) audit, one row at a time, from the quote, the note and the source's publication date.
+# Every row not listed here has a quote that writes its period's year for the figure ('quote'); the validator
+# checks that the year is written, and that a 'published' row's quote gives its period relative to when it was
+# said (去年, 上半年, …) with a source date that makes it the period's year. Classified in the 2026-12 (second)
+# audit, one row at a time, from the quote, the note and the source's publication date, and reviewed again.
 # ----------------------------------------------------------------------------------------------------------
 
 PERIOD_BASIS = {  # metrics key (scope, metric, period, adcode, source_id) -> 'published' or 'context'
+    # The quote writes the year, but for another clause of the sentence than the figure's (second review).
+    ("all_20", "clusters_100bn_level_count", "2023", "440100", "rpsgia-2025-01-09"): "context",
+    ("smart_robots", "operating_revenue", "2024", "", "gdass-2025"): "context",
+    ("software_information_services", "industry_scale", "2023", "", "258256-2024-06-17"): "context",
+    ("uhd_video_display", "output_value", "2022", "440100", "gxj-gz-2023-09"): "context",
     ("manufacturing", "industry_categories_present_count", "2019", "", "seed-ceramicswin-2020"): "context",
     ("all_20", "trillion_clusters_count", "2023", "", "seed-chinadaily-2024"): "context",
     ("manufacturing", "manufacturing_categories_present_count", "2022", "", "seed-news-2023-12"): "context",

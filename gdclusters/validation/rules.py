@@ -294,43 +294,56 @@ def rule_milestone_industries(tables: dict[str, Table], report: ValidationReport
 
 
 CHINESE_DIGITS = str.maketrans("0123456789", "〇一二三四五六七八九")
+FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+# A period given relative to when it was said: the year before it (去年, 'last year'), or its own year (今年, 上半年,
+# 一季度, 前三季度, 1-4月, 'the first half', a month).
+LAST_YEAR = re.compile(r"去年|上年|(?i:last year)")
+THIS_YEAR = re.compile(
+    r"今年|本年|上半年|下半年|[一二三四1-4]季度|前三季度|\d{1,2}\s*[-—–~至到]\s*\d{1,2}\s*月|(?<!\d)\d{1,2}月"
+    r"|(?i:this year|first half|(?:first|second|third|fourth) quarter)"
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
 
 
 def quote_states_year(quote: str, year: str) -> bool:
-    """True when quote writes the year: 2021, 21年 (also ２０２１ full-width or 二〇二一 in Chinese numerals)."""
-    wide = year.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    """True when quote writes the year: 2021, 21年 (not 近20年 or 20年来), ２０２１ full-width, 二〇二一."""
     return bool(
         re.search(rf"(?<!\d){year}(?!\d)", quote)
-        or re.search(rf"(?<!\d){year[2:]}年", quote)
-        or wide in quote
+        or re.search(rf"(?<![\d近多数几十余超逾]){year[2:]}年(?![代来间内])", quote)
+        or year.translate(FULL_WIDTH_DIGITS) in quote
         or year.translate(CHINESE_DIGITS) in quote
         or year.translate(CHINESE_DIGITS).replace("〇", "零") in quote
     )
 
 
+def years_relative_to(quote: str, published_year: int) -> set[int]:
+    """The years a quote's relative period can mean, said in published_year: the year before for 去年, the same
+    year for 今年, 上半年, 一季度, …; empty when the quote gives no period relative to when it was said."""
+    years = set()
+    if LAST_YEAR.search(quote):
+        years.add(published_year - 1)
+    if THIS_YEAR.search(quote):
+        years.add(published_year)
+    return years
+
+
 def rule_period_basis(tables: dict[str, Table], report: ValidationReport) -> None:
-    """A figure's period_basis says truly where its year comes from: 'quote' when, and only when, the quote writes
-    the year; 'published' only for a source with a publication year that is the period's year or the year after
-    it; 'context' (the project's reading of a quote that gives no period) otherwise."""
+    """A figure's period_basis says truly where its year comes from: 'quote' only when the quote writes the year
+    (a quote that writes it for another clause may still be 'context'); 'published' only for a quote that gives the
+    period relative to when it was said (去年, 上半年, 'last year', …) in a source whose publication year makes it
+    the period's year; 'context' (the project's reading) otherwise."""
     metrics, sources = tables.get("metrics"), tables.get("sources")
     if metrics is None or "period_basis" not in metrics.header:
         return
     published = {r["source_id"]: r.get("published", "") for r in sources.rows} if sources is not None else {}
     for row, line in _rows(metrics):
-        basis, year = row["period_basis"], row["period"][:4]
-        if basis in ("published", "context") and quote_states_year(row["quote"], year):
-            report.add(
-                metrics.path,
-                f"period_basis is '{basis}', but the quote writes the year {year}: use 'quote'.",
-                line=line,
-                column="period_basis",
-            )
-        elif basis == "quote" and not quote_states_year(row["quote"], year):
+        basis, year, quote = row["period_basis"], row["period"][:4], row["quote"]
+        if basis == "quote" and not quote_states_year(quote, year):
             report.add(
                 metrics.path,
                 f"period_basis is 'quote', but the quote does not write the year {year}. Use 'published' (the quote "
                 "says 去年, 上半年, 'last year', …: the year comes from the publication date) or 'context' (the "
-                "quote gives no period: explain the reading in note).",
+                "period is our reading of the source).",
                 line=line,
                 column="period_basis",
             )
@@ -340,15 +353,26 @@ def rule_period_basis(tables: dict[str, Table], report: ValidationReport) -> Non
                 report.add(
                     metrics.path,
                     f"period_basis is 'published', but source '{row['source_id']}' has no publication year: "
-                    "fill its published date in sources.csv, or use 'context' and explain the reading in note.",
+                    "fill its published date in sources.csv, or use 'context'.",
                     line=line,
                     column="period_basis",
                 )
-            elif year not in (date[:4], str(int(date[:4]) - 1)):
+                continue
+            years = years_relative_to(quote, int(date[:4]))
+            if not years:
                 report.add(
                     metrics.path,
-                    f"period_basis is 'published', but the period's year {year} is neither the publication year "
-                    f"{date[:4]} nor the year before it: correct the period, or use 'context' and explain it in note.",
+                    "period_basis is 'published', but the quote gives no period relative to when it was said "
+                    "(去年, 今年, 上半年, 一季度, 1-4月, 'last year', …): use 'quote' or 'context'.",
+                    line=line,
+                    column="period_basis",
+                )
+            elif int(year) not in years:
+                said = " or ".join(str(y) for y in sorted(years))
+                report.add(
+                    metrics.path,
+                    f"period_basis is 'published', but said in {date[:4]} the quote's period falls in {said}, not "
+                    f"{year}: correct the period, or use 'context' and explain it in note.",
                     line=line,
                     column="period_basis",
                 )

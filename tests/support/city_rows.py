@@ -48,6 +48,7 @@ def make_city_figure_copy(folder: Path, hostile_publisher: bool = False) -> Path
             qualifier="about",
             source_id=b,
             quote=HOSTILE,
+            period_basis="context",  # the hostile quote writes no year
             note=HOSTILE,
             note_zh=f"备注 {HOSTILE}",
         ),
@@ -70,10 +71,10 @@ def make_city_figure_copy(folder: Path, hostile_publisher: bool = False) -> Path
         for extra in rows:
             values = {
                 "unit": "bn_yuan",
-                "period_basis": "context",  # the quote ("quote") writes no year
+                "period_basis": "quote",
                 "adcode": SHENZHEN,
                 "definition": "standard",
-                "quote": "quote",
+                "quote": f"quote ({extra['period']})",
                 "note": "",
                 **extra,
             }
