@@ -145,15 +145,15 @@ def label(code: str, lang: str) -> str:
 
 
 # Where a figure's period comes from (metrics.period_basis, datapackage.json): the quote writes the year; the quote
-# gives the period relative to when it was said, so the year is read from the publication date; or the quote gives
-# no period and it is the project's reading of the source (explained in the row's note).
+# gives the period relative to when it was said, so the year is read from the publication date; or the period is
+# the project's reading of the source.
 BASES = ("quote", "published", "context")
 
 
 def basis_text(basis: str, published: str, lang: str) -> str:
     """Where a period comes from, for a table cell: 'stated in the quote', 'year from the publication date
-    (2021-08-18)', 'our reading of the source (see the note)'."""
-    return t(f"periods.basis_{basis}", lang, date=published)
+    (2021-08-18)', 'our reading of the source'; '' for no basis (a reader's own figure)."""
+    return t(f"periods.basis_{basis}", lang, date=published) if basis in BASES else ""
 
 
 def basis_clause(basis: str, published: str, lang: str) -> str:

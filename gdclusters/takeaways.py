@@ -38,7 +38,7 @@ def tier_takeaway(latest: pd.DataFrame, lang: str) -> str:
         row = latest.iloc[0]
         if not row["has_figure"]:
             return t("takeaway.tiers_one_none", lang, cluster=row["cluster"], tier=tier)
-        period = periods.label(row["period"], lang)
+        period = periods.with_basis(row["period"], row["period_basis_id"], row["published"], lang)
         figure = t("charts.latest_label", lang, measure=row["measure"], period=period, value=row["value_text"])
         return t("takeaway.tiers_one", lang, cluster=row["cluster"], tier=tier, figure=figure)
     key = "takeaway.tiers" if with_figure else "takeaway.tiers_none"

@@ -25,7 +25,7 @@ from gdclusters.domain import (
     TIER_ORDER,
 )
 from gdclusters.i18n import chart_value, format_value, join_parts, localised, plain_number, t, unit_label
-from gdclusters.sourcing import source_labels
+from gdclusters.sourcing import published_dates, source_labels
 from gdclusters.state import Filters
 
 REVENUE_FAMILIES = ("revenue", "output")
@@ -152,7 +152,7 @@ def revenue_figures(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
         right_on="cluster_id",
         how="left",
     )
-    labels = source_labels(ds.sources, lang)
+    labels, published = source_labels(ds.sources, lang), published_dates(ds.sources)
     cities = dict(zip(ds.cities["adcode"], ds.cities[name_column(lang)], strict=True))
     metric_label = rows["label_zh" if lang == "zh" else "label_en"]
     city = rows["adcode"].map(lambda code: cities.get(code, code) if code else "")
@@ -173,6 +173,12 @@ def revenue_figures(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
             "definition": rows["definition"].replace("", STANDARD_DEFINITION),
             "period": rows["period"],
             "period_kind": rows["period"].map(periods.kind),
+            "period_basis": [
+                periods.basis_text(basis, published.get(source, ""), lang)
+                for basis, source in zip(rows["period_basis"], rows["source_id"], strict=True)
+            ],
+            "period_basis_id": rows["period_basis"],
+            "published": rows["source_id"].map(lambda s: published.get(s, "")),
             "value_bn_yuan": rows["value"],
             "value": [chart_value(v, MONEY_UNIT, lang) for v in rows["value"]],
             "unit": unit_label(MONEY_UNIT, lang),
@@ -253,7 +259,8 @@ def latest_figures(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
     """
     tiers = tier_frame(ds, filters, lang)
     figures = _latest_whole_cluster(revenue_figures(ds, filters, lang))
-    figure_columns = ["metric", "measure", "period", "value", "value_bn_yuan", "qualifier", "value_text"]
+    figure_columns = ["metric", "measure", "period", "period_basis_id", "published", "value", "value_bn_yuan"]
+    figure_columns += ["qualifier", "value_text"]
     figure_columns += ["source_id", "source", "reliability", "quote"]
     out = pd.DataFrame(
         {
@@ -277,16 +284,22 @@ def latest_figures(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
     out = out.merge(figures[["cluster_id", *figure_columns]], on="cluster_id", how="left")
     out["has_figure"] = out["value"].notna()
     out["unit"] = unit_label(MONEY_UNIT, lang)
-    for column in ("metric", "measure", "period", "qualifier", "value_text", "source_id", "source", "reliability"):
+    for column in ("metric", "measure", "period", "period_basis_id", "published", "qualifier", "value_text"):
+        out[column] = out[column].fillna("")
+    for column in ("source_id", "source", "reliability"):
         out[column] = out[column].fillna("")
     out["quote"] = out["quote"].fillna("")
     out["figure_label"] = [
-        t("charts.latest_label", lang, measure=measure, period=periods.label(period, lang), value=value_text)
-        if has
-        else t("charts.tier_only_label", lang, tier=tier, period=TIER_PERIOD)
-        for has, measure, period, value_text, tier in zip(
-            out["has_figure"], out["measure"], out["period"], out["value_text"], out["tier_label"], strict=True
+        t(
+            "charts.latest_label",
+            lang,
+            measure=row.measure,
+            period=periods.with_basis(row.period, row.period_basis_id, row.published, lang),
+            value=row.value_text,
         )
+        if row.has_figure
+        else t("charts.tier_only_label", lang, tier=row.tier_label, period=TIER_PERIOD)
+        for row in out.itertuples()
     ]
     return out
 

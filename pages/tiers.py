@@ -23,6 +23,7 @@ FIGURE_TABLE = {
     "cluster": "col_cluster",
     "measure": "col_measure",
     "period": "col_period",
+    "period_basis": "col_period_basis",
     "value_text": "col_value",
     "reliability": "col_reliability",
     "source": "col_source",

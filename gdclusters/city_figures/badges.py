@@ -41,7 +41,7 @@ def figure_points(figures: pd.DataFrame, features: Sequence[Mapping], lang: str)
                 lang,
                 cluster=row["cluster"],
                 measure=row["measure"],
-                period=periods.label(row["period"], lang),
+                period=periods.with_basis(row["period"], row["period_basis_id"], row["published"], lang),
                 value=row["value_text"],
                 definition=row["definition_label"],
                 source=row["source"],

@@ -71,6 +71,8 @@ FRAME_COLUMNS = [
     "period",
     "period_kind",
     "period_basis",
+    "period_basis_id",
+    "published",
     "value",
     "value_text",
     "qualifier",
@@ -121,6 +123,8 @@ def _figure_frame(ds: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
                 periods.basis_text(b, published.get(s, ""), lang)
                 for b, s in zip(rows["period_basis"], rows["source_id"], strict=True)
             ],
+            "period_basis_id": rows["period_basis"],
+            "published": rows["source_id"].map(lambda s: published.get(s, "")),
             "value": [chart_value(float(v), u, lang) for v, u in zip(rows["value"], rows["unit"], strict=True)],
             "value_text": [
                 format_value(float(v), u, lang, q)

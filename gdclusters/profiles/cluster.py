@@ -10,13 +10,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from gdclusters import analysis, growth, maps
+from gdclusters import analysis, growth, maps, periods
 from gdclusters.analysis import cluster_mask
 from gdclusters.dataset import Dataset
 from gdclusters.domain import CATEGORY_ORDER, ROLE_ORDER, TIER_ORDER
 from gdclusters.i18n import format_value, localised, t
 from gdclusters.profiles.common import id_names, source_reliability, tier_label
-from gdclusters.sourcing import source_labels
+from gdclusters.sourcing import published_dates, source_labels
 from gdclusters.state import Filters
 from gdclusters.targets_view import baseline_text, metric_label, scope_name, status_label, target_text
 from gdclusters.tiers import name_column
@@ -29,6 +29,7 @@ CLUSTER_TARGET_COLUMNS = (
     "plan",
     "latest_value",
     "latest_period",
+    "latest_period_basis",
     "status",
     "source",
     "reliability",
@@ -106,7 +107,11 @@ def cluster_city_roles(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFrame:
 def cluster_targets(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFrame:
     """The cluster's targets (its own and its cities' parts) with their status under the rule in growth."""
     evaluated = growth.register(ds.targets[ds.targets["scope"] == cluster_id], ds.metrics, ds.sources)
-    labels, reliability = source_labels(ds.sources, lang), source_reliability(ds)
+    labels, reliability, published = (
+        source_labels(ds.sources, lang),
+        source_reliability(ds),
+        published_dates(ds.sources),
+    )
     rows = []
     for _, row in evaluated.iterrows():
         has_latest = pd.notna(row["latest_value"])
@@ -124,6 +129,11 @@ def cluster_targets(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFrame:
                     else ""
                 ),
                 "latest_period": row["latest_period"] if has_latest else "",
+                "latest_period_basis": (
+                    periods.basis_text(row["latest_period_basis"], published.get(row["latest_source_id"], ""), lang)
+                    if has_latest and isinstance(row["latest_period_basis"], str)
+                    else ""
+                ),
                 "status": status_label(row["status"], lang),
                 "status_code": row["status"],
                 "source_id": row["source_id"],

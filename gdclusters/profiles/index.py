@@ -39,6 +39,8 @@ INDEX_COLUMNS = (
     "latest_value",
     "latest_measure",
     "latest_period",
+    "latest_period_basis",
+    "latest_published",
     "latest_source",
     "latest_source_id",
     "link",
@@ -111,6 +113,8 @@ def cluster_index(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
                 "latest_value": latest["value_text"] if latest else "",
                 "latest_measure": latest["measure"] if latest else "",
                 "latest_period": latest["period"] if latest else "",
+                "latest_period_basis": latest["period_basis_id"] if latest else "",
+                "latest_published": latest["published"] if latest else "",
                 "latest_source": latest["source"] if latest else "",
                 "latest_source_id": latest["source_id"] if latest else "",
                 "link": profile_link(filters, cluster_id, lang),
@@ -127,7 +131,7 @@ def figure_line(row: dict, lang: str) -> str:
         "cluster.index_figure",
         lang,
         measure=row["latest_measure"],
-        period=periods.label(row["latest_period"], lang),
+        period=periods.with_basis(row["latest_period"], row["latest_period_basis"], row["latest_published"], lang),
         value=row["latest_value"],
     )
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from gdclusters import growth
+from gdclusters import growth, periods
 from gdclusters.analysis import city_mask, cluster_mask, memoised, memoised_per_args
 from gdclusters.dataset import Dataset
 from gdclusters.domain import OPEN_STATUSES
 from gdclusters.i18n import column_labels, format_value, localised, localised_column, t
-from gdclusters.sourcing import source_labels
+from gdclusters.sourcing import published_dates, source_labels
 from gdclusters.state import Filters
 from gdclusters.targets_view.user_figures import (
     UserRowsKey,
@@ -47,6 +47,7 @@ REGISTER_COLUMNS = (
     "baseline",
     "latest_value",
     "latest_period",
+    "latest_period_basis",
     "latest_source",
     "required_growth_pct",
     "achieved_growth_pct",
@@ -186,7 +187,7 @@ def _register_table(
         return pd.DataFrame(columns=[*REGISTER_COLUMNS, "status_code"])
     plans = dict(zip(ds.targets["target_id"], localised(ds.targets, "plan", lang), strict=True))
     years = dict(zip(ds.targets["target_id"], ds.targets["target_year"], strict=True))
-    labels = source_labels(ds.sources, lang)
+    labels, published = source_labels(ds.sources, lang), published_dates(ds.sources)
     reliability = dict(zip(ds.sources["source_id"], ds.sources["reliability"], strict=True))
     rows = []
     for _, row in evaluated.iterrows():
@@ -206,6 +207,11 @@ def _register_table(
                     else ""
                 ),
                 "latest_period": row["latest_period"] if has_latest else "",
+                "latest_period_basis": (
+                    periods.basis_text(row["latest_period_basis"] or "quote", published.get(latest_source, ""), lang)
+                    if has_latest and isinstance(row["latest_period_basis"], str)
+                    else ""
+                ),
                 "latest_source": source_name(latest_source, labels, lang) if has_latest else "",
                 "required_growth_pct": rounded_rate(row["rate_pct"]),
                 "achieved_growth_pct": rounded_rate(row["achieved_pct"]),

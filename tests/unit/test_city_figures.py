@@ -42,18 +42,19 @@ def sources(real):
     return list(labels)
 
 
-def city_row(scope, metric, period, value, qualifier, adcode, source_id, definition="", quote="q", unit="bn_yuan"):
+def city_row(scope, metric, period, value, qualifier, adcode, source_id, definition="", quote=None, unit="bn_yuan"):
     return {
         "scope": scope,
         "metric": metric,
         "period": period,
+        "period_basis": "quote" if quote is None else "context",  # a given quote writes no year
         "value": float(value),
         "unit": unit,
         "qualifier": qualifier,
         "adcode": adcode,
         "definition": definition,
         "source_id": source_id,
-        "quote": quote,
+        "quote": f"q ({period[:4]})" if quote is None else quote,
         "note": "",
     }
 
@@ -303,6 +304,25 @@ def test_map_figures_follow_the_cluster_and_city_filters(ds):
     )
     assert set(only_guangzhou["adcode"]) == {GUANGZHOU}
     assert city_figures.map_city_figures(ds, Filters(cities=(MEIZHOU,), clusters=("semiconductors_ic",)), "en").empty
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_badge_writes_where_a_figures_year_comes_from_when_the_quote_does_not(ds, features, lang):
+    metrics = ds.metrics.copy()
+    h1 = (metrics["adcode"] == SHENZHEN) & (metrics["period"] == "2024H1")
+    before = city_figures.figure_points(
+        city_figures.map_city_figures(ds, Filters(clusters=("semiconductors_ic",)), lang), features, lang
+    )
+    metrics.loc[h1, "period_basis"] = "context"
+    read = dataclasses.replace(ds, metrics=metrics, derived={})
+    after = city_figures.figure_points(
+        city_figures.map_city_figures(read, Filters(clusters=("semiconductors_ic",)), lang), features, lang
+    )
+    tip = {p["adcode"]: p["tooltip"] for p in after}[SHENZHEN]
+    assert periods.with_basis("2024H1", "context", "", lang) in tip
+    assert (
+        periods.with_basis("2024H1", "context", "", lang) not in {p["adcode"]: p["tooltip"] for p in before}[SHENZHEN]
+    )
 
 
 def test_map_badges_count_figures_and_list_the_latest_per_measure(ds, features):

@@ -101,3 +101,7 @@ def test_a_period_says_where_its_year_comes_from_unless_the_quote_writes_it(lang
 def test_an_unknown_basis_such_as_a_readers_own_figure_adds_nothing():
     assert periods.with_basis("2024", "", "", "en") == "2024"
     assert periods.basis_clause("quote", "2025", "zh") == ""
+
+
+def test_no_basis_gives_no_cell_text():
+    assert periods.basis_text("nan", "", "en") == "" and periods.basis_text("", "", "zh") == ""

@@ -461,3 +461,43 @@ def test_every_cluster_figure_says_where_its_period_comes_from(ds, lang):
     assert seen == set(periods.BASES), "the bundled clusters hold figures of all three kinds"
     texts = {periods.basis_text(b, "2021-08-18", lang) for b in periods.BASES}
     assert len(texts) == 3 and any("2021-08-18" in text for text in texts)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_latest_figure_names_where_its_year_comes_from_on_every_page_that_shows_it(ds, lang):
+    """The cluster index, the cluster timeline's takeaway, the Revenue tiers labels and takeaway, the targets
+    register and a cluster's targets table write the basis with the latest period whenever it is not the quote."""
+    from gdclusters import takeaways, tiers
+    from gdclusters.targets_view import register_table
+
+    index = profiles.cluster_index(ds, Filters(), lang)
+    shown = index[index["has_figure"]]
+    assert set(shown["latest_period_basis"]) >= {"quote", "published", "context"}
+    for row in shown.to_dict("records"):
+        line = profiles.figure_line(row, lang)
+        with_clause = periods.with_basis(
+            row["latest_period"], row["latest_period_basis"], row["latest_published"], lang
+        )
+        assert with_clause in line
+        assert (with_clause != periods.label(row["latest_period"], lang)) == (row["latest_period_basis"] != "quote")
+        observations = profiles.cluster_observations(ds, row["cluster_id"], lang)
+        summary = profiles.timeline_summary(observations, lang)
+        charted = observations[observations["charted"]]
+        latest = charted.loc[charted["period"].map(periods.order).idxmax()]
+        assert periods.with_basis(latest["period"], latest["period_basis_id"], latest["published"], lang) in summary
+    latest = tiers.latest_figures(ds, Filters(), lang)
+    figures = latest[latest["has_figure"]]
+    assert (figures["period_basis_id"] != "quote").any()
+    for row in figures.to_dict("records"):
+        assert periods.with_basis(row["period"], row["period_basis_id"], row["published"], lang) in row["figure_label"]
+    one = latest[latest["has_figure"] & (latest["period_basis_id"] != "quote")].head(1)
+    assert periods.with_basis(*one[["period", "period_basis_id", "published"]].iloc[0], lang) in (
+        takeaways.tier_takeaway(one, lang)
+    )
+    register = register_table(ds, Filters(), lang, [], history=True)
+    with_latest = register[register["latest_value"] != ""]
+    texts = {periods.basis_text(b, "", lang).split("（")[0].split("(")[0] for b in periods.BASES}
+    assert with_latest["latest_period_basis"].map(lambda s: any(s.startswith(x) for x in texts)).all()
+    assert (register.loc[register["latest_value"] == "", "latest_period_basis"] == "").all()
+    targets = profiles.cluster_targets(ds, "software_information_services", lang)
+    assert periods.basis_text("context", "", lang) in set(targets["latest_period_basis"])
