@@ -327,7 +327,10 @@ def tier_count_chart(
 
 
 def _with_period_label(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """frame with period_label, its period codes in words for tooltips ("Jan–May 2024" for 2024M01-M05)."""
+    """frame with period_label, its period codes in words for tooltips ("Jan–May 2024" for 2024M01-M05), with where
+    the year comes from when the frame says so and it is not the quote ("2025 (our reading of the source)")."""
+    if {"period_basis_id", "published"} <= set(frame.columns):
+        return frame.assign(period_label=periods.labels_with_basis(frame, lang))
     return frame.assign(period_label=periods.labels(frame["period"], lang))
 
 

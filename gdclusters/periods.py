@@ -171,6 +171,15 @@ def with_basis(code: str, basis: str, published: str, lang: str) -> str:
     return t("periods.with_basis", lang, period=label(code, lang), clause=clause) if clause else label(code, lang)
 
 
+def labels_with_basis(frame, lang: str) -> list[str]:
+    """with_basis of each row of a frame with period, period_basis_id and published columns (a chart's period_label
+    for its tooltips)."""
+    return [
+        with_basis(str(code), str(basis), str(date), lang)
+        for code, basis, date in zip(frame["period"], frame["period_basis_id"], frame["published"], strict=True)
+    ]
+
+
 def with_basis_inline(code: str, basis: str, published: str, lang: str) -> str:
     """with_basis for a period already in brackets ('5.2% (2023)'): '2025, our reading of the source'."""
     clause = basis_clause(basis, published, lang)

@@ -53,15 +53,18 @@ def series_takeaway(series: pd.DataFrame, lang: str) -> str:
         city=first["city"],
         title=series_title(series, lang),
         first=first["value_text"],
-        first_period=periods.label(first["period"], lang),
+        first_period=periods.with_basis(first["period"], first["period_basis_id"], first["published"], lang),
         last=last["value_text"],
-        last_period=periods.label(last["period"], lang),
+        last_period=periods.with_basis(last["period"], last["period_basis_id"], last["published"], lang),
         n=len(series),
     )
     latest = ordered.iloc[-1]
     if latest["period_kind"] != "full_year":
         text += t(
-            "a11y.city_series_part_year", lang, value=latest["value_text"], period=periods.label(latest["period"], lang)
+            "a11y.city_series_part_year",
+            lang,
+            value=latest["value_text"],
+            period=periods.with_basis(latest["period"], latest["period_basis_id"], latest["published"], lang),
         )
     return text
 
@@ -80,7 +83,7 @@ def series_chart(series: pd.DataFrame, lang: str) -> alt.VConcatChart:
     data = series.assign(
         mark=series["disagreement"].map(lambda d: disagree if d else agree),
         position=series["period"].map(periods.position),
-        period_label=periods.labels(series["period"], lang),
+        period_label=periods.labels_with_basis(series, lang),
         point_label=[
             short_value(v, q, lang) if kind == "full_year" and first else ""
             for v, q, kind, first in zip(

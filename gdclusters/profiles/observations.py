@@ -116,7 +116,7 @@ def timeline_chart(observations: pd.DataFrame, lang: str, title: str = "") -> al
     drawn = observations[observations["charted"]]
     drawn = drawn.assign(
         position=drawn["period"].map(periods.position),
-        period_label=periods.labels(drawn["period"], lang),
+        period_label=periods.labels_with_basis(drawn, lang),
     )
     years, extent = periods.year_ticks(drawn["period"])
     tooltip = [

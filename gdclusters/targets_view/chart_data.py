@@ -73,10 +73,15 @@ class TargetChartData:
         return not self.qualitative and not (self.path.empty and self.observations.empty)
 
 
-def observation_frame(target: pd.Series, observations: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.DataFrame:
-    """Observations with their kind: counted full-year, user, part-year or a less reliable duplicate."""
+def observation_frame(
+    target: pd.Series, observations: pd.DataFrame, labels: dict[str, str], lang: str, published: dict[str, str]
+) -> pd.DataFrame:
+    """Observations with their kind: counted full-year, user, part-year or a less reliable duplicate, and where each
+    period's year comes from (period_basis_id, published: a reader's own figure has none)."""
     columns = [
         "period",
+        "period_basis_id",
+        "published",
         "position",
         "value",
         "value_text",
@@ -103,6 +108,8 @@ def observation_frame(target: pd.Series, observations: pd.DataFrame, labels: dic
         rows.append(
             {
                 "period": period,
+                "period_basis_id": obs["period_basis"] if isinstance(obs.get("period_basis"), str) else "",
+                "published": published.get(obs["source_id"], ""),
                 "position": periods.position(period),
                 "value": chart_value(float(obs["value"]), target["unit"], lang),
                 "value_text": format_value(float(obs["value"]), target["unit"], lang, obs["qualifier"] or "exact"),
@@ -187,7 +194,7 @@ def _target_chart_data(ds: Dataset, target_id: str, lang: str, user_rows: list[d
     if result.rate_pct is not None and result.start_year is not None:
         key = "charts.path_from_baseline" if result.start_is_baseline else "charts.path_from_first"
         path_label = t(key, lang, rate=plain_number(result.rate_pct, 1), year=result.start_year)
-    frame = observation_frame(target, observations, labels, lang)
+    frame = observation_frame(target, observations, labels, lang, published_dates(ds.sources))
     path_chart = pd.DataFrame(
         {"year": path["year"].astype(int), "value": [chart_value(float(v), unit, lang) for v in path["value"]]}
     )

@@ -1,5 +1,6 @@
 """The 2025 scorecard: which target each row shows, the statuses it reports and the chart drawn from it."""
 
+import json
 from dataclasses import replace
 
 import pandas as pd
@@ -219,3 +220,25 @@ def test_a_latest_figure_whose_year_is_a_reading_says_so_where_it_is_shown(ds, l
     assert not read.empty, "a headline target whose latest year is our reading"
     table = scorecard.scorecard_table(frame, lang)
     assert set(read["latest_period_text"]) <= set(table[t("scorecard.col_year", lang)])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_chart_tooltips_write_where_a_points_year_comes_from(ds, lang):
+    """The targets path chart, the cluster timeline and the Revenue tiers chart name a point's period with its basis
+    (their tooltips read period_label) when the quote does not write the year."""
+    from gdclusters import growth, periods, profiles, tiers
+    from gdclusters.state import Filters
+
+    register = growth.register(ds.targets, ds.metrics, ds.sources)
+    read = register[register["latest_period_basis"] == "context"].iloc[0]
+    spec = json.dumps(charts.target_path_chart_view(ds, read["target_id"], lang, []).to_dict(), ensure_ascii=False)
+    assert periods.with_basis(read["latest_period"], "context", "", lang) in spec
+    observations = profiles.cluster_observations(ds, read["scope"], lang)
+    timeline = json.dumps(profiles.timeline_chart(observations, lang).to_dict(), ensure_ascii=False)
+    assert periods.basis_clause("context", "", lang) in timeline
+    figures = tiers.revenue_figures(ds, Filters(clusters=(read["scope"],)), lang)
+    assert (figures["period_basis_id"] == "context").any()
+    revenue = json.dumps(
+        charts.revenue_chart_view(ds, Filters(clusters=(read["scope"],)), lang).to_dict(), ensure_ascii=False
+    )
+    assert periods.basis_clause("context", "", lang) in revenue
