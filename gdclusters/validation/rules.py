@@ -296,21 +296,30 @@ def rule_milestone_industries(tables: dict[str, Table], report: ValidationReport
 CHINESE_DIGITS = str.maketrans("0123456789", "〇一二三四五六七八九")
 FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 # A period given relative to when it was said: the year before it (去年, 'last year'), or its own year (今年, 上半年,
-# 一季度, 前三季度, 1-4月, 'the first half', a month).
-LAST_YEAR = re.compile(r"去年|上年|(?i:last year)")
+# 一季度, 前三季度, 1-4月, 前10个月, 'the first half', 'Q1'). A month with a day ("10月30日") is a date, not a period.
+LAST_YEAR = re.compile(r"去年|(?i:last year)")
 THIS_YEAR = re.compile(
-    r"今年|本年|上半年|下半年|[一二三四1-4]季度|前三季度|\d{1,2}\s*[-—–~至到]\s*\d{1,2}\s*月|(?<!\d)\d{1,2}月"
-    r"|(?i:this year|first half|(?:first|second|third|fourth) quarter)"
-    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"今年|本年|上半年|下半年|[一二三四1-4]季度|前三季度|前\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*个月"
+    r"|\d{1,2}\s*[-—–~至到]\s*\d{1,2}\s*月|(?<![\d年])\d{1,2}月(?!\s*\d{1,2}\s*[日号])"
+    r"|(?i:this year|first half|(?:first|second|third|fourth) quarter|first (?:two|three) quarters"
+    r"|first \d{1,2} months)|\b[HQ][1-4]\b"
 )
+# A year in a quote: 2021 (not 2021亿元, not the 2020s), 21年 (not 近20年, 20年来, 经过20年 or 20年前: durations).
+YEAR_NUMBER_AFTER = r"(?![\d亿万千百余多个家台元吨s])"
+SHORT_YEAR_BEFORE = r"(?<![\d近多数几十余超逾过用历])"
+SHORT_YEAR_AFTER = r"(?![代来间内前后])"
 
 
 def quote_states_year(quote: str, year: str) -> bool:
-    """True when quote writes the year: 2021, 21年 (not 近20年 or 20年来), ２０２１ full-width, 二〇二一."""
+    """True when quote writes the year: 2021, 21年, full-width ２０２１ or ２１年, 二〇二一 (see YEAR_NUMBER_AFTER
+    and SHORT_YEAR_* for what does not count)."""
+    short = year[2:]
+    wide = year.translate(FULL_WIDTH_DIGITS)
     return bool(
-        re.search(rf"(?<!\d){year}(?!\d)", quote)
-        or re.search(rf"(?<![\d近多数几十余超逾]){year[2:]}年(?![代来间内])", quote)
-        or year.translate(FULL_WIDTH_DIGITS) in quote
+        re.search(rf"(?<!\d){year}{YEAR_NUMBER_AFTER}", quote)
+        or re.search(rf"{SHORT_YEAR_BEFORE}{short}年{SHORT_YEAR_AFTER}", quote)
+        or wide in quote
+        or re.search(rf"(?<![０-９]){wide[2:]}年", quote)
         or year.translate(CHINESE_DIGITS) in quote
         or year.translate(CHINESE_DIGITS).replace("〇", "零") in quote
     )
@@ -359,7 +368,14 @@ def rule_period_basis(tables: dict[str, Table], report: ValidationReport) -> Non
                 )
                 continue
             years = years_relative_to(quote, int(date[:4]))
-            if not years:
+            if quote_states_year(quote, year):
+                report.add(
+                    metrics.path,
+                    f"period_basis is 'published', but the quote writes the year {year}: use 'quote'.",
+                    line=line,
+                    column="period_basis",
+                )
+            elif not years:
                 report.add(
                     metrics.path,
                     "period_basis is 'published', but the quote gives no period relative to when it was said "
@@ -371,7 +387,7 @@ def rule_period_basis(tables: dict[str, Table], report: ValidationReport) -> Non
                 said = " or ".join(str(y) for y in sorted(years))
                 report.add(
                     metrics.path,
-                    f"period_basis is 'published', but said in {date[:4]} the quote's period falls in {said}, not "
+                    f"period_basis is 'published', but, said in {date[:4]}, the quote's period falls in {said}, not "
                     f"{year}: correct the period, or use 'context' and explain it in note.",
                     line=line,
                     column="period_basis",

@@ -267,8 +267,9 @@ def test_period_basis_quote_needs_the_year_in_the_quote(data_copy):
     set_cell(data_copy, "metrics.csv", "quote", "The industry grew strongly, the bureau said.", row)
     found = period_basis_issues(data_copy, row)
     assert len(found) == 1 and f"does not write the year {year}" in found[0] and "'published'" in found[0], found
-    set_cell(data_copy, "metrics.csv", "quote", f"近{year[2:]}年来 the industry grew.", row)
-    assert period_basis_issues(data_copy, row), "近20年来 is a duration, not the year 2020"
+    for duration in (f"近{year[2:]}年来", f"经过{year[2:]}年", f"{year[2:]}年前", f"产值{year}亿元", f"the {year}s"):
+        set_cell(data_copy, "metrics.csv", "quote", f"{duration} the industry grew.", row)
+        assert period_basis_issues(data_copy, row), f"{duration!r} does not write the year {year}"
     for written in (
         f"In {year}, it grew.",
         f"{year[2:]}年の生産台数",
@@ -313,6 +314,16 @@ def test_period_basis_published_needs_a_period_given_relative_to_its_date(data_c
     set_cell(data_copy, "metrics.csv", "quote", "去年营收达到1000亿元。", row)
     found = period_basis_issues(data_copy, row)
     assert found and f"falls in {year - 1}, not {year}" in found[0], "去年 said in the period's year is the year before"
+    for relative in ("比上年增长12%。", "10月30日记者获悉,营收增长。", "Revenue May reach 100 billion yuan."):
+        set_cell(data_copy, "metrics.csv", "quote", relative, row)
+        found = period_basis_issues(data_copy, row)
+        assert found and "gives no period relative" in found[0], f"{relative!r} is no period said relative to its date"
+    for relative in ("前10个月,营收增长。", "In the first three quarters, revenue grew.", "Q1 output rose."):
+        set_cell(data_copy, "metrics.csv", "quote", relative, row)
+        assert not period_basis_issues(data_copy, row), f"{relative!r} gives the period in the year it was said"
+    set_cell(data_copy, "metrics.csv", "quote", f"{year}年上半年,营收增长。", row)
+    found = period_basis_issues(data_copy, row)
+    assert found and f"the quote writes the year {year}: use 'quote'" in found[0], found
 
 
 def test_a_context_row_may_write_a_year_that_belongs_to_another_clause(data_copy):
