@@ -151,8 +151,8 @@ BASES = ("quote", "published", "context")
 
 
 def basis_text(basis: str, published: str, lang: str) -> str:
-    """Where a period comes from, for a table cell: 'stated in the quote', 'year from the publication date
-    (2021-08-18)', 'our reading of the source'; '' for no basis (a reader's own figure)."""
+    """Where a period's year comes from, for a table cell: 'the quote', 'the publication date (2021-08-18)', 'our
+    reading of the source'; '' for no basis (a reader's own figure)."""
     return t(f"periods.basis_{basis}", lang, date=published) if basis in BASES else ""
 
 

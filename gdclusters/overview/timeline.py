@@ -127,6 +127,7 @@ def trillion_member_chart(members: pd.DataFrame, counts: pd.DataFrame, lang: str
                 alt.Tooltip("year:O", title=t("overview.col_period", lang)),
                 alt.Tooltip("text:N", title=t("overview.col_clusters", lang)),
                 alt.Tooltip("sources:N", title=t("overview.col_source", lang)),
+                alt.Tooltip("basis:N", title=t("overview.col_period_basis", lang)),
             ],
         )
     )

@@ -8,18 +8,29 @@ from __future__ import annotations
 
 import pandas as pd
 
-from gdclusters import tiers
+from gdclusters import periods, tiers
 from gdclusters.analysis import memoised_per_args
 from gdclusters.dataset import Dataset
 from gdclusters.domain import FACT_RELIABILITY, RELIABILITY_RANK, STANDARD_DEFINITION
-from gdclusters.i18n import DEFAULT_LANGUAGE, localised, t
+from gdclusters.i18n import DEFAULT_LANGUAGE, join_parts, localised, t
 from gdclusters.overview.headline import _ranked
 from gdclusters.sourcing import source_labels
 
 TRILLION_SCOPE = "all_20"
 TRILLION_METRIC = "trillion_clusters_count"
 # Columns of trillion_cluster_counts and trillion_members.
-TRILLION_COUNT_COLUMNS = ("period", "clusters", "source", "source_id", "published", "quote", "note", "conflict")
+TRILLION_COUNT_COLUMNS = (
+    "period",
+    "period_basis",
+    "period_basis_id",
+    "clusters",
+    "source",
+    "source_id",
+    "published",
+    "quote",
+    "note",
+    "conflict",
+)
 TRILLION_MEMBER_COLUMNS = (
     "cluster_id",
     "cluster",
@@ -50,7 +61,14 @@ def trillion_cluster_counts(ds: Dataset, lang: str = DEFAULT_LANGUAGE) -> pd.Dat
     rows = rows[(rows["metric"] == TRILLION_METRIC) & rows["definition"].isin(["", STANDARD_DEFINITION])]
     labels = source_labels(ds.sources, lang)
     frame = rows.assign(
-        clusters=rows["value"].astype(int), source=rows["source_id"].map(labels), note=localised(rows, "note", lang)
+        clusters=rows["value"].astype(int),
+        source=rows["source_id"].map(labels),
+        note=localised(rows, "note", lang),
+        period_basis_id=rows["period_basis"],
+        period_basis=[
+            periods.basis_text(basis, published, lang)
+            for basis, published in zip(rows["period_basis"], rows["published"], strict=True)
+        ],
     )
     frame = frame.sort_values(
         ["period", "clusters", "rank", "published"], ascending=[True, True, True, False], kind="stable"
@@ -151,10 +169,11 @@ def trillion_count_labels(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
                 "year": int(str(period)[:4]),
                 "text": _or_list([str(v) for v in values], lang),
                 "sources": sources,
+                "basis": join_parts(dict.fromkeys(group["period_basis"]), lang),
                 "conflict": len(values) > 1,
             }
         )
-    return pd.DataFrame(records, columns=["year", "text", "sources", "conflict"])
+    return pd.DataFrame(records, columns=["year", "text", "sources", "basis", "conflict"])
 
 
 def trillion_takeaway(members: pd.DataFrame, counts: pd.DataFrame, lang: str) -> str:

@@ -40,6 +40,7 @@ def trillion_export_frame(members: pd.DataFrame, counts: pd.DataFrame) -> pd.Dat
         columns=[
             "row_kind",
             "year",
+            "period_basis",
             "cluster_id",
             "cluster",
             "category",
@@ -64,9 +65,10 @@ def trillion_quote_tables(members: pd.DataFrame, counts: pd.DataFrame, lang: str
             "note": t("overview.col_note", lang),
         }
     )
-    stated = counts[["period", "clusters", "source", "quote", "note"]].rename(
+    stated = counts[["period", "period_basis", "clusters", "source", "quote", "note"]].rename(
         columns={
             "period": t("overview.col_period", lang),
+            "period_basis": t("overview.col_period_basis", lang),
             "clusters": t("overview.col_clusters", lang),
             "source": t("overview.col_source", lang),
             "quote": t("overview.col_quote", lang),

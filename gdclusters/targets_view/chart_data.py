@@ -223,17 +223,23 @@ def _target_chart_data(ds: Dataset, target_id: str, lang: str, user_rows: list[d
         period=f"{min(years)}–{max(years)}",
         indicative=result.indicative,
         comparability=comparability_text(result.__dict__, labels, lang),
-        excluded=excluded_frame(target, observed, labels, lang),
+        excluded=excluded_frame(target, observed, labels, lang, published_dates(ds.sources)),
         history=history_frame(ds, target_id, lang),
     )
 
 
-def excluded_frame(target: pd.Series, observed: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.DataFrame:
+def excluded_frame(
+    target: pd.Series, observed: pd.DataFrame, labels: dict[str, str], lang: str, published: dict[str, str]
+) -> pd.DataFrame:
     """Figures of the target's scope, metric and city that the comparability rule keeps from scoring it."""
     rows = growth.not_comparable_for(target, observed)
+    bases = rows.get("period_basis", pd.Series("", index=rows.index)).fillna("")
     return pd.DataFrame(
         {
             t("targets.col_period", lang): rows["period"].astype(str),
+            t("targets.col_latest_period_basis", lang): [
+                periods.basis_text(b, published.get(s, ""), lang) for b, s in zip(bases, rows["source_id"], strict=True)
+            ],
             t("targets.col_value", lang): [
                 format_value(float(v), target["unit"], lang, q or "exact")
                 for v, q in zip(rows["value"], rows["qualifier"], strict=True)

@@ -467,7 +467,7 @@ def test_every_cluster_figure_says_where_its_period_comes_from(ds, lang):
 def test_a_latest_figure_names_where_its_year_comes_from_on_every_page_that_shows_it(ds, lang):
     """The cluster index, the cluster timeline's takeaway, the Revenue tiers labels and takeaway, the targets
     register and a cluster's targets table write the basis with the latest period whenever it is not the quote."""
-    from gdclusters import takeaways, tiers
+    from gdclusters import growth, takeaways, tiers
     from gdclusters.targets_view import register_table
 
     index = profiles.cluster_index(ds, Filters(), lang)
@@ -495,9 +495,17 @@ def test_a_latest_figure_names_where_its_year_comes_from_on_every_page_that_show
         takeaways.tier_takeaway(one, lang)
     )
     register = register_table(ds, Filters(), lang, [], history=True)
-    with_latest = register[register["latest_value"] != ""]
-    texts = {periods.basis_text(b, "", lang).split("（")[0].split("(")[0] for b in periods.BASES}
-    assert with_latest["latest_period_basis"].map(lambda s: any(s.startswith(x) for x in texts)).all()
-    assert (register.loc[register["latest_value"] == "", "latest_period_basis"] == "").all()
+    evaluated = growth.register(ds.targets, ds.metrics, ds.sources).set_index("target_id")
+    published = dict(zip(ds.sources["source_id"], ds.sources["published"], strict=True))
+    kinds = set()
+    for row in register.itertuples():
+        latest = evaluated.loc[row.target_id]
+        if row.latest_value == "":
+            assert row.latest_period_basis == ""
+            continue
+        kinds.add(latest["latest_period_basis"])
+        expected = periods.basis_text(latest["latest_period_basis"], published[latest["latest_source_id"]], lang)
+        assert row.latest_period_basis == expected, row.target_id
+    assert {"quote", "context"} <= kinds
     targets = profiles.cluster_targets(ds, "software_information_services", lang)
     assert periods.basis_text("context", "", lang) in set(targets["latest_period_basis"])

@@ -248,3 +248,26 @@ def test_export_holds_every_row_behind_the_chart_with_period_and_sources(ds):
 def test_view_is_memoised_per_language(ds):
     assert overview.trillion_view(ds, "en") is overview.trillion_view(ds, "en")
     assert overview.trillion_view(ds, "zh") is not overview.trillion_view(ds, "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_stated_count_says_where_its_year_comes_from(lang):
+    """The counts are metrics rows: most of their years are our reading (a count stated '目前' or in a 14th-plan
+    summary). The stated-counts table has the basis column and each year's count label its basis in the tooltip."""
+    from gdclusters import periods
+
+    real = load_dataset()
+    counts = overview.trillion_cluster_counts(real, lang)
+    rows = real.metrics.merge(real.sources[["source_id", "published"]], on="source_id")
+    rows = rows[(rows["metric"] == "trillion_clusters_count") & (rows["scope"] == "all_20") & (rows["adcode"] == "")]
+    expected = {
+        (r.period, r.source_id): periods.basis_text(r.period_basis, r.published, lang) for r in rows.itertuples()
+    }
+    assert {(r.period, r.source_id): r.period_basis for r in counts.itertuples()}.items() <= expected.items()
+    assert (counts["period_basis_id"] == "context").sum() > len(counts) / 2
+    labels = overview.trillion_count_labels(counts, lang)
+    for label in labels.itertuples():
+        stated = counts[counts["period"].str[:4].astype(int) == label.year]
+        assert set(label.basis.split(t("format.part_sep", lang))) == set(stated["period_basis"])
+    _, stated_table = overview.trillion_quote_tables(overview.trillion_members(real, lang), counts, lang)
+    assert list(stated_table[t("overview.col_period_basis", lang)]) == list(counts["period_basis"])
