@@ -284,11 +284,14 @@ def test_a_bundle_is_encoded_once_then_served_from_the_cache(app, cache, static_
     assert brotli.decompress(best.body) == (static_dir / "index.abc123.js").read_bytes()
 
 
-def test_made_up_query_strings_share_the_files_entry(app, cache):
+def test_made_up_query_strings_share_the_files_entry(app, cache, static_dir):
     replies = [raw_get(app, f"/static/index.abc123.js?v={index}", BOTH) for index in range(3)]
     assert {reply.status_code for reply in replies} == {200}
-    assert len({reply.body for reply in replies}) == 1
+    # One fast encoding for all three queries: they share the file's entry. Its bytes may already be the background
+    # thread's best-level encoding by the second request (a race on a busy machine), so compare what they decode to.
     assert (cache.stats().fast_encodes, cache.stats().entries) == (1, 1)
+    raw = (static_dir / "index.abc123.js").read_bytes()
+    assert all(brotli.decompress(reply.body) == raw for reply in replies)
 
 
 def test_small_files_are_encoded_on_the_fly_and_never_cached(app, cache, static_dir):
