@@ -10,7 +10,7 @@ words ("Jan–May 2024", "2024年1—5月").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -154,6 +154,13 @@ def basis_text(basis: str, published: str, lang: str) -> str:
     """Where a period's year comes from, for a table cell: 'the quote', 'the publication date (2021-08-18)', 'our
     reading of the source'; '' for no basis (a reader's own figure)."""
     return t(f"periods.basis_{basis}", lang, date=published) if basis in BASES else ""
+
+
+def basis_texts(
+    bases: Iterable[object], source_ids: Iterable[str], published: Mapping[str, str], lang: str
+) -> list[str]:
+    """basis_text of each figure, given its basis and source id and the sources' publication dates (a table column)."""
+    return [basis_text(str(b), published.get(s, ""), lang) for b, s in zip(bases, source_ids, strict=True)]
 
 
 def basis_clause(basis: str, published: str, lang: str) -> str:

@@ -173,10 +173,7 @@ def revenue_figures(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
             "definition": rows["definition"].replace("", STANDARD_DEFINITION),
             "period": rows["period"],
             "period_kind": rows["period"].map(periods.kind),
-            "period_basis": [
-                periods.basis_text(basis, published.get(source, ""), lang)
-                for basis, source in zip(rows["period_basis"], rows["source_id"], strict=True)
-            ],
+            "period_basis": periods.basis_texts(rows["period_basis"], rows["source_id"], published, lang),
             "period_basis_id": rows["period_basis"],
             "published": rows["source_id"].map(lambda s: published.get(s, "")),
             "value_bn_yuan": rows["value"],

@@ -119,10 +119,7 @@ def _figure_frame(ds: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             "measure": rows["metric"].map(lambda m: metric_label(ds, m, lang)),
             "period": rows["period"].astype(str),
             "period_kind": rows["period"].map(periods.kind),
-            "period_basis": [
-                periods.basis_text(b, published.get(s, ""), lang)
-                for b, s in zip(rows["period_basis"], rows["source_id"], strict=True)
-            ],
+            "period_basis": periods.basis_texts(rows["period_basis"], rows["source_id"], published, lang),
             "period_basis_id": rows["period_basis"],
             "published": rows["source_id"].map(lambda s: published.get(s, "")),
             "value": [chart_value(float(v), u, lang) for v, u in zip(rows["value"], rows["unit"], strict=True)],

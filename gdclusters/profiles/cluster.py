@@ -131,7 +131,7 @@ def cluster_targets(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFrame:
                 "latest_period": row["latest_period"] if has_latest else "",
                 "latest_period_basis": (
                     periods.basis_text(row["latest_period_basis"], published.get(row["latest_source_id"], ""), lang)
-                    if has_latest and isinstance(row["latest_period_basis"], str)
+                    if has_latest
                     else ""
                 ),
                 "status": status_label(row["status"], lang),

@@ -237,9 +237,7 @@ def excluded_frame(
     return pd.DataFrame(
         {
             t("targets.col_period", lang): rows["period"].astype(str),
-            t("targets.col_latest_period_basis", lang): [
-                periods.basis_text(b, published.get(s, ""), lang) for b, s in zip(bases, rows["source_id"], strict=True)
-            ],
+            t("targets.col_latest_period_basis", lang): periods.basis_texts(bases, rows["source_id"], published, lang),
             t("targets.col_value", lang): [
                 format_value(float(v), target["unit"], lang, q or "exact")
                 for v, q in zip(rows["value"], rows["qualifier"], strict=True)

@@ -208,8 +208,8 @@ def _register_table(
                 ),
                 "latest_period": row["latest_period"] if has_latest else "",
                 "latest_period_basis": (
-                    periods.basis_text(row["latest_period_basis"] or "quote", published.get(latest_source, ""), lang)
-                    if has_latest and isinstance(row["latest_period_basis"], str)
+                    periods.basis_text(row["latest_period_basis"], published.get(latest_source, ""), lang)
+                    if has_latest
                     else ""
                 ),
                 "latest_source": source_name(latest_source, labels, lang) if has_latest else "",
