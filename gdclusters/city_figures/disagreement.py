@@ -20,11 +20,12 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from gdclusters import periods
 from gdclusters.analysis import memoised_per_args
 from gdclusters.dataset import Dataset
 from gdclusters.domain import STANDARD_DEFINITION
 from gdclusters.i18n import format_value, join_parts, plain_number, t
-from gdclusters.sourcing import source_labels
+from gdclusters.sourcing import published_dates, source_labels
 
 SECTION = "city_figures"
 GROUP_KEY = ("scope", "metric", "period", "adcode", "definition")
@@ -113,21 +114,32 @@ def disagreeing_rows(metrics: pd.DataFrame) -> dict[object, list[object]]:
 @memoised_per_args
 def dataset_disagreements(ds: Dataset, lang: str) -> pd.Series:
     """disagreement_notes for every row of ds.metrics (computed once per dataset and language)."""
-    return disagreement_notes(ds.metrics, source_labels(ds.sources, lang), lang)
+    return disagreement_notes(ds.metrics, source_labels(ds.sources, lang), lang, published_dates(ds.sources))
 
 
-def disagreement_notes(metrics: pd.DataFrame, labels: Mapping[str, str], lang: str) -> pd.Series:
-    """Per row: '' or 'Sources disagree: <other source> gives <figure>; …' (aligned to metrics' index)."""
+def disagreement_item(source: str, value: str, basis: str, published: str, lang: str) -> str:
+    """'<source> gives <figure>', followed by where the figure's year comes from unless its quote states it
+    ('… gives about 157.84 billion yuan (our reading of the source)'): two sources can read one period differently."""
+    clause = periods.basis_clause(basis, published, lang)
+    key = f"{SECTION}.disagree_item_basis" if clause else f"{SECTION}.disagree_item"
+    return t(key, lang, source=source, value=value, clause=clause)
+
+
+def disagreement_notes(
+    metrics: pd.DataFrame, labels: Mapping[str, str], lang: str, published: Mapping[str, str] | None = None
+) -> pd.Series:
+    """Per row: '' or 'Sources disagree: <other source> gives <figure>; …' (aligned to metrics' index). published
+    (source id -> publication date) dates a figure whose year comes from its source's date."""
+    published = published or {}
     notes = pd.Series("", index=metrics.index, dtype=object)
     for label, others in disagreeing_rows(metrics).items():
         items = [
-            t(
-                f"{SECTION}.disagree_item",
+            disagreement_item(
+                labels.get(metrics.at[o, "source_id"], metrics.at[o, "source_id"]),
+                format_value(float(metrics.at[o, "value"]), metrics.at[o, "unit"], lang, metrics.at[o, "qualifier"]),
+                str(metrics.at[o, "period_basis"]) if "period_basis" in metrics else "",
+                published.get(metrics.at[o, "source_id"], ""),
                 lang,
-                source=labels.get(metrics.at[o, "source_id"], metrics.at[o, "source_id"]),
-                value=format_value(
-                    float(metrics.at[o, "value"]), metrics.at[o, "unit"], lang, metrics.at[o, "qualifier"]
-                ),
             )
             for o in others
         ]
@@ -136,17 +148,20 @@ def disagreement_notes(metrics: pd.DataFrame, labels: Mapping[str, str], lang: s
 
 
 def disagreement_lines(frame: pd.DataFrame, lang: str, place_column: str | None = None) -> list[str]:
-    """One line per disputed figure of a shown frame: '<measure>, <period>: <source> <figure>; <source> <figure>'."""
+    """One line per disputed figure of a shown frame: '<measure>, <period>: <source> <figure>; <source> <figure>',
+    each figure with where its year comes from unless its quote states it (frame columns period_basis_id, published)."""
     flagged = frame[frame["disagreement"] != ""]
     keys = [c for c in (place_column, "measure", "period", "definition_label") if c and c in flagged]
     lines = []
     for key, group in flagged.groupby(keys, sort=False):
         parts = dict(zip(keys, key if isinstance(key, tuple) else (key,), strict=True))
-        where = ", ".join(str(parts[c]) for c in keys if c != "definition_label")
+        where = t(f"{SECTION}.where_sep", lang).join(str(parts[c]) for c in keys if c != "definition_label")
         items = join_parts(
             (
-                t(f"{SECTION}.disagree_item", lang, source=s, value=v)
-                for s, v in zip(group["source"], group["value_text"], strict=True)
+                disagreement_item(source, value, str(basis), str(date), lang)
+                for source, value, basis, date in zip(
+                    group["source"], group["value_text"], group["period_basis_id"], group["published"], strict=True
+                )
             ),
             lang,
         )

@@ -202,6 +202,42 @@ def test_disagreement_lines_pair_the_two_sources(ds, sources):
     assert city_figures.disagreement_lines(city_figures.city_figures(ds, GUANGZHOU, "en"), "en", "cluster") == []
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_disputed_figure_whose_year_is_a_reading_says_so(ds, sources, lang):
+    # Source b's 2022 figure has a quote without its year (city_row's HOSTILE quote: basis 'context'); source a's
+    # quote writes 2022. Each figure carries its own basis: the line and the notes name b's reading, not a's.
+    a, b, _ = sources
+    labels = source_labels(ds.sources, lang)
+    reading = periods.basis_clause("context", "", lang)
+    (line,) = city_figures.disagreement_lines(city_figures.city_figures(ds, SHENZHEN, lang), lang, "cluster")
+    items = line.split(t("format.part_sep", lang))
+    (item_a,) = (item for item in items if labels[a] in item)
+    (item_b,) = (item for item in items if labels[b] in item)
+    assert reading not in item_a
+    assert item_b.endswith(reading + (")" if lang == "en" else "）"))
+    where = line.split(": " if lang == "en" else "：")[0]
+    assert where.count(t("city_figures.where_sep", lang)) == 2, "cluster, measure, period"
+    assert lang == "en" or ", " not in where, "Chinese clauses are not joined by an ASCII comma"
+    notes = city_figures.dataset_disagreements(ds, lang)
+    shenzhen = ds.metrics[(ds.metrics["adcode"] == SHENZHEN) & (ds.metrics["period"] == "2022")]
+    by_source = {row.source_id: notes[i] for i, row in shenzhen.iterrows()}
+    assert reading in by_source[a], "a's note names b's figure, whose year is a reading"
+    assert reading not in by_source[b], "b's note names a's figure, whose quote writes its year"
+
+
+def test_a_disputed_figure_dated_by_its_source_gives_the_date(ds, sources):
+    a, b, _ = sources
+    metrics = ds.metrics.copy()
+    shenzhen_b = (metrics["adcode"] == SHENZHEN) & (metrics["period"] == "2022") & (metrics["source_id"] == b)
+    metrics.loc[shenzhen_b, "period_basis"] = "published"
+    published = {b: "2022-12-31"}
+    notes = city_figures.disagreement_notes(metrics, source_labels(ds.sources, "en"), "en", published)
+    shenzhen_a = (metrics["adcode"] == SHENZHEN) & (metrics["period"] == "2022") & (metrics["source_id"] == a)
+    (note,) = notes[shenzhen_a]
+    assert note.endswith(f"({periods.basis_clause('published', '2022-12-31', 'en')})")
+    assert "2022-12-31" in note
+
+
 def test_province_figures_carry_the_disagreement_too(real, sources):
     a, b, _ = sources
     # 2015: a year no real new-energy row uses.
