@@ -25,12 +25,18 @@ from streamlit.logger import get_logger
 if TYPE_CHECKING:
     from gdclusters.dataset import Dataset
 
-API_PREFIX = "/api/v1"
+API_VERSION = "/v1"
+API_PREFIX = "/api" + API_VERSION
 ALLOWED_METHODS = ("GET", "HEAD")
 # Five minutes: the data change rarely, and a client can always revalidate with If-None-Match (304).
 CACHE_CONTROL = "public, max-age=300"
 # Public data: any site may read it. nosniff: a body is never taken for another type (HTML) by a browser.
-COMMON_HEADERS = {"Access-Control-Allow-Origin": "*", "X-Content-Type-Options": "nosniff"}
+COMMON_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    # A script on another site may read the ETag, to revalidate with If-None-Match.
+    "Access-Control-Expose-Headers": "ETag",
+    "X-Content-Type-Options": "nosniff",
+}
 # At most this many validation problems are listed in a 503 (the server log and `make validate` list all).
 LISTED_PROBLEMS = 20
 LOG = get_logger("gdclusters.api")
@@ -56,17 +62,22 @@ def api_prefix(base_url_path: str | None = None) -> str:
 
 
 def api_routes(load: Loader | None = None, base_url_path: str | None = None) -> list[BaseRoute]:
-    """The API's routes: the endpoints, then a JSON 404 for any other path under the prefix.
+    """The API's routes: the endpoints, then a JSON 404 for any other path under the prefix, and one for any
+    path under /api/ outside it (/api/v2/…, /api/metrics.csv), so that a client never gets the app's HTML page
+    with a 200 for a mistyped API address.
 
     Each endpoint is an ASGI app, not a function, so that Starlette routes every method to it (a function
     endpoint would get Starlette's plain-text 405) and the handler answers with a JSON 405 itself.
     """
     prefix = api_prefix(base_url_path)
-    handler = _Handler(load or dashboard_dataset)
+    api_root = prefix.removesuffix(API_VERSION)
+    handler = _Handler(load or dashboard_dataset, prefix)
     return [
         Route(f"{prefix}/{{name}}", _Endpoint(handler.answer)),
         Route(f"{prefix}/{{rest:path}}", _Endpoint(handler.not_found)),
         Route(prefix, _Endpoint(handler.not_found)),
+        Route(f"{api_root}/{{rest:path}}", _Endpoint(handler.no_such_version)),
+        Route(api_root, _Endpoint(handler.no_such_version)),
     ]
 
 
@@ -107,14 +118,23 @@ def _matches(if_none_match: str, etag: str) -> bool:
 class _Handler:
     """The endpoints, bound to the function that loads the dataset."""
 
-    def __init__(self, load: Loader):
+    def __init__(self, load: Loader, prefix: str = API_PREFIX):
         self.load = load
+        self.prefix = prefix
 
     def not_found(self, request: Request) -> Response:
         """Any other path under the prefix."""
         if request.method not in ALLOWED_METHODS:
             return self._not_allowed()
         return _error(404, "No such endpoint. Start from datapackage.json, which lists every table.")
+
+    def no_such_version(self, request: Request) -> Response:
+        """A path under /api/ that is not under the prefix: another version, or a missing one."""
+        if request.method not in ALLOWED_METHODS:
+            return self._not_allowed()
+        return _error(
+            404, f"No such API address. The API is {self.prefix}/; start from {self.prefix}/datapackage.json."
+        )
 
     def answer(self, request: Request) -> Response:
         """One endpoint: the descriptor, or a table as CSV or JSON."""

@@ -9,6 +9,7 @@ apply (gdclusters.api.tables.filter_columns).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -94,10 +95,22 @@ def _literal(text: str) -> str:
     return json.dumps(text, ensure_ascii=True)
 
 
+_NUMBER_LIKE = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+@memoised_per_args
 def text_id_columns(ds: Dataset, table: str) -> list[str]:
-    """Columns of ids made of digits (adcodes) that a reader must keep as text, not parse as numbers."""
-    column = filter_columns(ds.descriptor)[table].get("city")
-    return [column] if column else []
+    """The text columns (type string in datapackage.json) a reader must keep as text: those with a value that
+    pandas or R would read as a number (adcodes, periods such as 2023, dates such as 2024). Chosen on the whole
+    table, so that every filtered subset reads each column as the same type."""
+    frame = getattr(ds, table)
+    (resource,) = (r for r in ds.descriptor["resources"] if r["name"] == table)
+    return [
+        field["name"]
+        for field in resource["schema"]["fields"]
+        if field.get("type", "string") == "string"
+        and frame[field["name"]].astype(str).str.fullmatch(_NUMBER_LIKE).any()
+    ]
 
 
 def pandas_snippet(csv_url: str, text_columns: list[str]) -> str:

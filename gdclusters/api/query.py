@@ -83,6 +83,11 @@ def parse_filters(
     return tuple(values["cluster"]), tuple(values["city"])
 
 
+def _article(noun: str) -> str:
+    """'an' before a vowel ('an adcode'), else 'a' ('a cluster_id')."""
+    return "an" if noun[:1] in "aeiou" else "a"
+
+
 def _check_value(param: str, value: str, known: Collection[str]) -> None:
     """Raise ApiError 400 for an empty, malformed or unknown id, naming the parameter."""
     expected = ID_NAMES[param]
@@ -91,7 +96,8 @@ def _check_value(param: str, value: str, known: Collection[str]) -> None:
         raise ApiError(400, f"Parameter '{param}': {shown(value)} is not a well-formed {expected}{hint}.")
     if value not in known:
         raise ApiError(
-            400, f"Parameter '{param}': {shown(value)} is not a {expected} of this dataset (see {DESCRIPTOR})."
+            400,
+            f"Parameter '{param}': {shown(value)} is not {_article(expected)} {expected} of this dataset (see {DESCRIPTOR}).",
         )
 
 

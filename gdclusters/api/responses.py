@@ -2,7 +2,7 @@
 
 A table's CSV is the dashboard's CSV export of its rows (gdclusters.export.csv_bytes: UTF-8 with a BOM, CRLF,
 formula-safe cells, the citation as the last line after '# '); its JSON is {"data": [rows], "source":
-citation, "version": data release}. Every JSON body escapes <, > and & so no browser can read it as markup.
+citation, "version": data release}, an empty cell null. Every JSON body escapes <, > and & so no browser can read it as markup.
 """
 
 from __future__ import annotations
@@ -48,8 +48,9 @@ def error_reply(status: int, message: str, **details: object) -> Reply:
 
 
 def _plain(value: object) -> object:
-    """A cell as a JSON value: None for any missing value, Python numbers and booleans for NumPy ones."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    """A cell as a JSON value: None for any missing value (an empty text cell included: the data package reads
+    an empty CSV cell as missing, and the CSV twin leaves it empty), Python numbers and booleans for NumPy ones."""
+    if value is None or value == "" or (not isinstance(value, str) and pd.isna(value)):
         return None
     if isinstance(value, np.generic):
         return value.item()

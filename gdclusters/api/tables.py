@@ -21,7 +21,7 @@ from gdclusters.sourcing import data_version, source_labels, source_line, versio
 
 # Bump when the bytes the API sends change for the same data (a new column order, another CSV dialect...):
 # it is part of every ETag, so caches do not keep the old format.
-FORMAT_REVISION = "1"
+FORMAT_REVISION = "2"  # 2: JSON empty cells null; CSV true/false and 3060, not True and 3060.0
 # filter parameter -> (table, key column) it selects on.
 FILTER_KEYS = {"cluster": ("clusters", "cluster_id"), "city": ("cities", "adcode")}
 SCOPE_COLUMN = "scope"

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from gdclusters import api
 from gdclusters.dataset import load_dataset
 from gdclusters.export import csv_bytes
+from gdclusters.paths import DATA_DIR
 from gdclusters.state import MAX_VALUES
 from tests.support.release import RELEASE
 
@@ -144,7 +145,7 @@ def test_filters_keep_each_id_once_in_the_order_given(ds):
     ("items", "status", "words"),
     [
         ([("cluster", "no_such_cluster")], 400, ["'cluster'", "'no_such_cluster'", "not a cluster_id of this"]),
-        ([("city", "449999")], 400, ["'city'", "not a adcode of this"]),
+        ([("city", "449999")], 400, ["'city'", "not an adcode of this"]),
         ([("city", "shenzhen")], 400, ["'city'", "not a well-formed adcode"]),
         ([("cluster", "Automobiles")], 400, ["'cluster'", "not a well-formed cluster_id"]),
         ([("cluster", "")], 400, ["'cluster'", "not a well-formed"]),
@@ -247,14 +248,37 @@ def test_json_keeps_numbers_as_numbers_and_missing_values_as_null(ds):
     values = [row["target_value_max"] for row in data]
     assert any(isinstance(v, float) for v in values) and None in values
     assert all(isinstance(row["qualitative"], bool) for row in data)
-    assert all(isinstance(row["adcode"], str) for row in data), "adcodes stay text"
+    adcodes = [row["adcode"] for row in data]
+    assert all(isinstance(a, str) and a for a in adcodes if a is not None), "adcodes stay text"
+    assert None in adcodes, "an empty text cell (a province-wide target) is null, as the README says"
+    assert "" not in {v for row in data for v in row.values() if isinstance(v, str)}
     cities = json.loads(api.respond(ds, "cities.json", [("city", SHENZHEN)]).body)["data"]
     assert cities == [
         {
-            column: (None if pd.isna(value) else value)
+            column: (None if pd.isna(value) or value == "" else value)
             for column, value in ds.cities[ds.cities["adcode"] == SHENZHEN].iloc[0].items()
         }
     ]
+
+
+@pytest.mark.parametrize("table", ALL_TABLES)
+def test_every_csv_cell_reads_as_the_data_file_writes_it(ds, table):
+    # true/false and 3060, not True and 3060.0: R's read.csv reads True as text, and an integer field of the
+    # data package does not take 2022.0. A number is the same number (the file writes a few as 12.0); text differs
+    # only where it looks like a formula (the export's apostrophe).
+    (resource,) = (r for r in ds.descriptor["resources"] if r["name"] == table)
+    kinds = {field["name"]: field.get("type", "string") for field in resource["schema"]["fields"]}
+    rows, _ = csv_rows(api.respond(ds, f"{table}.csv", []).body)
+    with (DATA_DIR / f"{table}.csv").open(encoding="utf-8", newline="") as file:
+        expected = list(csv.DictReader(file))
+    assert len(rows) == len(expected)
+    for got, want in zip(rows, expected, strict=True):
+        for column, value in want.items():
+            cell = (table, column, value, got[column])
+            if kinds[column] == "number" and value:
+                assert float(got[column]) == float(value) and not got[column].endswith(".0"), cell
+            else:
+                assert got[column] in (value, "'" + value), cell
 
 
 def test_a_citation_names_the_rows_sources_or_else_the_dataset(ds):

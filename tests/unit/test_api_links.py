@@ -124,6 +124,24 @@ def test_the_pandas_line_reads_the_csv_with_every_row_and_adcodes_as_text(ds, se
     assert list(df["quote"]) == list(expected["quote"].map(lambda q: "'" + q if q.startswith("-") else q))
 
 
+@pytest.mark.parametrize("table", ["metrics", "targets", "statements", "cluster_cities", "sources"])
+def test_the_pandas_line_reads_each_text_column_as_text_whatever_the_filter(ds, table, tmp_path):
+    # One cluster's metrics may all have periods such as 2023: read as numbers, the same column would change type
+    # from one filter to the next, and frames read with different filters would not line up.
+    (resource,) = (r for r in ds.descriptor["resources"] if r["name"] == table)
+    text = [f["name"] for f in resource["schema"]["fields"] if f.get("type", "string") == "string"]
+    columns = api.text_id_columns(ds, table)
+    path = tmp_path / f"{table}.csv"
+    filters = [[("cluster", c)] for c in ds.clusters["cluster_id"]] if table != "sources" else [[]]
+    for items in filters:
+        path.write_bytes(api.respond(ds, f"{table}.csv", items).body)
+        namespace: dict = {}
+        exec(api.pandas_snippet(path.as_uri(), columns), namespace)
+        df = namespace["df"]
+        numeric = [c for c in text if c in df and df[c].notna().any() and pd.api.types.is_numeric_dtype(df[c])]
+        assert numeric == [], (items, numeric)
+
+
 def test_the_r_line_reads_the_csv_with_every_row(ds, served_csv, tmp_path):
     rscript = shutil.which("Rscript")
     if rscript is None:

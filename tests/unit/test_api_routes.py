@@ -144,6 +144,18 @@ def test_no_path_reaches_a_file(app, target):
         assert secret not in reply.body
 
 
+@pytest.mark.parametrize("target", ["/api/v2/metrics.csv", "/api/metrics.csv", "/api/", "/api", "/api/v0/x/y.json"])
+def test_an_address_under_api_outside_v1_is_a_json_404_pointing_at_v1(app, target):
+    # Not the app's HTML page with a 200, which pandas would try to parse as CSV.
+    error = error_of(request(app, target))
+    assert error["status"] == 404 and "/api/v1/datapackage.json" in error["message"]
+
+
+def test_a_script_on_another_site_may_read_the_etag(app):
+    reply = request(app, "/api/v1/clusters.json")
+    assert "etag" in {h.strip().lower() for h in reply.headers["access-control-expose-headers"].split(",")}
+
+
 def test_an_unknown_table_is_a_json_404_and_a_bad_id_a_json_400_that_names_the_parameter(app):
     missing = error_of(request(app, "/api/v1/no_such_table.csv"))
     assert missing["status"] == 404 and "metrics" in missing["message"]
@@ -178,6 +190,7 @@ def test_the_routes_sit_under_the_server_base_path(ds):
     app = Starlette(routes=api_routes(lambda: ds, "/clusters/"))
     assert request(app, "/clusters/api/v1/clusters.csv").status == 200
     assert request(app, "/api/v1/clusters.csv").status == 404
+    assert "/clusters/api/v1/" in error_of(request(app, "/clusters/api/v2/clusters.csv"))["message"]
 
 
 @pytest.fixture
