@@ -88,22 +88,28 @@ def plain_number(value: float, max_decimals: int = 4, grouping: bool = True) -> 
     return "0" if text in ("-0", "") else text
 
 
+def trillions_are_exact(value: float) -> bool:
+    """Whether a sum in billions of yuan reads in trillions with at most 4 decimals and loses nothing: 15000 and
+    1116.3 do, 4906.997 (49069.97亿元) does not; it then stays in billions (亿元), as its source wrote it."""
+    return math.isclose(round(value / 1000, 4) * 1000, round(value, 4), rel_tol=0, abs_tol=1e-6)
+
+
 def format_value(value: float, unit: str, lang: str = DEFAULT_LANGUAGE, qualifier: str = "exact") -> str:
-    """Format a figure in its unit the way a reader of lang expects (亿元/万亿元 or billion/trillion yuan)."""
+    """Format a figure in its unit the way a reader of lang expects (亿元/万亿元 or billion/trillion yuan), never
+    rounding a figure off: trillions only where they keep every digit the billions (亿元) have."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return t("format.no_value", lang)
     if unit == "bn_yuan":
+        in_trillions = abs(value) >= 1000 and trillions_are_exact(value)
         if lang == "zh":
             body = (
                 f"{plain_number(value / 1000, grouping=False)}万亿元"
-                if abs(value) >= 1000
-                else f"{plain_number(value * 10, 2, grouping=False)}亿元"
+                if in_trillions
+                else f"{plain_number(value * 10, 3, grouping=False)}亿元"
             )
         else:
             body = (
-                f"{plain_number(value / 1000)} trillion yuan"
-                if abs(value) >= 1000
-                else f"{plain_number(value)} billion yuan"
+                f"{plain_number(value / 1000)} trillion yuan" if in_trillions else f"{plain_number(value)} billion yuan"
             )
     elif unit == "pct":
         body = f"{plain_number(value, 2, grouping=lang != 'zh')}%"

@@ -4,6 +4,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gdclusters.i18n import LANGUAGES, catalogue, format_value, plain_number, t
 
@@ -48,6 +50,11 @@ def test_missing_key_is_visible_not_an_exception():
         (840.478, "bn_yuan", "en", "exact", "840.478 billion yuan"),
         (840.478, "bn_yuan", "zh", "exact", "8404.78亿元"),
         (600, "bn_yuan", "zh", "over", "超6000亿元"),
+        # A figure in trillions would lose digits: it stays in billions, as its source wrote it (49069.97亿元).
+        (4906.997, "bn_yuan", "en", "exact", "4,906.997 billion yuan"),
+        (4906.997, "bn_yuan", "zh", "exact", "49069.97亿元"),
+        (1116.3, "bn_yuan", "zh", "exact", "1.1163万亿元"),
+        (1.2345, "bn_yuan", "zh", "exact", "12.345亿元"),
         (5.2, "pct", "en", "exact", "5.2%"),
         (40, "pct", "zh", "about", "约40%"),
         (8, "count", "en", "exact", "8"),
@@ -59,6 +66,23 @@ def test_missing_key_is_visible_not_an_exception():
 )
 def test_format_value(value, unit, lang, qualifier, expected):
     assert format_value(value, unit, lang, qualifier) == expected
+
+
+def _read_back(text: str) -> float:
+    """The billions of yuan a formatted money figure says."""
+    for suffix, factor in ((" trillion yuan", 1000), (" billion yuan", 1), ("万亿元", 1000), ("亿元", 0.1)):
+        if text.endswith(suffix):
+            return float(text.removesuffix(suffix).replace(",", "")) * factor
+    raise AssertionError(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(units=st.integers(min_value=0, max_value=10**9), decimals=st.integers(min_value=0, max_value=4))
+def test_a_money_figure_is_never_rounded_off(units, decimals):
+    # A stated figure has at most 4 decimals in billions (0.1 万元); whatever unit it is written in, it reads back.
+    value = units / 10**decimals
+    for lang in ("en", "zh"):
+        assert _read_back(format_value(value, "bn_yuan", lang)) == pytest.approx(value, rel=1e-12, abs=1e-9)
 
 
 def test_no_float_noise():
