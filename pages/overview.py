@@ -10,7 +10,7 @@ import streamlit as st
 
 from gdclusters import analysis, maps, overview, periods, scorecard, takeaways
 from gdclusters.export import describe_filters
-from gdclusters.i18n import join_parts, unit_label
+from gdclusters.i18n import join_parts
 from gdclusters.sourcing import file_name_parts
 from gdclusters.text import escape_markdown
 from ui import vega
@@ -24,7 +24,8 @@ FIGURES_PER_ROW = 2
 
 
 def headline_section(ctx: Context) -> None:
-    """The headline figures, each with its period, unit and sources; the quote on hover."""
+    """The headline figures, each with its period and sources (the value names its own unit: '15 trillion yuan',
+    '40%'; a caption naming the stored unit, billion yuan, contradicted it); the quote on hover."""
     st.subheader(ctx.t("overview.section_figures"))
     st.caption(ctx.t("overview.figures_scope"))
     figures = overview.headline_figures(ctx.ds, ctx.lang)
@@ -46,7 +47,6 @@ def headline_section(ctx: Context) -> None:
                         ctx.t(
                             "overview.figure_caption",
                             period=periods.with_basis(figure.period, figure.period_basis, figure.published, ctx.lang),
-                            unit=unit_label(figure.unit, ctx.lang),
                             sources=sources,
                         )
                     )

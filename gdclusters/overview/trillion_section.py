@@ -106,7 +106,9 @@ def trillion_view(ds: Dataset, lang: str) -> TrillionView | None:
     return TrillionView(
         takeaway=trillion_takeaway(members, counts, lang),
         chart=trillion_chart(ds, lang),
-        notes=" ".join([*trillion_disputes(members, lang), t("overview.trillion_rule", lang)]),
+        notes=" ".join(
+            [*trillion_disputes(members, lang), t("overview.trillion_measure", lang), t("overview.trillion_rule", lang)]
+        ),
         source_ids=tuple(dict.fromkeys([*members["source_id"], *counts["source_id"]])),
         period=analysis.year_span(trillion_years(members, counts)),
         export=trillion_export_frame(members, counts),

@@ -110,6 +110,21 @@ def test_overview_in_chinese_uses_wan_yi_yuan():
     assert_healthy(at, "zh")
     values = {metric.value for metric in at.metric}
     assert "15万亿元" in values and not any("trillion" in v for v in values)
+    # 49069.97亿元 as its source writes it: 4.907万亿元 would round it off.
+    assert "49069.97亿元" in values
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_headline_caption_names_no_unit_its_figure_is_not_written_in(lang):
+    # "15 trillion yuan" over "unit: billion yuan" (单位：亿元 under 15万亿元) told the reader two units for one figure.
+    at = open_page("overview", {"lang": [lang]})
+    money = [m for m in at.metric if m.value.endswith(("trillion yuan", "万亿元"))]
+    assert money, "the landing page shows figures in trillions"
+    stored = t("format.unit_bn_yuan", lang)
+    prefix = escape_markdown(t("overview.figure_caption", lang).split("{")[0])
+    captions = [c.value for c in at.caption if c.value.startswith(prefix)][: len(at.metric)]
+    assert len(captions) == len(at.metric)
+    assert not any(stored in caption for caption in captions), captions
 
 
 def trillion_chart(at, lang: str) -> tuple[dict, dict[str, list[dict]]]:

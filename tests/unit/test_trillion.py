@@ -214,14 +214,30 @@ def test_takeaway_counts_the_members_and_names_each_later_joiner(ds):
     counts = overview.trillion_cluster_counts(ds)
     start = int(members["main_year"].min())
     assert overview.trillion_takeaway(members, counts, "en") == (
-        f"10 clusters passed 1 trillion yuan of annual output by 2025: 7 from the start of the programme ({start}), "
+        f"The sources count 10 trillion-yuan clusters by 2025: 7 from the start of the programme ({start}), "
         "then Automobiles (2022 or 2023), New energy (2024) and Ultra-high-definition video display (2025)."
     )
     zh = overview.trillion_takeaway(overview.trillion_members(ds, "zh"), counts, "zh")
     assert zh == (
-        f"到2025年，共有10个集群年产值超过1万亿元：规划启动时（{start}年）7个，"
+        f"到2025年，来源计入的万亿元级产业集群共10个：规划启动时（{start}年）7个，"
         "此后汽车（2022年或2023年）、新能源（2024年）、超高清视频显示（2025年）相继加入。"
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_section_names_no_measure_the_sources_do_not_share(ds, lang):
+    # The count is the sources' own (万亿级): automobiles and UHD by operating revenue, the start count by output,
+    # most by neither. No title, subtitle or sentence may call it output; the notes say why no figure is compared.
+    view = overview.trillion_view(ds, lang)
+    texts = [
+        view.takeaway,
+        t("overview.section_trillion", lang),
+        t("overview.trillion_subtitle", lang),
+        t("overview.intro", lang),
+    ]
+    output = ("output", "产值")
+    assert not any(word in text for text in texts for word in output), texts
+    assert t("overview.trillion_measure", lang) in view.notes
 
 
 def test_dispute_note_names_both_sources(ds):
