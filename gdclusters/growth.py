@@ -36,6 +36,9 @@ The status rule:
 6. Otherwise compare the latest observation with the path value for its year:
    ``ahead`` at ≥ 102 % of the path, ``on_track`` from 98 % to 102 %, ``behind`` below 98 %.
    A figure qualified as "nearly" or "over" is taken at its stated value.
+7. A bound cannot prove what lies on its open side: a figure stated as "over X" (a lower bound) that gives
+   ``behind`` or ``missed``, or one stated as "under X" (an upper bound) that gives ``met``, ``ahead`` or
+   ``on_track``, makes the status *indicative* (reasons ``lower_bound``, ``upper_bound``).
 """
 
 from __future__ import annotations
@@ -53,7 +56,9 @@ AHEAD_RATIO = 1.02
 BEHIND_RATIO = 0.98
 ABOUT_TOLERANCE = 0.05
 # Reasons the comparability rule gives (locale keys growth.reason_<code>).
-REASONS = ("definition", "size_class", "same_source_only", "different_sources")
+REASONS = ("definition", "size_class", "same_source_only", "different_sources", "lower_bound", "upper_bound")
+# Rule 7: the statuses a bound cannot prove, by the qualifier that makes the figure a bound.
+UNPROVEN = {"over": ("lower_bound", ("behind", "missed")), "under": ("upper_bound", ("met", "ahead", "on_track"))}
 
 
 def cagr(start: float, end: float, years: float) -> float:
@@ -183,6 +188,18 @@ def start_and_latest_comparable(
     return not same_source.empty
 
 
+def bound_flags(status: str, qualifier: object) -> dict[str, Any]:
+    """Rule 7: the indicative flag and reason when the latest figure is a bound on the side the status needs."""
+    reason, unproven = UNPROVEN.get(qualifier if isinstance(qualifier, str) else "", ("", ()))
+    return dict(indicative=True, reason=reason) if status in unproven else {}
+
+
+def _with_flags(evaluation: Evaluation, flags: dict[str, Any]) -> Evaluation:
+    """The evaluation with the comparability flags given, else rule 7's (one reason per status)."""
+    flags = flags or bound_flags(evaluation.status, evaluation.latest_qualifier)
+    return Evaluation(**{**evaluation.__dict__, **flags}) if flags else evaluation
+
+
 def _target_max(target: pd.Series) -> float | None:
     value = target.get("target_value_max")
     return float(value) if value is not None and pd.notna(value) else None
@@ -217,7 +234,7 @@ def evaluate(target: pd.Series, observations: pd.DataFrame) -> Evaluation:
         return Evaluation("no_data")
     reached = _reached_early(target, full, start_year, start_value, is_baseline, start_source)
     if reached is not None:
-        return Evaluation(**{**reached.__dict__, **flags}) if flags else reached
+        return _with_flags(reached, flags)
     rate = path_rate(target, start_year, start_value)
     later = full[full["period"].astype(int) > start_year]
     base: dict[str, Any] = dict(
@@ -250,10 +267,10 @@ def evaluate(target: pd.Series, observations: pd.DataFrame) -> Evaluation:
         met = meets(value, goal, target.get("comparator", "at_least"), latest.get("qualifier"), _target_max(target))
         if level and flags.get("reason") == "different_sources":
             flags = {}  # a level is compared with the figure alone; the path's start plays no part
-        return Evaluation("met" if met else "missed", **base, **details, **flags)
+        return _with_flags(Evaluation("met" if met else "missed", **base, **details), flags)
     ratio = details["ratio_to_path"]
     status = "ahead" if ratio >= AHEAD_RATIO else "on_track" if ratio >= BEHIND_RATIO else "behind"
-    return Evaluation(status, **base, **details, **flags)
+    return _with_flags(Evaluation(status, **base, **details), flags)
 
 
 def _reached_early(

@@ -251,6 +251,61 @@ def test_a_latest_source_that_also_states_the_start_justifies_the_path():
     assert (result.status, result.indicative, result.reason) == ("ahead", False, None)
 
 
+# --- Rule 7: a bound proves only one side ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "qualifier", "status", "indicative"),
+    [
+        # "over 1,977 bn" in 2023 against a 2,196 path: the true figure may well be on the path.
+        (2196.15 * 0.9, "over", "behind", True),
+        (2196.15 * 1.03, "over", "ahead", False),  # a lower bound above the path proves it
+        (2196.15 * 0.9, "exact", "behind", False),
+        (2196.15 * 1.03, "under", "ahead", True),  # "under" an upper bound above the path proves nothing
+        (2196.15 * 0.9, "under", "behind", False),
+        (2196.15 * 0.9, "nearly", "behind", False),  # taken at its stated value (rule 6)
+    ],
+)
+def test_a_bound_makes_a_status_on_its_open_side_indicative(value, qualifier, status, indicative):
+    figures = sourced(("2023", value, "s", "standard", qualifier), scope="emerging_10")
+    result = growth.evaluate(target(definition="standard", source_id="s"), figures)
+    assert result.status == status
+    assert result.indicative is indicative
+    assert result.reason == (("lower_bound" if qualifier == "over" else "upper_bound") if indicative else None)
+
+
+@pytest.mark.parametrize(
+    ("value", "qualifier", "status", "reason"),
+    [
+        (1900, "over", "missed", "lower_bound"),  # over 1,900 in the target year: 2,000 may have been reached
+        (2100, "over", "met", None),
+        (2100, "under", "met", "upper_bound"),  # reached early, but under 2,100 may be under 2,000
+    ],
+)
+def test_a_bound_in_the_target_year_or_reached_early(value, qualifier, status, reason):
+    level_target = target(
+        target_value=2000.0,
+        target_annual_growth_pct=float("nan"),
+        comparator="at_least",
+        definition="standard",
+        source_id="s",
+    )
+    figures = sourced(("2019", 1500, "s", "standard"), ("2025", value, "s", "standard", qualifier), scope="emerging_10")
+    result = growth.evaluate(level_target, figures)
+    assert (result.status, result.reason, result.indicative) == (status, reason, reason is not None)
+
+
+def test_a_comparability_reason_comes_before_the_bound():
+    headline = target(source_id="opinion-2020", definition="standard")
+    figures = sourced(
+        ("2019", 1500, "opinion-2020", "standard"),
+        ("2023", 1900, "chinadaily-2024", "standard", "over"),
+        scope="emerging_10",
+    )
+    result = growth.evaluate(headline, figures)
+    assert (result.status, result.reason) == ("behind", "different_sources")
+
+
 def test_a_size_class_is_never_scored():
     assert growth.evaluate(level(comparator="size_class", target_value=200.0), sourced()).status == "not_comparable"
     figures = sourced(("2025", 1000, "x", "other_plan", "size_class"))
