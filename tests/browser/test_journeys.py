@@ -101,6 +101,33 @@ def navigate(page: Page, page_key: str, lang: str = "en") -> None:
     expect(page.get_by_test_id("stMain").get_by_role("heading", name=t(page_key, lang), level=1)).to_be_visible()
 
 
+FOCUSED_LINK = """() => {
+    const el = document.activeElement;
+    if (!el || el.tagName !== "A") return null;
+    const style = getComputedStyle(el);
+    return {testid: el.getAttribute("data-testid") || "", width: parseFloat(style.outlineWidth),
+            style: style.outlineStyle};
+}"""
+
+
+def test_a_page_link_reached_with_tab_shows_a_focus_ring(dashboard, page, watch):
+    # Streamlit marks a focused page link only by a faint background (about 1.1:1 on white): WCAG 2.4.7.
+    page.goto(dashboard)
+    expect(page.get_by_test_id("stMain").get_by_role("heading", level=1)).to_be_visible()
+    page.get_by_test_id("stMain").get_by_role("heading", level=1).click()  # start from the page, not the URL bar
+    seen: dict[str, dict] = {}
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED_LINK)
+        if focused and focused["testid"] in ("stSidebarNavLink", "stPageLink-NavLink"):
+            seen.setdefault(focused["testid"], focused)
+        if len(seen) == 2:
+            break
+    assert set(seen) == {"stSidebarNavLink", "stPageLink-NavLink"}, seen
+    for focused in seen.values():
+        assert focused["style"] != "none" and focused["width"] >= 2, focused
+
+
 def test_map_page_draws_the_choropleth(dashboard, page, watch):
     """The Map page draws the cities in their own fill colours (read back from the canvas), no exception box."""
     frames = record_frames(page)
