@@ -48,11 +48,12 @@ a[data-testid="stPageLink-NavLink"]:focus-visible {{
   outline-offset: 1px;
 }}
 </style>"""
+COLOUR_OPTION = "theme.primaryColor"
 
 
 def focus_style() -> None:
     """The link focus ring (a style-only st.html goes to the event container and takes no room on the page)."""
-    st.html(FOCUS_STYLE.format(colour=st.get_option("theme.primaryColor") or "currentColor"))
+    st.html(FOCUS_STYLE.format(colour=st.get_option(COLOUR_OPTION) or "currentColor"))
 
 
 def main() -> None:
