@@ -241,6 +241,7 @@ def tier_chart(latest: pd.DataFrame, lang: str, filter_note: str = "") -> alt.La
                 alt.Tooltip("source:N", title=t("charts.tip_source", lang)),
                 alt.Tooltip("reliability:N", title=t("charts.tip_reliability", lang)),
                 alt.Tooltip("tier_label:N", title=t("charts.tip_tier_range", lang)),
+                alt.Tooltip("tier_comparison:N", title=t("charts.tip_vs_tier", lang)),
             ],
         )
     )
@@ -516,9 +517,11 @@ def target_path_chart(data: TargetChartData, lang: str) -> alt.LayerChart:
                     # A second legend beside the figure legend below would be cut off on a phone.
                     legend=alt.Legend(orient="top", labelLimit=320),
                 ),
+                # A path value is computed, not published: the tooltip says so, and from what.
                 tooltip=[
                     alt.Tooltip("year:Q", title=t("charts.tip_year", lang), format="d"),
                     alt.Tooltip("value:Q", title=axis_title, format=",.1f"),
+                    alt.Tooltip("series:N", title=t("charts.tip_path", lang)),
                 ],
             )
         )
@@ -627,6 +630,7 @@ def scorecard_chart(frame: pd.DataFrame, lang: str, filter_note: str = "") -> al
         alt.Tooltip("target_text:N", title=t("scorecard.col_target", lang)),
         alt.Tooltip("latest_text:N", title=t("scorecard.col_latest", lang)),
         alt.Tooltip("latest_period_text:N", title=t("scorecard.col_year", lang)),
+        alt.Tooltip("latest_source:N", title=t("scorecard.col_source", lang)),
         alt.Tooltip("status_label:N", title=t("scorecard.col_status", lang)),
         alt.Tooltip("reason_text:N", title=t("scorecard.col_reason", lang)),
     ]

@@ -166,7 +166,12 @@ def scorecard(ds: Dataset, lang: str) -> pd.DataFrame:
             target_id=target["target_id"],
             target_year=int(target["target_year"]),
             moved_from=moved_from(ds, target),
-            target_text=f"{metric_label(ds, target['metric'], lang)}: {target_text(target, lang)}",
+            target_text=t(
+                "scorecard.target_with_measure",
+                lang,
+                measure=metric_label(ds, target["metric"], lang),
+                target=target_text(target, lang),
+            ),
             latest_text=(
                 format_value(result.latest_value, target["unit"], lang, result.latest_qualifier or "exact")
                 if result.latest_value is not None
@@ -209,13 +214,23 @@ def status_counts(register: pd.DataFrame, year: int = HORIZON) -> dict[str, int]
     }
 
 
+def _is_rate(value: object) -> bool:
+    """True for a rate that exists: not None, NaN or pandas NA (a frame turns a missing rate into NaN)."""
+    return value is not None and not pd.isna(value)
+
+
 def growth_pair_text(required: float | None, achieved: float | None, lang: str) -> str:
-    """'required 9.1 % a year, achieved 13.4 %' (a dash where a rate is undefined)."""
-
-    def rate(value: float | None) -> str:
-        return t("targets.not_available", lang) if value is None else plain_number(value, 1) + "%"
-
-    return t("scorecard.growth_pair", lang, required=rate(required), achieved=rate(achieved))
+    """'required 9.1% a year, achieved 13.4%'; only the rates that exist, or words saying there is none."""
+    has_required, has_achieved = _is_rate(required), _is_rate(achieved)
+    if not (has_required or has_achieved):
+        return t("scorecard.growth_none", lang)
+    key = {(True, True): "growth_pair", (True, False): "growth_required_only", (False, True): "growth_achieved_only"}
+    return t(
+        f"scorecard.{key[has_required, has_achieved]}",
+        lang,
+        required=plain_number(float(required), 1) + "%" if required is not None and has_required else "",
+        achieved=plain_number(float(achieved), 1) + "%" if achieved is not None and has_achieved else "",
+    )
 
 
 def takeaway(frame: pd.DataFrame, lang: str) -> str:
@@ -241,13 +256,17 @@ def scorecard_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             t("scorecard.col_name", lang): frame["name"],
             t("scorecard.col_target", lang): [
-                f"{text} {m}".strip() for text, m in zip(frame["target_text"], moved, strict=True)
+                t("scorecard.target_moved", lang, target=text, moved=m) if m else text
+                for text, m in zip(frame["target_text"], moved, strict=True)
             ],
             t("scorecard.col_latest", lang): frame["latest_text"],
             t("scorecard.col_year", lang): frame["latest_period_text"].fillna(""),
+            # A row without a target has no rate to speak of; a target without one says so.
             t("scorecard.col_growth", lang): [
-                growth_pair_text(r, a, lang) if r is not None or a is not None else ""
-                for r, a in zip(frame["required_pct"], frame["achieved_pct"], strict=True)
+                growth_pair_text(r, a, lang) if pd.notna(target_id) else ""
+                for r, a, target_id in zip(
+                    frame["required_pct"], frame["achieved_pct"], frame["target_id"], strict=True
+                )
             ],
             t("scorecard.col_status", lang): [
                 s + (t("scorecard.indicative_mark", lang) if bool(i) else "")

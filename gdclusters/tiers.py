@@ -42,6 +42,8 @@ WHOLE_CLUSTER_METRICS = (
 )
 # The tier period: clusters.output_floor_2023_bn_yuan places each cluster's 2023 output.
 TIER_PERIOD = "2023"
+# The tier's measure: a figure is compared with its tier only when it shares measure and year.
+TIER_METRIC = "output_value"
 
 
 def name_column(lang: str) -> str:
@@ -252,7 +254,9 @@ def latest_figures(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
     The tier range runs from the tier's floor to the next tier's floor (tier_high is empty for the top tier, whose
     range is open-ended). The figure (measure, period, value, unit, source) is the latest full-year one for the
     whole cluster in one of WHOLE_CLUSTER_METRICS, each in its own measure; has_figure is False where none is
-    published and only the tier is known. Values in chart units; rows in tier_frame order.
+    published and only the tier is known. compared is True only where the figure is itself the tier's measure and year
+    (2023 output); tier_comparison says so, or why the two are not compared. Values in chart units; rows in
+    tier_frame order.
     """
     tiers = tier_frame(ds, filters, lang)
     figures = _latest_whole_cluster(revenue_figures(ds, filters, lang))
@@ -286,6 +290,16 @@ def latest_figures(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
     for column in ("source_id", "source", "reliability"):
         out[column] = out[column].fillna("")
     out["quote"] = out["quote"].fillna("")
+    # Point and band share the chart's axis, not necessarily a measure: say, figure by figure, whether they compare.
+    out["compared"] = (out["metric"] == TIER_METRIC) & (out["period"] == TIER_PERIOD)
+    out["tier_comparison"] = [
+        ""
+        if not row.has_figure
+        else t("tiers.vs_tier_same", lang, period=TIER_PERIOD)
+        if row.compared
+        else t("tiers.vs_tier_not", lang, measure=row.measure, period=periods.label(row.period, lang))
+        for row in out.itertuples()
+    ]
     out["figure_label"] = [
         t(
             "charts.latest_label",

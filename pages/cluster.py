@@ -190,16 +190,20 @@ def timeline_section(ctx: Context, cluster_id: str, name: str) -> None:
         return
     charted = observations[observations["charted"]]
     if not charted.empty:
-        chart = profiles.timeline_chart(observations, ctx.lang, title=ctx.t("cluster.timeline_title", name=name))
+        title = ctx.t("cluster.timeline_title", name=name)
+        phone = maps.is_phone(user_agent())
         sourced_chart(
             ctx,
-            chart,
+            profiles.timeline_chart(observations, ctx.lang, title=title, phone=phone),
             profiles.export_frame(charted, "cluster", OBSERVATION_COLUMNS, ctx.lang),
             name=["cluster", cluster_id, "figures"],
             key="cluster_timeline",
             source_ids=profiles.source_ids(charted),
             period=year_span(charted["period"]),
             width="content",
+            title=title,
+            # The files draw the desktop layout, also when the screen is a phone's.
+            export_chart=partial(profiles.timeline_chart, observations, ctx.lang, title=title) if phone else None,
             note=ctx.t("cluster.timeline_note"),
             cited_ids=profiles.source_ids(observations),
             summary=profiles.timeline_summary(observations, ctx.lang),
@@ -262,7 +266,15 @@ def targets_section(ctx: Context, cluster_id: str) -> None:
         st.info(ctx.t("cluster.targets_empty"))
         return
     st.caption(ctx.t("cluster.targets_caption"))
-    table(ctx, targets, CLUSTER_TARGET_COLUMNS, ["cluster", cluster_id, "targets"], "cluster_targets")
+    sourced_table(
+        ctx,
+        targets,
+        name=["cluster", cluster_id, "targets"],
+        key="cluster_targets",
+        source_ids=profiles.cluster_target_source_ids(targets),
+        section="cluster",
+        columns=CLUSTER_TARGET_COLUMNS,
+    )
 
 
 def history_section(ctx: Context, cluster_id: str) -> None:
@@ -310,7 +322,7 @@ def future_section(ctx: Context) -> None:
         MILESTONE_COLUMNS,
         ["future-industries", "milestones-2027-2035"],
         "future_milestones",
-        "2027, 2035",
+        profiles.milestone_period(milestones, ctx.lang),
     )
 
 

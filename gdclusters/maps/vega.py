@@ -39,6 +39,32 @@ STATIC_NAME_SHIFT_PX = 10
 LEGEND_MARKER_SIZE = 80
 
 
+# A legend below a map on a phone: the width its rows may take (a 390 px screen less the page's margins), and per
+# entry the symbol, its gap and the column padding, in pixels; a label's width is estimated per character.
+PHONE_LEGEND_WIDTH = 330
+LEGEND_ENTRY_PX = 30
+LABEL_PX_LATIN = 6.5
+LABEL_PX_WIDE = 11.5
+
+
+def label_width(label: str) -> float:
+    """A legend label's width in pixels, estimated (a Chinese character or full-width sign is about twice a Latin one)."""
+    return sum(LABEL_PX_WIDE if ord(char) > 0x2E7F else LABEL_PX_LATIN for char in label)
+
+
+def legend_columns(labels: Sequence[str], most: int = 3, width: float = PHONE_LEGEND_WIDTH) -> int:
+    """How many columns a legend below a phone's map can have with no label cut or past the screen's edge.
+
+    Entries fill the rows left to right, and each column is as wide as its widest entry: the most columns (up to
+    most) whose widths add up to at most width, else one.
+    """
+    for n in range(most, 1, -1):
+        widths = [max((label_width(label) for label in labels[i::n]), default=0) + LEGEND_ENTRY_PX for i in range(n)]
+        if sum(widths) <= width:
+            return n
+    return 1
+
+
 def static_map_chart(
     features: Sequence[Mapping],
     styles: pd.DataFrame,
@@ -86,9 +112,10 @@ def static_map_chart(
     cities = alt.InlineData(values=rows)
     # Beside the map it takes half a phone's width (the map then draws at half size, over a tall blank); below it
     # takes height, which a desktop has less of.
-    # Below, in rows of three: in one row the six count classes run past a phone's edge.
+    # Below, in rows of up to three: in one row the six count classes run past a phone's edge, and a long label
+    # ('Region-level mention (not named)') takes fewer columns, since labels are never cut (labelLimit 0).
     legend_side: Literal["bottom", "right"] = "bottom" if legends_below else "right"
-    columns = 3 if legends_below else alt.Undefined
+    columns = legend_columns([entry.label for entry in legend]) if legends_below else alt.Undefined
     domain = [entry.label for entry in legend]
     shapes_data: alt.UrlData | alt.NamedData
     if shapes_url:
@@ -111,8 +138,13 @@ def static_map_chart(
                 "legend:N",
                 title=legend_title or None,
                 scale=alt.Scale(domain=domain, range=[entry.fill for entry in legend]),
+                # No label limit (Vega cuts labels at 160 px by default: 'Region-level mention (not named)').
                 legend=alt.Legend(
-                    orient=legend_side, columns=columns, symbolType="square", symbolStrokeColor="#888888"
+                    orient=legend_side,
+                    columns=columns,
+                    symbolType="square",
+                    symbolStrokeColor="#888888",
+                    labelLimit=0,
                 ),
             ),
             stroke=alt.Stroke(
@@ -120,12 +152,20 @@ def static_map_chart(
             ),
         )
     )
-    if tooltips:
-        shapes = shapes.encode(tooltip=alt.Tooltip("tooltip:N", title=legend_title or " "))
+    # Without a tooltip text of its own, every layer gets an explicit one (the city and its class, headers in lang):
+    # the screen's default tooltip would list the encoded fields under their internal names ('legend').
+    tip: alt.Tooltip | list[alt.Tooltip] = (
+        alt.Tooltip("tooltip:N", title=legend_title or " ")
+        if tooltips
+        else [
+            alt.Tooltip("name:N", title=t("map.col_city", lang)),
+            alt.Tooltip("legend:N", title=legend_title or t("map.col_role", lang)),
+        ]
+    )
+    shapes = shapes.encode(tooltip=tip)
     # Dark text over a light halo (a stroked copy drawn first) stays readable on the darkest and lightest fills.
-    label_base = alt.Chart(cities).encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
-    if tooltips:  # a label covers part of its city: it shows the city's tooltip, not its own coordinates
-        label_base = label_base.encode(tooltip=alt.Tooltip("tooltip:N", title=legend_title or " "))
+    # A label covers part of its city: it shows the city's tooltip, not its own coordinates.
+    label_base = alt.Chart(cities).encode(longitude="lon:Q", latitude="lat:Q", text="name:N", tooltip=tip)
     has_markers = any(row["marker"] in ROLE_MARKERS for row in rows)
     name_shift = STATIC_NAME_SHIFT_PX if has_markers else 0
     halo = label_base.mark_text(fontSize=9, stroke="#ffffff", strokeWidth=2.5, strokeOpacity=0.8, dy=name_shift)
@@ -148,12 +188,10 @@ def static_map_chart(
                 "legend:N",
                 title=None,
                 scale=alt.Scale(domain=marker_domain, range=list(ROLE_MARKERS.values())),
-                legend=alt.Legend(orient=legend_side, columns=columns),
+                legend=alt.Legend(orient=legend_side, columns=columns, labelLimit=0),
             ),
         )
-        if tooltips:
-            markers = markers.encode(tooltip=alt.Tooltip("tooltip:N", title=legend_title or " "))
-        layers.append(markers)
+        layers.append(markers.encode(tooltip=tip))
     lines = [line for line in (*subtitle, source_line) if line]
     heading = {"title": alt.TitleParams(text=title, subtitle=lines or alt.Undefined, anchor="start")} if title else {}
     chart = (

@@ -42,10 +42,17 @@ from gdclusters.profiles.cluster import (
     cluster_facts,
     cluster_options,
     cluster_sources,
+    cluster_target_source_ids,
     cluster_targets,
 )
 from gdclusters.profiles.common import BASE_COLUMNS, QUOTE_LIMIT, export_frame, shorten, source_ids
-from gdclusters.profiles.future import FUTURE_INDUSTRY_COLUMNS, MILESTONE_COLUMNS, future_industries, future_milestones
+from gdclusters.profiles.future import (
+    FUTURE_INDUSTRY_COLUMNS,
+    MILESTONE_COLUMNS,
+    future_industries,
+    future_milestones,
+    milestone_period,
+)
 from gdclusters.profiles.history import (
     OPINION_CITY_COLUMNS,
     OPINION_PLAN_PREFIX,
@@ -105,6 +112,7 @@ __all__ = [
     "cluster_observations",
     "cluster_options",
     "cluster_sources",
+    "cluster_target_source_ids",
     "cluster_targets",
     "export_frame",
     "figure_line",
@@ -113,6 +121,7 @@ __all__ = [
     "hosts_line",
     "index_summary",
     "latest_figure",
+    "milestone_period",
     "opinion_source_ids",
     "policy_history",
     "profile_cities",

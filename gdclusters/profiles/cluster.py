@@ -10,15 +10,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from gdclusters import analysis, growth, maps, periods
+from gdclusters import analysis, maps
 from gdclusters.analysis import cluster_mask
 from gdclusters.dataset import Dataset
 from gdclusters.domain import CATEGORY_ORDER, ROLE_ORDER, TIER_ORDER
-from gdclusters.i18n import format_value, localised, t
-from gdclusters.profiles.common import id_names, source_reliability, tier_label
-from gdclusters.sourcing import published_dates, source_labels
+from gdclusters.i18n import localised, t
+from gdclusters.profiles.common import id_names, tier_label
+from gdclusters.sourcing import source_labels
 from gdclusters.state import Filters
-from gdclusters.targets_view import baseline_text, metric_label, scope_name, status_label, target_text
+from gdclusters.targets_view import published_register, register_rows
 from gdclusters.tiers import name_column
 
 CLUSTER_TARGET_COLUMNS = (
@@ -30,8 +30,11 @@ CLUSTER_TARGET_COLUMNS = (
     "latest_value",
     "latest_period",
     "latest_period_basis",
+    "latest_source",
     "status",
-    "source",
+    "in_force",
+    "comparability",
+    "target_source",
     "reliability",
     "quote",
 )
@@ -105,44 +108,44 @@ def cluster_city_roles(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFrame:
 
 
 def cluster_targets(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFrame:
-    """The cluster's targets (its own and its cities' parts) with their status under the rule in growth."""
-    evaluated = growth.register(ds.targets[ds.targets["scope"] == cluster_id], ds.metrics, ds.sources)
-    labels, reliability, published = (
-        source_labels(ds.sources, lang),
-        source_reliability(ds),
-        published_dates(ds.sources),
+    """The cluster's targets (its own and its cities' parts) as the Growth targets register words them.
+
+    The rows come from the register itself (targets_view.register_rows over published_register), so the status
+    (marked indicative with its reason), the latest figure's own source and a superseded target's successor
+    read here as they do on the Growth targets page.
+    """
+    register = published_register(ds)
+    rows = register_rows(ds, register[register["scope"] == cluster_id], lang)
+    out = pd.DataFrame(
+        {
+            "target_id": rows["target_id"],
+            "scope": rows["scope_name"],
+            "measure": rows["metric_label"],
+            "baseline": rows["baseline"],
+            "target": rows["target"],
+            "plan": rows["plan"],
+            "in_force": rows["in_force"],
+            "latest_value": rows["latest_value"],
+            "latest_period": rows["latest_period"],
+            "latest_period_basis": rows["latest_period_basis"],
+            "latest_source": rows["latest_source"],
+            "status": rows["status"],
+            "comparability": rows["comparability"],
+            "target_source": rows["source"],
+            "reliability": rows["reliability"],
+            "quote": rows["quote"],
+            "status_code": rows["status_code"],
+            "source_id": rows["source_id"],
+            "latest_source_id": rows["latest_source_id"],
+        }
     )
-    rows = []
-    for _, row in evaluated.iterrows():
-        has_latest = pd.notna(row["latest_value"])
-        rows.append(
-            {
-                "target_id": row["target_id"],
-                "scope": scope_name(ds, row["scope"], row["adcode"], lang),
-                "measure": metric_label(ds, row["metric"], lang),
-                "baseline": baseline_text(row, lang),
-                "target": target_text(row, lang),
-                "plan": localised(row, "plan", lang),
-                "latest_value": (
-                    format_value(float(row["latest_value"]), row["unit"], lang, row["latest_qualifier"] or "exact")
-                    if has_latest
-                    else ""
-                ),
-                "latest_period": row["latest_period"] if has_latest else "",
-                "latest_period_basis": (
-                    periods.basis_text(row["latest_period_basis"], published.get(row["latest_source_id"], ""), lang)
-                    if has_latest
-                    else ""
-                ),
-                "status": status_label(row["status"], lang),
-                "status_code": row["status"],
-                "source_id": row["source_id"],
-                "source": labels.get(row["source_id"], row["source_id"]),
-                "reliability": reliability.get(row["source_id"], ""),
-                "quote": row["quote"],
-            }
-        )
-    return pd.DataFrame(rows, columns=["target_id", *CLUSTER_TARGET_COLUMNS, "status_code", "source_id"])
+    return out.reset_index(drop=True)
+
+
+def cluster_target_source_ids(targets: pd.DataFrame) -> list[str]:
+    """The sources a cluster_targets table rests on: each target's own, then each latest figure's."""
+    ids = [*targets["source_id"], *targets["latest_source_id"]]
+    return list(dict.fromkeys(s for s in ids if isinstance(s, str) and s))
 
 
 def cluster_fact_sources(ds: Dataset, cluster_id: str) -> pd.DataFrame:

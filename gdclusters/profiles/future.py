@@ -51,3 +51,9 @@ def future_milestones(ds: Dataset, lang: str) -> pd.DataFrame:
             "quote": rows["quote"],
         }
     ).reset_index(drop=True)
+
+
+def milestone_period(milestones: pd.DataFrame, lang: str) -> str:
+    """The milestones' years as the period of their table: '2027, 2035' in English, '2027年、2035年' in Chinese."""
+    years = sorted(set(milestones["year"]))
+    return t("cluster.milestone_year_sep", lang).join(t("cluster.milestone_year", lang, year=year) for year in years)

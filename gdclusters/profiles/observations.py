@@ -10,12 +10,20 @@ import pandas as pd
 
 from gdclusters import city_figures, periods
 from gdclusters.analysis import year_span
+from gdclusters.charts import TITLE_COLUMNS
 from gdclusters.dataset import Dataset
 from gdclusters.domain import NOT_CHARTED_RELIABILITY, STANDARD_DEFINITION
+from gdclusters.export.images import wrap_line
 from gdclusters.i18n import chart_value, format_value, localised, t, unit_label
 from gdclusters.profiles.common import source_published, source_reliability
 from gdclusters.sourcing import source_labels
 from gdclusters.targets_view import metric_label
+
+# The timeline's plot width (pixels): on a desktop, and on a 390 px phone (with the y axis, about 300 px in all);
+# on a phone the legend's labels and title are cut at PHONE_LABEL_LIMIT, less than the screen's content width.
+TIMELINE_WIDTH = 520
+PHONE_TIMELINE_WIDTH = 240
+PHONE_LABEL_LIMIT = 300
 
 OBSERVATION_COLUMNS = (
     "measure",
@@ -107,11 +115,13 @@ def cluster_observations(ds: Dataset, cluster_id: str, lang: str) -> pd.DataFram
     return out.sort_values(["unit_id", "measure", "period", "source"]).reset_index(drop=True)
 
 
-def timeline_chart(observations: pd.DataFrame, lang: str, title: str = "") -> alt.FacetChart:
+def timeline_chart(observations: pd.DataFrame, lang: str, title: str = "", phone: bool = False) -> alt.FacetChart:
     """Each figure as a point over its period, one colour per measure, one panel per unit.
 
     Lines join full-year figures of the same measure only: different measures are never connected,
     and part-year figures (hollow) are not joined to full years they cannot be compared with.
+    A faceted chart cannot take its container's width, so phone draws it to fit a 390 px screen: a narrower
+    plot, the measures' legend in one column and the title wrapped.
     """
     drawn = observations[observations["charted"]]
     drawn = drawn.assign(
@@ -139,7 +149,12 @@ def timeline_chart(observations: pd.DataFrame, lang: str, title: str = "") -> al
     colour = alt.Color(
         "measure:N",
         title=t("cluster.legend_measure", lang),
-        legend=alt.Legend(orient="bottom", columns=2, labelLimit=360, titleLimit=480),
+        legend=alt.Legend(
+            orient="bottom",
+            columns=1 if phone else 2,
+            labelLimit=PHONE_LABEL_LIMIT if phone else 360,
+            titleLimit=PHONE_LABEL_LIMIT if phone else 480,
+        ),
     )
     lines = (
         alt.Chart()
@@ -148,7 +163,12 @@ def timeline_chart(observations: pd.DataFrame, lang: str, title: str = "") -> al
         .encode(x=x, y=y, color=colour, detail="measure:N", order="position:Q")
     )
     shape = alt.Shape(
-        "period_kind_label:N", title=t("cluster.legend_period_kind", lang), legend=alt.Legend(orient="bottom")
+        "period_kind_label:N",
+        title=t("cluster.legend_period_kind", lang),
+        # Vega draws legends of one side in a row: on a phone the two below would run past the screen's edge.
+        legend=alt.Legend(orient="top", columns=1, labelLimit=PHONE_LABEL_LIMIT)
+        if phone
+        else alt.Legend(orient="bottom"),
     )
     full_years = (
         alt.Chart()
@@ -164,7 +184,7 @@ def timeline_chart(observations: pd.DataFrame, lang: str, title: str = "") -> al
     )
     chart = (
         alt.layer(lines, full_years, part_years, data=drawn)
-        .properties(width=520, height=170)
+        .properties(width=PHONE_TIMELINE_WIDTH if phone else TIMELINE_WIDTH, height=170)
         .facet(
             row=alt.Row(
                 "unit:N",
@@ -175,7 +195,8 @@ def timeline_chart(observations: pd.DataFrame, lang: str, title: str = "") -> al
         .resolve_scale(y="independent")
     )
     if title:
-        chart = chart.properties(title=alt.TitleParams(text=title, anchor="start"))
+        text = (wrap_line(title, TITLE_COLUMNS) or [title]) if phone else title
+        chart = chart.properties(title=alt.TitleParams(text=text, anchor="start"))
     return chart
 
 

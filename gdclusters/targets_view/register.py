@@ -58,6 +58,8 @@ REGISTER_COLUMNS = (
     "quote",
     "target_id",
 )
+# Codes beside the words, not shown: the status, the target's source and the latest figure's source.
+REGISTER_ID_COLUMNS = ("status_code", "source_id", "latest_source_id")
 
 
 def headline_target_id(targets: pd.DataFrame) -> str | None:
@@ -183,8 +185,13 @@ def _register_table(
     evaluated = evaluated_targets(ds, targets, user_rows)
     if not evaluated.empty:
         evaluated = evaluated[keep_status(evaluated["status"], status)]
+    return register_rows(ds, evaluated, lang)
+
+
+def register_rows(ds: Dataset, evaluated: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Evaluated targets (growth.register rows) in words, one register row each: the register and the profiles."""
     if evaluated.empty:
-        return pd.DataFrame(columns=[*REGISTER_COLUMNS, "status_code"])
+        return pd.DataFrame(columns=[*REGISTER_COLUMNS, *REGISTER_ID_COLUMNS])
     plans = dict(zip(ds.targets["target_id"], localised(ds.targets, "plan", lang), strict=True))
     years = dict(zip(ds.targets["target_id"], ds.targets["target_year"], strict=True))
     labels, published = source_labels(ds.sources, lang), published_dates(ds.sources)
@@ -231,9 +238,11 @@ def _register_table(
                 "reliability": reliability.get(row["source_id"], ""),
                 "quote": row["quote"],
                 "status_code": row["status"],
+                "source_id": row["source_id"],
+                "latest_source_id": latest_source if has_latest else "",
             }
         )
-    return pd.DataFrame(rows, columns=[*REGISTER_COLUMNS, "status_code"])
+    return pd.DataFrame(rows, columns=[*REGISTER_COLUMNS, *REGISTER_ID_COLUMNS])
 
 
 def register_export(register: pd.DataFrame, user_rows: list[dict], lang: str) -> pd.DataFrame:
@@ -271,6 +280,9 @@ def _target_options(ds: Dataset, filters: Filters, lang: str) -> dict[str, str]:
 
 
 def register_source_ids(ds: Dataset, register: pd.DataFrame) -> list[str]:
-    """The source ids of the targets listed in a register, for its caption."""
+    """The sources a register rests on, for its caption: each listed target's own, then each latest figure's (a
+    reader's own figure has none)."""
     listed = ds.targets[ds.targets["target_id"].isin(register["target_id"])]
-    return list(dict.fromkeys(listed["source_id"]))
+    latest = register["latest_source_id"] if "latest_source_id" in register else pd.Series(dtype=object)
+    known = set(ds.sources["source_id"])
+    return list(dict.fromkeys(s for s in [*listed["source_id"], *latest] if s in known))

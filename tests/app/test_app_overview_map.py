@@ -90,6 +90,9 @@ def test_overview_shows_sourced_headline_figures_chart_map_and_links():
         "status=open&year=2025",
     ]
     assert all(link.proto.page == "targets" for link in status_links)
+    # 'Open' counts targets ahead and behind too: not settled, rather than 'not yet measurable'.
+    (open_link,) = [link for link in status_links if "status=open" in link.proto.query_string]
+    assert t("status.open", "en") in open_link.proto.label
     assert not at.info, "nothing is empty by default"
 
 

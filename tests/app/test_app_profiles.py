@@ -271,3 +271,24 @@ def test_city_and_cluster_profiles_on_the_bundled_data():
         assert_healthy(at, "zh")
         section = t("city.section_figures" if page == "city" else "cluster.section_city_figures", "zh")
         assert section in [s.value for s in at.subheader]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_cluster_profiles_targets_say_what_the_register_says(lang):
+    """Audit: shenzhen-semis-revenue-2025 read "ahead" (the register: "ahead (indicative)") and its latest figure
+    (213.68, people-sz-2024-08-17) was credited to the target's source (aiiaw-2023), on screen and in the CSV."""
+    from gdclusters.sourcing import source_labels
+    from ui.exports import REGISTRY_KEY
+
+    labels = source_labels(load_dataset().sources, lang)
+    at = open_page("cluster", {"cluster": ["semiconductors_ic"], "lang": [lang]}, lang=lang)
+    assert_healthy(at, lang)
+    (targets,) = frames_with(at, "status_code", "latest_source", "comparability", "in_force")
+    row = targets.set_index("target_id").loc["shenzhen-semis-revenue-2025"]
+    assert row["status"] == t("targets.indicative_status", lang, status=t("status.ahead", lang))
+    assert row["latest_source"] == labels["people-sz-2024-08-17"] and row["comparability"]
+    item = at.session_state[REGISTRY_KEY]["cluster_targets"]
+    exported = item.data.set_index(t("cluster.col_status", lang))
+    assert t("cluster.col_latest_source", lang) in item.data.columns
+    assert labels["people-sz-2024-08-17"] in exported[t("cluster.col_latest_source", lang)].tolist()
+    assert labels["people-sz-2024-08-17"] in item.citation, "the figure's own source is cited"

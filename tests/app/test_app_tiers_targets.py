@@ -255,3 +255,26 @@ def test_the_targets_page_opens_on_the_scorecard_in_both_languages():
         assert at.subheader[0].value == t("scorecard.section", lang)
         tables = at.get("table")
         assert tables, "the scorecard's names must be real text, not only a data grid"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_scorecard_on_screen_and_in_its_csv_has_no_bare_percent_and_the_languages_punctuation(lang):
+    """Audit: "required % a year, achieved %" (需年均增长%，实际%) where a rate is missing, and, in Chinese,
+    "产值 / 总产值: 2025年达到6万亿元" and "2027年超过1万亿元 （由2025年推迟）"."""
+    bare_percent = r"(?<![\d.])%"
+    at = open_page("targets", lang=lang, expand=True)
+    assert_healthy(at, lang)
+    exported = at.session_state[REGISTRY_KEY]["targets_scorecard"].data
+    # The text table escapes Markdown ("Growth\\: required"): compared without the backslashes.
+    tables = [table.value.rename(columns=lambda c: c.replace("\\", "")) for table in at.get("table")]
+    (screen,) = [table for table in tables if t("scorecard.col_growth", lang) in table.columns]
+    screen = screen.map(lambda cell: str(cell).replace("\\", ""))
+    for frame in (exported, screen):
+        growth = frame[t("scorecard.col_growth", lang)]
+        assert not growth.str.contains(bare_percent).any(), growth.tolist()
+        assert t("scorecard.growth_required_only", lang, required="1.9%") in set(growth)
+        targets = frame[t("scorecard.col_target", lang)]
+        targets = targets[targets != ""]
+        assert targets.str.contains("：" if lang == "zh" else ": ", regex=False).all(), targets.tolist()
+        if lang == "zh":
+            assert not targets.str.contains(r":|\s（", regex=True).any(), targets.tolist()

@@ -8,7 +8,19 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.screens import LANGUAGES, PAGES, PHONE, ROOT, cut_figures, new_context, open_page, overflow_report
+from tests.support.browser import APP_IDLE
+from tests.support.screens import (
+    LANGUAGES,
+    PAGE_DRAWN,
+    PAGES,
+    PHONE,
+    ROOT,
+    cut_figures,
+    new_context,
+    open_page,
+    overflow_report,
+    page_url,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -38,3 +50,16 @@ def test_page_fits_a_phone(dashboard, phone_page, slug, lang):
     assert not report["wide_charts"], f"{slug} ({lang}): charts wider than the screen: {report['wide_charts']}"
     cut = cut_figures(phone_page)
     assert not cut, f"{slug} ({lang}): figures cut short: {cut}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_cluster_profile_with_its_charts_fits_a_phone(dashboard, phone_page, lang):
+    """The cluster page's default draws no chart: a cluster's profile draws the host-city map and the faceted
+    timeline, which cannot take its container's width (it was 609 px wide in Chinese, 804 px in English)."""
+    phone_page.goto(page_url(dashboard, "cluster", lang) + ("&" if lang == "zh" else "?") + "cluster=semiconductors_ic")
+    phone_page.wait_for_selector(APP_IDLE, state="attached", timeout=60_000)
+    phone_page.wait_for_function(PAGE_DRAWN, timeout=60_000, polling=50)
+    report = overflow_report(phone_page)
+    assert report["document_scroll_width"] <= PHONE["width"], report
+    assert report["main_block_scroll_width"] <= PHONE["width"], report
+    assert not report["wide_charts"], report["wide_charts"]

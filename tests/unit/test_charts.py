@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 import pandas as pd
 import pytest
 
-from gdclusters import charts, export, targets_view, tiers
+from gdclusters import charts, export, periods, targets_view, tiers
 from gdclusters.dataset import load_dataset
 from gdclusters.i18n import t
 from gdclusters.state import Filters
@@ -123,6 +123,27 @@ def test_tier_chart_draws_tiers_as_ranges_and_figures_as_points(ds):
     texts = {row["cluster_id"]: row["figure_label"] for row in rows_of(spec, labels)}
     assert texts["automobiles"] == "Operating revenue, 2022: over 1 trillion yuan"
     assert texts["green_petrochemicals"].startswith("No whole-cluster figure published")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_figure_is_compared_with_its_tier_only_when_it_is_2023_output(ds, lang):
+    # The tier is 2023 output (China Daily); a 2022 operating revenue drawn on the same axis is not compared with
+    # it, and its tooltip says why. A 2023 output figure of the whole cluster would be.
+    latest = tiers.latest_figures(ds, Filters(), lang).set_index("cluster_id")
+    autos = latest.loc["automobiles"]
+    assert not autos["compared"]
+    assert autos["tier_comparison"] == t(
+        "tiers.vs_tier_not", lang, measure=autos["measure"], period=periods.label("2022", lang)
+    )
+    assert latest.loc["green_petrochemicals", "tier_comparison"] == "", "no figure, nothing to compare"
+    row = ds.metrics[(ds.metrics["scope"] == "automobiles") & (ds.metrics["adcode"] == "")].iloc[[0]]
+    output = row.assign(metric=tiers.TIER_METRIC, period="2023", period_basis="quote", value=1100.0, qualifier="exact")
+    changed = dataclasses.replace(ds, metrics=pd.concat([ds.metrics, output], ignore_index=True), derived={})
+    autos = tiers.latest_figures(changed, Filters(clusters=("automobiles",)), lang).iloc[0]
+    assert autos["compared"] and autos["tier_comparison"] == t("tiers.vs_tier_same", lang, period="2023")
+    points = layer_with(charts.tier_chart(latest.reset_index(), lang).to_dict(), "point", "category_label")
+    tips = {tip["field"]: tip["title"] for tip in points["encoding"]["tooltip"]}
+    assert tips["tier_comparison"] == t("charts.tip_vs_tier", lang)
 
 
 def test_tier_chart_fits_a_phone(ds):
@@ -295,6 +316,9 @@ def test_target_chart_draws_dashed_path_points_and_goal_rule(ds):
     assert dict(zip(fill["domain"], fill["range"], strict=True))[t("charts.obs_part_year", "en")] == "#ffffff"
     (rule,) = by_mark(spec, "rule")
     assert rows_of(spec, rule)[0]["value"] == pytest.approx(1500 * 1.1**6)
+    # A path value is computed, not published: its tooltip says so, and from what.
+    tips = {tip["field"]: tip["title"] for tip in line["encoding"]["tooltip"]}
+    assert tips["series"] == t("charts.tip_path", "en") and {row["series"] for row in path} == {data.path_label}
     # Indicative (the path and the latest figure come from different sources): the title says so, as the page does.
     assert export.title_parts(spec["title"])[0].endswith(targets_view.status_text("ahead", True, "en"))
     assert t("charts.part_year_note", "en") in " ".join(spec["title"]["subtitle"]), "wrapped for a phone, never cut"
@@ -344,6 +368,19 @@ def test_register_localises_status_and_shows_required_and_achieved_growth(ds):
     zh = headline_row(ds, "zh")
     assert zh["status"] == t("targets.indicative_status", "zh", status=t("status.ahead", "zh")) != "ahead"
     assert zh["baseline"].startswith("1.5万亿元")
+
+
+def test_the_register_caption_names_the_latest_figures_sources_too(ds):
+    # The headline's latest figure comes from China Daily, not from the 2020 opinion that set the target: a caption
+    # naming only the targets' sources left a figure on screen without its source in the citation.
+    register = targets_view.register_table(ds, Filters(), "en", [])
+    ids = targets_view.register_source_ids(ds, register)
+    latest = {s for s in register["latest_source_id"] if s}
+    assert latest and latest <= set(ids)
+    assert set(ds.targets.loc[ds.targets["target_id"].isin(register["target_id"]), "source_id"]) <= set(ids)
+    rows = [{"target_id": HEADLINE, "period": "2024", "value": 1600.0, "qualifier": "exact"}]
+    with_user = targets_view.register_table(ds, Filters(), "en", rows)
+    assert set(targets_view.register_source_ids(ds, with_user)) <= set(ds.sources["source_id"]), "a reader's figure"
 
 
 def test_register_qualitative_targets_compute_nothing(ds):

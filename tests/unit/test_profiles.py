@@ -100,9 +100,80 @@ def test_cluster_targets_carry_a_status(ds):
     targets = profiles.cluster_targets(ds, "automobiles", "zh")
     assert len(targets) == (ds.targets["scope"] == "automobiles").sum() > 0
     assert set(targets["status_code"]) <= set(STATUSES)
-    assert list(targets["status"]) == [t(f"status.{s}", "zh") for s in targets["status_code"]]
+    for label, code in zip(targets["status"], targets["status_code"], strict=True):
+        plain = t(f"status.{code}", "zh")
+        assert label in {plain, t("targets.indicative_status", "zh", status=plain)}, label
     for cluster_id in ds.clusters["cluster_id"]:
         assert len(profiles.cluster_targets(ds, cluster_id, "en")) == (ds.targets["scope"] == cluster_id).sum()
+
+
+# The clusters the audit found disagreeing with the Growth targets register.
+AUDITED_CLUSTERS = ["semiconductors_ic", "automobiles", "digital_creativity", "new_energy", "smart_robots"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_clusters_targets_read_as_the_growth_targets_register_reads_them(ds, lang):
+    """Audit: the profile dropped "indicative", credited the latest figure to the target's source and listed a
+    superseded draft as plainly "missed". Its rows now read as the register's, column for column."""
+    from gdclusters.targets_view import register_table
+
+    register = register_table(ds, Filters(), lang, [], history=True).set_index("target_id")
+    same = {
+        "status": "status",
+        "comparability": "comparability",
+        "in_force": "in_force",
+        "latest_value": "latest_value",
+        "latest_period": "latest_period",
+        "latest_period_basis": "latest_period_basis",
+        "latest_source": "latest_source",
+        "target_source": "source",
+    }
+    for cluster_id in AUDITED_CLUSTERS:
+        targets = profiles.cluster_targets(ds, cluster_id, lang).set_index("target_id")
+        assert not targets.empty
+        expected = register.loc[targets.index, list(same.values())].set_axis(list(same), axis=1)
+        assert targets[list(same)].equals(expected), cluster_id
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_indicative_status_keeps_its_mark_reason_and_the_latest_figures_own_source(ds, lang):
+    # shenzhen-semis-revenue-2025: the path starts at 160.89 (aiiaw-2023), the latest figure 213.68 is
+    # people-sz-2024-08-17's; the profile said "ahead" and credited 213.68 to aiiaw-2023.
+    from gdclusters.sourcing import source_labels
+
+    labels = source_labels(ds.sources, lang)
+    targets = profiles.cluster_targets(ds, "semiconductors_ic", lang)
+    row = targets.set_index("target_id").loc["shenzhen-semis-revenue-2025"]
+    assert row["status"] == t("targets.indicative_status", lang, status=t("status.ahead", lang))
+    assert labels["aiiaw-2023"] in row["comparability"] and labels["people-sz-2024-08-17"] in row["comparability"]
+    assert row["latest_source"] == labels["people-sz-2024-08-17"] != row["target_source"]
+    assert row["latest_source_id"] == "people-sz-2024-08-17" and row["source_id"] == "aiiaw-2023"
+    assert "people-sz-2024-08-17" in profiles.cluster_target_source_ids(targets), (
+        "the caption names the figure's source"
+    )
+    assert {"latest_source", "comparability", "in_force", "latest_period_basis"} <= set(profiles.CLUSTER_TARGET_COLUMNS)
+    # A figure that is not there is credited to no source.
+    assert (targets.loc[targets["latest_value"] == "", "latest_source"] == "").all()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_superseded_target_says_which_plan_replaced_it(ds, lang):
+    # smart-robots-industrial-output-growth-2025-draft was listed as "missed" with nothing saying a later plan
+    # superseded it.
+    targets = profiles.cluster_targets(ds, "smart_robots", lang).set_index("target_id")
+    draft = targets.loc["smart-robots-industrial-output-growth-2025-draft"]
+    successor = ds.targets.set_index("target_id").loc[
+        "smart-robots-industrial-output-growth-2025-draft", "superseded_by"
+    ]
+    assert successor
+    plans = dict(zip(ds.targets["target_id"], ds.targets["plan_zh" if lang == "zh" else "plan"], strict=True))
+    years = dict(zip(ds.targets["target_id"], ds.targets["target_year"], strict=True))
+    assert draft["in_force"] == t("targets.replaced_by", lang, plan=plans[successor], year=years[successor])
+    superseded = ds.targets.loc[ds.targets["superseded_by"].fillna("") != "", "target_id"]
+    shown = targets.index.intersection(superseded)
+    assert len(shown) >= 3 and (targets.loc[shown, "in_force"] != t("targets.in_force", lang)).all()
+    kept = targets.index.difference(superseded)
+    assert (targets.loc[kept, "in_force"] == t("targets.in_force", lang)).all()
 
 
 def test_policy_history_splits_the_plans(ds):
@@ -165,6 +236,31 @@ def test_cluster_map_colours_the_21_cities_by_role(ds):
     (lookup,) = [step for step in shapes["transform"] if "lookup" in step]
     roles = {row["adcode"]: row["legend"] for row in spec["datasets"][lookup["from"]["data"]["name"]]}
     assert roles[SHENZHEN] == shenzhen["legend"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_cluster_map_tooltip_names_the_city_and_its_role_once_and_legend_labels_are_not_cut(ds, lang):
+    """The screen's default tooltip listed the encoded fields ('角色 未提及 / legend 未提及') and no city; Vega cut
+    the legend labels at 160 px ('仅区域层面提及（未点…')."""
+    features = json.loads(BOUNDARIES_FILE.read_text(encoding="utf-8"))["features"]
+    styles = profiles.cluster_map_styles(ds, "semiconductors_ic", lang)
+    spec = profiles.cluster_map_chart(features, styles, lang, "title", maps.DISPLAY_SHAPES_URL, True).to_dict()
+    expected = [("name", t("map.col_city", lang)), ("legend", t("cluster.legend_role", lang))]
+    for layer in spec["layer"]:
+        tips = layer["encoding"]["tooltip"]
+        assert [(tip["field"], tip["title"]) for tip in tips] == expected, layer["mark"]
+    legends = [
+        channel["legend"]
+        for layer in spec["layer"]
+        for channel in layer["encoding"].values()
+        if isinstance(channel, dict) and channel.get("legend")
+    ]
+    assert legends and all(legend["labelLimit"] == 0 for legend in legends)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("en", "2027, 2035"), ("zh", "2027年、2035年")])
+def test_the_milestones_period_is_written_in_the_language(ds, lang, expected):
+    assert profiles.milestone_period(profiles.future_milestones(ds, lang), lang) == expected
 
 
 def test_future_industries_and_milestones(ds):

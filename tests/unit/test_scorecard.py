@@ -1,6 +1,7 @@
 """The 2025 scorecard: which target each row shows, the statuses it reports and the chart drawn from it."""
 
 import json
+import re
 from dataclasses import replace
 
 import pandas as pd
@@ -123,6 +124,12 @@ def test_scorecard_chart_draws_every_row_with_its_name_and_the_target_line(ds):
     assert names == set(frame["name"])
     rules = [layer for layer in spec["layer"] if layer["mark"].get("type") == "rule"]
     assert rules, "the 100 % target line is missing"
+    # The latest figure's own source, beside the figure, in every tooltip that shows the figure.
+    tooltips = [layer["encoding"]["tooltip"] for layer in spec["layer"] if "tooltip" in layer.get("encoding", {})]
+    for tooltip in tooltips:
+        fields = [tip["field"] for tip in tooltip]
+        assert "latest_text" not in fields or "latest_source" in fields, fields
+    assert any("latest_text" in [tip["field"] for tip in tooltip] for tooltip in tooltips)
     table = scorecard.scorecard_table(frame, "zh")
     assert len(table) == 23 and not table.columns.str.contains("⟦").any()
 
@@ -249,3 +256,59 @@ def test_chart_tooltips_write_where_a_points_year_comes_from(ds, lang):
     assert not charted.empty
     for row in charted.itertuples():
         assert periods.with_basis(row.period, "context", row.published, lang) in revenue
+
+
+# A "%" that follows no digit is a rate that was missing and printed as nothing ("required % a year").
+BARE_PERCENT = re.compile(r"(?<![\d.])%")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("required", "achieved", "shown"),
+    [
+        (None, None, []),
+        (float("nan"), float("nan"), []),
+        (1.9, float("nan"), ["1.9%"]),
+        (float("nan"), 6.0, ["6%"]),
+        (8.2, 6.0, ["8.2%", "6%"]),
+    ],
+)
+def test_a_missing_growth_rate_is_never_a_bare_percent_sign(lang, required, achieved, shown):
+    # Audit: NaN from the frame printed "required % a year, achieved %" / "需年均增长%，实际%".
+    text = scorecard.growth_pair_text(required, achieved, lang)
+    assert text and not BARE_PERCENT.search(text), text
+    assert all(rate in text for rate in shown), text
+    if not shown:
+        assert text == t("scorecard.growth_none", lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_scorecard_table_and_its_csv_show_only_the_rates_that_exist(ds, lang):
+    from gdclusters.export.tables import csv_bytes
+
+    view = scorecard.scorecard_view(ds, lang)
+    growth = view.table[t("scorecard.col_growth", lang)]
+    assert not growth.str.contains(BARE_PERCENT).any(), growth.tolist()
+    frame = scorecard.scorecard(ds, lang)
+    light = growth[(frame["scope"] == "light_industry_textiles").to_numpy()].iloc[0]
+    assert light == t("scorecard.growth_required_only", lang, required="1.9%"), light
+    # A row with no target has no rate to talk about; a target without any rate says so in words.
+    assert (growth[frame["target_id"].isna().to_numpy()] == "").all()
+    without = frame["target_id"].notna() & frame["required_pct"].isna() & frame["achieved_pct"].isna()
+    assert without.any() and (growth[without.to_numpy()] == t("scorecard.growth_none", lang)).all()
+    csv = csv_bytes(view.table, "").decode("utf-8-sig")
+    assert not BARE_PERCENT.search(csv)
+
+
+def test_the_target_in_force_is_written_with_chinese_punctuation_in_chinese(ds):
+    # Audit: "产值 / 总产值: 2025年达到6万亿元" and "2027年超过1万亿元 （由2025年推迟）" in the Chinese scorecard.
+    zh = scorecard.scorecard_table(scorecard.scorecard(ds, "zh"), "zh")[t("scorecard.col_target", "zh")]
+    targets = zh[zh != ""]
+    assert targets.str.contains("：").all(), targets.tolist()
+    assert not targets.str.contains(": |:|\\s（", regex=True).any(), targets.tolist()
+    moved = targets[targets.str.contains("推迟")]
+    assert not moved.empty and moved.str.contains("[^\\s]（由2025年推迟）", regex=True).all(), moved.tolist()
+    assert not scorecard.scorecard(ds, "zh")["target_text"].str.contains(": ", regex=False).any()
+    en = scorecard.scorecard_table(scorecard.scorecard(ds, "en"), "en")[t("scorecard.col_target", "en")]
+    assert en[en != ""].str.contains(": ", regex=False).all()
+    assert en.str.contains(r"\d{4} \(moved from 2025\)$", regex=True).any()
