@@ -6,6 +6,7 @@ reads), so what the page says about each file and column cannot drift from what 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -13,7 +14,7 @@ import pandas as pd
 from gdclusters import maps, periods
 from gdclusters.dataset import Dataset
 from gdclusters.domain import RELIABILITY_TIERS, ROLE_ORDER, STATUSES
-from gdclusters.i18n import localised, t, unit_label
+from gdclusters.i18n import DEFAULT_LANGUAGE, catalogue, localised, t, unit_label
 
 # Every column that ties a fact row to a source: (table, column). A row with an empty value (a city
 # without a sourced land area) rests on no source and is not a fact row.
@@ -204,9 +205,23 @@ def data_dictionary(descriptor: dict) -> list[ResourceEntry]:
     return entries
 
 
-def licences(descriptor: dict) -> list[str]:
-    """The data package's licences as 'name: title' lines."""
-    return [f"{item.get('name', '')}: {item.get('title', '')}".strip(": ") for item in descriptor.get("licenses", [])]
+def licences(descriptor: dict, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """The data package's licences as 'name: title' lines in lang.
+
+    The title is datapackage.json's, in English; another language gives it from sources_page.licence_title_<id>
+    (the licence id in lower case, '-' and '.' as '_'), the id kept as it is. A licence without that key keeps its
+    English title.
+    """
+    lines = []
+    for item in descriptor.get("licenses", []):
+        name, title = item.get("name", ""), item.get("title", "")
+        key = "sources_page.licence_title_" + re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+        if lang != DEFAULT_LANGUAGE and name and key in catalogue(lang):
+            title = t(key, lang)
+        lines.append(
+            t("sources_page.licence_name_title", lang, name=name, title=title) if name and title else name or title
+        )
+    return lines
 
 
 def _flatten(prefix: str, value: object, out: list[dict]) -> None:

@@ -119,7 +119,7 @@ def dictionary_section(ctx: Context) -> None:
     """The data dictionary: every file of data/datapackage.json with its fields, one expander each."""
     st.header(ctx.t("sources_page.section_dictionary"))
     st.caption(ctx.t("sources_page.dictionary_caption"))
-    for line in sources_view.licences(ctx.ds.descriptor):
+    for line in sources_view.licences(ctx.ds.descriptor, ctx.lang):
         st.markdown(escape_markdown(ctx.t("sources_page.licence_line", licence=line)))
     field_config = column_labels("sources_page", FIELD_COLUMNS, ctx.lang)
     for entry in sources_view.data_dictionary(ctx.ds.descriptor):

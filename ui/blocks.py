@@ -12,6 +12,7 @@ from gdclusters.analysis import source_year_span
 from gdclusters.i18n import column_labels
 from gdclusters.profiles import export_frame
 from gdclusters.text import escape_markdown
+from gdclusters.twins import twin_frame
 from ui import vega
 from ui.exports import chart_exports, table_exports
 from ui.memo import per_object
@@ -73,7 +74,7 @@ def table_twin(ctx: Context, data: pd.DataFrame, key: str) -> None:
     """The chart's data as a table, in an expander under the chart (its text alternative with the summary)."""
 
     def render() -> None:
-        shown = _unique_columns(data)
+        shown = _unique_columns(twin_frame(data, ctx.lang))
         if len(shown) > TWIN_TEXT_ROWS:
             st.dataframe(shown, hide_index=True)
         else:

@@ -55,7 +55,7 @@ def cell_text(cell: pd.Series, lang: str) -> str:
         parts += [t("coverage.list_separator", lang).join(_status_parts(cell, lang)), cell["tier"]]
     text = " · ".join(part for part in parts if part)
     extras = _extras_text(cell, lang)
-    return f"{text} ({extras})" if extras else text
+    return t("coverage.with_extras", lang, text=text, extras=extras) if extras else text
 
 
 def short_text(cell: pd.Series, lang: str) -> str:

@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from gdclusters.i18n import t
 from tests.support.apptest import assert_healthy, chart_specs, open_page
 
 VIEWS = [
@@ -45,3 +46,25 @@ def test_every_chart_and_map_has_a_text_alternative_in_the_language(page, params
     if lang == "zh":
         texts = [spec["description"] for spec in specs] + [deck.proto.alt for deck in decks]
         assert all(CJK.search(text) for text in texts), f"{page}: an English text alternative in Chinese: {texts}"
+
+
+RAW_HEADER = re.compile(
+    r"^[a-z]+(?:\\?_[a-z0-9]+)+$|^(?:year|cluster|category|source|quote|note|drawn|period|value|unit)$"
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("page", "params"), [("overview", {}), ("tiers", {}), ("targets", {})])
+def test_table_twins_show_headers_and_codes_in_words(page, params, lang):
+    """A chart's table twin names its columns in the page's language, drops ids, and puts coded cells in words."""
+    at = open_page(page, params, lang=lang, expand=True)
+    twins = [e for e in at.expander if e.label == t("a11y.table_twin", lang)]
+    tables = [table.value for twin in twins for table in twin.get("table")]
+    assert tables, f"{page}: no table twin drawn"
+    for frame in tables:
+        headers = [str(c) for c in frame.columns]
+        assert not [h for h in headers if RAW_HEADER.match(h)], f"{page}: internal headers {headers}"
+        if lang == "zh":
+            assert all(CJK.search(h) for h in headers), f"{page}: English headers in Chinese: {headers}"
+        cells = {str(v) for v in frame.to_numpy().ravel()}
+        assert not cells & {"stated\\_count", "joined\\_year", "stated_count", "joined_year", "side\\_by\\_side"}

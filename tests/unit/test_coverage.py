@@ -250,10 +250,15 @@ def test_summary_counts_recent_and_stale_clusters():
             metric("beta", "operating_revenue", "2022", 1, "a"),
             metric("gamma", "operating_revenue", "2021", 1, "a"),
             metric("delta", "operating_revenue", "2025H1", 1, "a"),
+            # A 2024 growth rate is not a size figure: it does not make beta a cluster with a recent figure.
+            metric("beta", "operating_revenue_growth_pct", "2024", 5, "a"),
         ]
     )
     assert coverage.summary(ds) == {"clusters": 4, "recent": 1, "stale": 2, "settled": 0}
     assert coverage.takeaway(ds, "zh").startswith("4 个集群中，1 个")
+    # The sentence says which figures it counts (a reader found a 2024 growth rate and counted one more).
+    assert "revenue, output or added value" in coverage.takeaway(ds, "en")
+    assert "收入、产值或增加值" in coverage.takeaway(ds, "zh")
 
 
 def test_table_has_a_row_per_cluster_pillar_first_and_headings_in_each_language():
