@@ -612,6 +612,7 @@ def scorecard_chart(frame: pd.DataFrame, lang: str, filter_note: str = "") -> al
             pct=frame["pct_of_goal"].astype("float64").clip(upper=SCORECARD_CAP_PCT),
             path=frame["path_pct"].astype("float64").clip(upper=SCORECARD_CAP_PCT),
             label=[_scorecard_label(row, lang) for _, row in frame.iterrows()],
+            status_shown=[_scorecard_status(row, lang) for _, row in frame.iterrows()],
             opacity=[0.45 if bool(i) else 1.0 for i in frame["indicative"]],
         ).reset_index(drop=True),
         SCORECARD_ROW,
@@ -631,7 +632,7 @@ def scorecard_chart(frame: pd.DataFrame, lang: str, filter_note: str = "") -> al
         alt.Tooltip("latest_text:N", title=t("scorecard.col_latest", lang)),
         alt.Tooltip("latest_period_text:N", title=t("scorecard.col_year", lang)),
         alt.Tooltip("latest_source:N", title=t("scorecard.col_source", lang)),
-        alt.Tooltip("status_label:N", title=t("scorecard.col_status", lang)),
+        alt.Tooltip("status_shown:N", title=t("scorecard.col_status", lang)),
         alt.Tooltip("reason_text:N", title=t("scorecard.col_reason", lang)),
     ]
     top, bottom = alt.Y("mark_top:Q", scale=None), "mark_bottom:Q"
@@ -691,9 +692,14 @@ def scorecard_chart(frame: pd.DataFrame, lang: str, filter_note: str = "") -> al
     )
 
 
+def _scorecard_status(row: pd.Series, lang: str) -> str:
+    """A row's status in words, marked when it is only indicative (the label, the tooltip and the table agree)."""
+    return row["status_label"] + (t("scorecard.indicative_mark", lang) if bool(row["indicative"]) else "")
+
+
 def _scorecard_label(row: pd.Series, lang: str) -> str:
     """The text beside a bar: status and latest figure with its year."""
-    status = row["status_label"] + (t("scorecard.indicative_mark", lang) if bool(row["indicative"]) else "")
+    status = _scorecard_status(row, lang)
     if row["latest_text"]:
         return t("scorecard.bar_label", lang, status=status, value=row["latest_text"], year=row["latest_period_text"])
     return status

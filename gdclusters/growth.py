@@ -38,7 +38,9 @@ The status rule:
    A figure qualified as "nearly" or "over" is taken at its stated value.
 7. A bound cannot prove what lies on its open side: a figure stated as "over X" (a lower bound) that gives
    ``behind`` or ``missed``, or one stated as "under X" (an upper bound) that gives ``met``, ``ahead`` or
-   ``on_track``, makes the status *indicative* (reasons ``lower_bound``, ``upper_bound``).
+   ``on_track``, makes the status *indicative* (``bound``: ``lower_bound``, ``upper_bound``). Against a range
+   (about, between) a bound proves neither ``met`` nor ``missed``, except a miss on the range's far side ("over X"
+   above its top). The bound is kept beside a comparability reason, not instead of it.
 """
 
 from __future__ import annotations
@@ -56,9 +58,11 @@ AHEAD_RATIO = 1.02
 BEHIND_RATIO = 0.98
 ABOUT_TOLERANCE = 0.05
 # Reasons the comparability rule gives (locale keys growth.reason_<code>).
-REASONS = ("definition", "size_class", "same_source_only", "different_sources", "lower_bound", "upper_bound")
-# Rule 7: the statuses a bound cannot prove, by the qualifier that makes the figure a bound.
+REASONS = ("definition", "size_class", "same_source_only", "different_sources")
+# Rule 7: the statuses a bound cannot prove, by the qualifier that makes the figure a bound (locale keys
+# growth.reason_<bound>).
 UNPROVEN = {"over": ("lower_bound", ("behind", "missed")), "under": ("upper_bound", ("met", "ahead", "on_track"))}
+RANGE_COMPARATORS = ("about", "between")
 
 
 def cagr(start: float, end: float, years: float) -> float:
@@ -93,6 +97,7 @@ class Evaluation:
     ratio_to_path: float | None = None
     indicative: bool = False
     reason: str | None = None
+    bound: str | None = None  # rule 7: 'lower_bound' or 'upper_bound' when the latest figure cannot prove the status
 
 
 def _definition(row: pd.Series | dict) -> str:
@@ -188,15 +193,35 @@ def start_and_latest_comparable(
     return not same_source.empty
 
 
-def bound_flags(status: str, qualifier: object) -> dict[str, Any]:
-    """Rule 7: the indicative flag and reason when the latest figure is a bound on the side the status needs."""
-    reason, unproven = UNPROVEN.get(qualifier if isinstance(qualifier, str) else "", ("", ()))
-    return dict(indicative=True, reason=reason) if status in unproven else {}
+def _target_range(target: pd.Series) -> tuple[float, float]:
+    """The values an about or between target accepts (ends included)."""
+    value = float(target["target_value"])
+    if target.get("comparator") == "about":
+        return value - ABOUT_TOLERANCE * abs(value), value + ABOUT_TOLERANCE * abs(value)
+    top = _target_max(target)
+    return value, top if top is not None else value
 
 
-def _with_flags(evaluation: Evaluation, flags: dict[str, Any]) -> Evaluation:
-    """The evaluation with the comparability flags given, else rule 7's (one reason per status)."""
-    flags = flags or bound_flags(evaluation.status, evaluation.latest_qualifier)
+def bound_reason(evaluation: Evaluation, target: pd.Series) -> str | None:
+    """Rule 7: 'lower_bound' or 'upper_bound' when the latest figure is a bound that cannot prove the status."""
+    qualifier = evaluation.latest_qualifier if isinstance(evaluation.latest_qualifier, str) else ""
+    if qualifier not in UNPROVEN or evaluation.latest_value is None:
+        return None
+    reason, unproven = UNPROVEN[qualifier]
+    level = pd.notna(target.get("target_value"))
+    if level and target.get("comparator") in RANGE_COMPARATORS and evaluation.status in ("met", "missed"):
+        low, high = _target_range(target)
+        value = evaluation.latest_value
+        far_side = value > high if qualifier == "over" else value < low
+        return None if evaluation.status == "missed" and far_side else reason
+    return reason if evaluation.status in unproven else None
+
+
+def _with_flags(evaluation: Evaluation, flags: dict[str, Any], target: pd.Series) -> Evaluation:
+    """The evaluation with the comparability flags given and rule 7's bound, each with its own reason."""
+    bound = bound_reason(evaluation, target)
+    if bound:
+        flags = {**flags, "indicative": True, "bound": bound}
     return Evaluation(**{**evaluation.__dict__, **flags}) if flags else evaluation
 
 
@@ -234,7 +259,7 @@ def evaluate(target: pd.Series, observations: pd.DataFrame) -> Evaluation:
         return Evaluation("no_data")
     reached = _reached_early(target, full, start_year, start_value, is_baseline, start_source)
     if reached is not None:
-        return _with_flags(reached, flags)
+        return _with_flags(reached, flags, target)
     rate = path_rate(target, start_year, start_value)
     later = full[full["period"].astype(int) > start_year]
     base: dict[str, Any] = dict(
@@ -267,10 +292,10 @@ def evaluate(target: pd.Series, observations: pd.DataFrame) -> Evaluation:
         met = meets(value, goal, target.get("comparator", "at_least"), latest.get("qualifier"), _target_max(target))
         if level and flags.get("reason") == "different_sources":
             flags = {}  # a level is compared with the figure alone; the path's start plays no part
-        return _with_flags(Evaluation("met" if met else "missed", **base, **details), flags)
+        return _with_flags(Evaluation("met" if met else "missed", **base, **details), flags, target)
     ratio = details["ratio_to_path"]
     status = "ahead" if ratio >= AHEAD_RATIO else "on_track" if ratio >= BEHIND_RATIO else "behind"
-    return _with_flags(Evaluation(status, **base, **details), flags)
+    return _with_flags(Evaluation(status, **base, **details), flags, target)
 
 
 def _reached_early(

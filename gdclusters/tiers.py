@@ -290,6 +290,11 @@ def latest_figures(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
     for column in ("source_id", "source", "reliability"):
         out[column] = out[column].fillna("")
     out["quote"] = out["quote"].fillna("")
+    # Where the figure's year comes from, in words (the twin and the table; the label writes it into the period).
+    out["period_basis"] = [
+        periods.basis_text(basis, published, lang) if has else ""
+        for basis, published, has in zip(out["period_basis_id"], out["published"], out["has_figure"], strict=True)
+    ]
     # Point and band share the chart's axis, not necessarily a measure: say, figure by figure, whether they compare.
     out["compared"] = (out["metric"] == TIER_METRIC) & (out["period"] == TIER_PERIOD)
     out["tier_comparison"] = [

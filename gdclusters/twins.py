@@ -27,6 +27,12 @@ INTERNAL_COLUMNS = frozenset(
         "has_figure",
         "compared",
         "figure_label",
+        "adcode",
+        "period_kind",
+        "charted",
+        "series",
+        "role",
+        "quote_short",
     }
 )
 # Columns shown under a11y.twin_col_<column>.
@@ -50,6 +56,12 @@ LABELLED_COLUMNS = (
     "tier_source",
     "tier_quote",
     "tier_comparison",
+    "tier",
+    "city",
+    "region",
+    "role_label",
+    "definition",
+    "period_kind_label",
     "measure",
     "kind",
     "value",
@@ -68,6 +80,7 @@ CODED_COLUMNS = {
     "kind": "a11y.twin_kind_",
     "category": "category.",
     "qualifier": "cluster.qualifier_",
+    "definition": "definition.",
 }
 
 

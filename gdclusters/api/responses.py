@@ -50,7 +50,7 @@ def error_reply(status: int, message: str, **details: object) -> Reply:
 def _plain(value: object) -> object:
     """A cell as a JSON value: None for any missing value (an empty text cell included: the data package reads
     an empty CSV cell as missing, and the CSV twin leaves it empty), Python numbers and booleans for NumPy ones."""
-    if value is None or value == "" or (not isinstance(value, str) and pd.isna(value)):
+    if value is None or (isinstance(value, str) and value == "") or (not isinstance(value, str) and pd.isna(value)):
         return None
     if isinstance(value, np.generic):
         return value.item()

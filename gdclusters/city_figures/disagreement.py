@@ -155,6 +155,7 @@ def disagreement_lines(frame: pd.DataFrame, lang: str, place_column: str | None 
     lines = []
     for key, group in flagged.groupby(keys, sort=False):
         parts = dict(zip(keys, key if isinstance(key, tuple) else (key,), strict=True))
+        parts["period"] = periods.label(str(parts["period"]), lang)  # '2022年', 'H1 2021'
         where = t(f"{SECTION}.where_sep", lang).join(str(parts[c]) for c in keys if c != "definition_label")
         items = join_parts(
             (

@@ -31,7 +31,8 @@ def number_text(value: object) -> object:
 
 def csv_bytes(frame: pd.DataFrame, citation: str) -> bytes:
     """UTF-8 (with BOM, for Excel) CSV of frame, formula-safe, ending with a '# Source:' citation line."""
-    safe = frame.astype(object).map(number_text).map(neutralise_cell)
+    # Text is made formula-safe before numbers become text: a negative number (-6) is not a formula.
+    safe = frame.astype(object).map(neutralise_cell).map(number_text)
     safe.columns = [neutralise_cell(str(c)) for c in safe.columns]
     buffer = io.StringIO()
     # CRLF (RFC 4180) also makes the writer quote cells holding a bare carriage return, which a "\n"

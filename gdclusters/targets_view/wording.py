@@ -152,14 +152,18 @@ def source_name(source_id: str, labels: Mapping[str, str], lang: str) -> str:
 
 
 def comparability_text(row: pd.Series | dict, labels: dict[str, str], lang: str) -> str:
-    """The comparability rule's reason for an evaluated row, in words ('' when the status needs none)."""
-    if not isinstance(row.get("reason"), str) or not row["reason"]:
-        return ""
-    return t(
-        f"growth.reason_{row['reason']}",
-        lang,
-        start=source_name(row.get("start_source_id") or "", labels, lang),
-        latest=source_name(row.get("latest_source_id") or "", labels, lang),
+    """Why an evaluated row's status is only indicative or not comparable, in words ('' when it needs no reason):
+    the comparability rule's reason, then status rule 7's bound, each a sentence."""
+    codes = [row.get(column) for column in ("reason", "bound")]
+    return t("format.sentence_sep", lang).join(
+        t(
+            f"growth.reason_{code}",
+            lang,
+            start=source_name(row.get("start_source_id") or "", labels, lang),
+            latest=source_name(row.get("latest_source_id") or "", labels, lang),
+        )
+        for code in codes
+        if isinstance(code, str) and code
     )
 
 

@@ -243,6 +243,12 @@ def test_every_table_as_json_has_data_source_and_version(ds, table):
     assert body["source"] == api.citation(ds, table, frame)
 
 
+def test_a_missing_integer_is_null_not_an_error():
+    # Nullable integer columns hold pd.NA, whose truth value is undefined: '' == NA must never be asked.
+    frame = pd.DataFrame({"year": pd.array([2025, None], dtype="Int64"), "note": ["", "x"]})
+    assert api.records(frame) == [{"year": 2025, "note": None}, {"year": None, "note": "x"}]
+
+
 def test_json_keeps_numbers_as_numbers_and_missing_values_as_null(ds):
     data = json.loads(api.respond(ds, "targets.json", []).body)["data"]
     values = [row["target_value_max"] for row in data]

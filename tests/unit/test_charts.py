@@ -136,6 +136,9 @@ def test_a_figure_is_compared_with_its_tier_only_when_it_is_2023_output(ds, lang
         "tiers.vs_tier_not", lang, measure=autos["measure"], period=periods.label("2022", lang)
     )
     assert latest.loc["green_petrochemicals", "tier_comparison"] == "", "no figure, nothing to compare"
+    # The year's basis in words, for the twin (the label writes it into the period): software's 2025 is a reading.
+    software = latest.loc["software_information_services"]
+    assert software["period_basis"] == periods.basis_text("context", software["published"], lang) != ""
     row = ds.metrics[(ds.metrics["scope"] == "automobiles") & (ds.metrics["adcode"] == "")].iloc[[0]]
     output = row.assign(metric=tiers.TIER_METRIC, period="2023", period_basis="quote", value=1100.0, qualifier="exact")
     changed = dataclasses.replace(ds, metrics=pd.concat([ds.metrics, output], ignore_index=True), derived={})
@@ -381,6 +384,17 @@ def test_the_register_caption_names_the_latest_figures_sources_too(ds):
     rows = [{"target_id": HEADLINE, "period": "2024", "value": 1600.0, "qualifier": "exact"}]
     with_user = targets_view.register_table(ds, Filters(), "en", rows)
     assert set(targets_view.register_source_ids(ds, with_user)) <= set(ds.sources["source_id"]), "a reader's figure"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_register_gives_both_reasons_when_sources_differ_and_the_figure_is_a_bound(ds, lang):
+    # auto-revenue-2025: 'behind' from 'over 1 trillion' (2022), the path from another source: two reasons.
+    register = targets_view.register_table(ds, Filters(), lang, [])
+    (row,) = register[register["target_id"] == "auto-revenue-2025"].to_dict("records")
+    assert row["status_code"] == "behind"
+    bound = t("growth.reason_lower_bound", lang)
+    assert row["comparability"].endswith(bound) and len(row["comparability"]) > len(bound)
+    assert row["comparability"].startswith(t("growth.reason_different_sources", lang, start="", latest="")[:6])
 
 
 def test_register_qualitative_targets_compute_nothing(ds):

@@ -217,6 +217,7 @@ def test_a_disputed_figure_whose_year_is_a_reading_says_so(ds, sources, lang):
     assert item_b.endswith(reading + (")" if lang == "en" else "）"))
     where = line.split(": " if lang == "en" else "：")[0]
     assert where.count(t("city_figures.where_sep", lang)) == 2, "cluster, measure, period"
+    assert t("city_figures.where_sep", lang) + periods.label("2022", lang) in where, "the period in words (2022年)"
     assert lang == "en" or ", " not in where, "Chinese clauses are not joined by an ASCII comma"
     notes = city_figures.dataset_disagreements(ds, lang)
     shenzhen = ds.metrics[(ds.metrics["adcode"] == SHENZHEN) & (ds.metrics["period"] == "2022")]

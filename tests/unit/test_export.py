@@ -290,12 +290,14 @@ def test_csv_keeps_hash_inside_quoted_values():
 
 @pytest.mark.parametrize("dangerous", ["=SUM(A1)", "+1", "-1", "@x", "\tx", "\rx"])
 def test_csv_neutralises_formula_cells(dangerous):
-    frame = pd.DataFrame({"name": [dangerous, "safe-value"], dangerous: [1, -1]})
+    # Floats too: a whole float is written as an integer (-6, not -6.0), and must not then pass for a formula.
+    frame = pd.DataFrame({"name": [dangerous, "safe-value"], dangerous: [1, -1], "rate": [-6.0, -0.5]})
     text = export.csv_bytes(frame, dangerous).decode("utf-8-sig")
     body = pd.read_csv(io.StringIO(text), skipfooter=1, engine="python", keep_default_na=False)
     assert body["name"].tolist() == ["'" + dangerous, "safe-value"]
     assert body.columns[1] == "'" + dangerous
     assert body.iloc[:, 1].tolist() == [1, -1], "numbers are numbers, not text to neutralise"
+    assert body["rate"].tolist() == [-6, -0.5], "a negative float is a number, not text to neutralise"
     assert text.splitlines()[-1].startswith("# '"), "the citation line is neutralised too"
     for cell in body["name"]:
         assert not cell.startswith(export.tables._FORMULA_START)

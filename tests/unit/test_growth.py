@@ -271,18 +271,19 @@ def test_a_bound_makes_a_status_on_its_open_side_indicative(value, qualifier, st
     result = growth.evaluate(target(definition="standard", source_id="s"), figures)
     assert result.status == status
     assert result.indicative is indicative
-    assert result.reason == (("lower_bound" if qualifier == "over" else "upper_bound") if indicative else None)
+    assert result.bound == (("lower_bound" if qualifier == "over" else "upper_bound") if indicative else None)
+    assert result.reason is None
 
 
 @pytest.mark.parametrize(
-    ("value", "qualifier", "status", "reason"),
+    ("value", "qualifier", "status", "bound"),
     [
         (1900, "over", "missed", "lower_bound"),  # over 1,900 in the target year: 2,000 may have been reached
         (2100, "over", "met", None),
         (2100, "under", "met", "upper_bound"),  # reached early, but under 2,100 may be under 2,000
     ],
 )
-def test_a_bound_in_the_target_year_or_reached_early(value, qualifier, status, reason):
+def test_a_bound_in_the_target_year_or_reached_early(value, qualifier, status, bound):
     level_target = target(
         target_value=2000.0,
         target_annual_growth_pct=float("nan"),
@@ -292,10 +293,36 @@ def test_a_bound_in_the_target_year_or_reached_early(value, qualifier, status, r
     )
     figures = sourced(("2019", 1500, "s", "standard"), ("2025", value, "s", "standard", qualifier), scope="emerging_10")
     result = growth.evaluate(level_target, figures)
-    assert (result.status, result.reason, result.indicative) == (status, reason, reason is not None)
+    assert (result.status, result.bound, result.indicative) == (status, bound, bound is not None)
 
 
-def test_a_comparability_reason_comes_before_the_bound():
+@pytest.mark.parametrize(
+    ("comparator", "value", "qualifier", "status", "bound"),
+    [
+        ("between", 750, "over", "met", "lower_bound"),  # over 750 may be over 800, the range's top
+        ("between", 850, "over", "missed", None),  # over 850 is past the top whatever the true figure
+        ("between", 700, "over", "missed", "lower_bound"),  # over 700 may be inside the range
+        ("between", 780, "under", "met", "upper_bound"),  # under 780 may be under 730
+        ("between", 700, "under", "missed", None),  # under 700 is below the range whatever the true figure
+        ("about", 740, "over", "met", "lower_bound"),  # about 740 (±5 %) holds for 740, not for any figure above it
+        ("between", 750, "exact", "met", None),
+    ],
+)
+def test_a_bound_against_a_range_proves_only_a_miss_on_its_far_side(comparator, value, qualifier, status, bound):
+    range_target = target(
+        target_value=730.0 if comparator == "between" else 740.0,
+        target_value_max=800.0 if comparator == "between" else float("nan"),
+        target_annual_growth_pct=float("nan"),
+        comparator=comparator,
+        definition="standard",
+        source_id="s",
+    )
+    figures = sourced(("2019", 500, "s", "standard"), ("2025", value, "s", "standard", qualifier), scope="emerging_10")
+    result = growth.evaluate(range_target, figures)
+    assert (result.status, result.bound, result.indicative) == (status, bound, bound is not None)
+
+
+def test_a_comparability_reason_and_the_bound_are_both_kept():
     headline = target(source_id="opinion-2020", definition="standard")
     figures = sourced(
         ("2019", 1500, "opinion-2020", "standard"),
@@ -303,7 +330,7 @@ def test_a_comparability_reason_comes_before_the_bound():
         scope="emerging_10",
     )
     result = growth.evaluate(headline, figures)
-    assert (result.status, result.reason) == ("behind", "different_sources")
+    assert (result.status, result.reason, result.bound) == ("behind", "different_sources", "lower_bound")
 
 
 def test_a_size_class_is_never_scored():

@@ -79,7 +79,7 @@ def _read_back(text: str) -> float:
 @settings(max_examples=300, deadline=None)
 @given(units=st.integers(min_value=0, max_value=10**9), decimals=st.integers(min_value=0, max_value=4))
 def test_a_money_figure_is_never_rounded_off(units, decimals):
-    # A stated figure has at most 4 decimals in billions (0.1 万元); whatever unit it is written in, it reads back.
+    # A stated figure has at most 4 decimals in billions (0.0001 bn = 10万元); whatever unit it is written in, it reads back.
     value = units / 10**decimals
     for lang in ("en", "zh"):
         assert _read_back(format_value(value, "bn_yuan", lang)) == pytest.approx(value, rel=1e-12, abs=1e-9)

@@ -130,6 +130,11 @@ def test_scorecard_chart_draws_every_row_with_its_name_and_the_target_line(ds):
         fields = [tip["field"] for tip in tooltip]
         assert "latest_text" not in fields or "latest_source" in fields, fields
     assert any("latest_text" in [tip["field"] for tip in tooltip] for tooltip in tooltips)
+    # The status in the tooltip carries its indicative mark, as the bar's label and the table do.
+    rows = next(iter(spec["datasets"].values()))
+    marked = [row for row in rows if row.get("indicative")]
+    assert marked and all(row["status_shown"].endswith(t("scorecard.indicative_mark", "zh")) for row in marked)
+    assert all("status_shown" in [tip["field"] for tip in tooltip] for tooltip in tooltips)
     table = scorecard.scorecard_table(frame, "zh")
     assert len(table) == 23 and not table.columns.str.contains("⟦").any()
 
