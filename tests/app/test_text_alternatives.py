@@ -58,9 +58,7 @@ TWIN_VIEWS = [
     ("tiers", {}),
     ("targets", {}),
     ("matrix", {}),
-    ("city", {"city": "440300"}),
     ("cluster", {"cluster": "new_energy"}),
-    ("map", {"cluster": "semiconductors_ic"}),
 ]
 
 
