@@ -36,6 +36,15 @@ BENIGN_CONSOLE_ERRORS = [
     # A request this fixture aborted (external host); the request itself is recorded and fails the test.
     (r"net::ERR_FAILED", r"^(?!https?://(127\.0\.0\.1|localhost)[:/])", "aborted external request"),
 ]
+# Uncaught page errors of Streamlit's own front end that this app cannot prevent: (message pattern, why).
+KNOWN_UPSTREAM_PAGE_ERRORS = [
+    # Vega's view is asked for a dataset while vega-embed is still building it, when an Altair chart is drawn
+    # during a rerun with sidebar widgets on the page: streamlit/streamlit#11906 (and #11342, #9616). Seen in
+    # test_hostile_data's map test in three full `make test` runs on 2026-12-02 (never alone: 0 of 5, nor with
+    # the focus style switched off, which was the one change of that day on the Map page); the chart draws on its
+    # next render.
+    (r"^Unrecognized data set: [0-9a-f]{32}$", "streamlit#11906: Vega dataset race during a rerun"),
+]
 VIEWPORT = {"width": 1400, "height": 1000}
 # Condition waits, not sleeps: generous because the first deck.gl map loads a large script chunk on a slow box.
 EXPECT_TIMEOUT_MS = 20_000
@@ -152,6 +161,13 @@ class Watch:
         ):
             self.errors.append(f"{message.text} ({url})")
 
+    def on_page_error(self, error) -> None:
+        """Record an uncaught page error; keep it as a failure unless it is a known upstream race."""
+        text = str(error)
+        self.console.append(f"uncaught: {text}")
+        if not any(re.search(pattern, text) for pattern, _ in KNOWN_UPSTREAM_PAGE_ERRORS):
+            self.errors.append(f"uncaught: {text}")
+
     def on_request(self, request) -> None:
         """Record requests to any host but loopback."""
         if not is_local(request.url):
@@ -192,7 +208,7 @@ def page(context, watch):
     """A page whose console, errors and requests are watched."""
     browser_page = context.new_page()
     browser_page.on("console", watch.on_console)
-    browser_page.on("pageerror", lambda error: watch.errors.append(f"uncaught: {error}"))
+    browser_page.on("pageerror", watch.on_page_error)
     browser_page.on("request", watch.on_request)
     browser_page.on("websocket", watch.on_websocket)
     return browser_page
