@@ -291,10 +291,10 @@ def latest_figures(ds: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
         out[column] = out[column].fillna("")
     out["quote"] = out["quote"].fillna("")
     # Where the figure's year comes from, in words (the twin and the table; the label writes it into the period).
-    out["period_basis"] = [
-        periods.basis_text(basis, published, lang) if has else ""
-        for basis, published, has in zip(out["period_basis_id"], out["published"], out["has_figure"], strict=True)
-    ]
+    # A row without a figure has no basis and gets ''.
+    out["period_basis"] = periods.basis_texts(
+        out["period_basis_id"], out["source_id"], published_dates(ds.sources), lang
+    )
     # Point and band share the chart's axis, not necessarily a measure: say, figure by figure, whether they compare.
     out["compared"] = (out["metric"] == TIER_METRIC) & (out["period"] == TIER_PERIOD)
     out["tier_comparison"] = [
